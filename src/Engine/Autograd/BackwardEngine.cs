@@ -1,0 +1,86 @@
+namespace NNTools.Autograd;
+
+/// <summary>
+/// The single backward algorithm: order the graph topologically without recursion (deep graphs
+/// must not overflow the stack), sweep it in reverse, accumulate each gradient with +=, and
+/// assert that every gradient has the shape of the tensor it belongs to.
+/// </summary>
+internal static class BackwardEngine
+{
+    public static void Run(Tensor root, Tensor? gradient, bool retainGraph)
+    {
+        if (!root.RequiresGrad)
+        {
+            throw new AutogradException("NoGradFn",
+                "element 0 of tensors does not require grad and does not have a grad_fn");
+        }
+        if (gradient is null)
+        {
+            if (root.Numel() != 1)
+            {
+                throw new AutogradException("ImplicitGradNonScalar",
+                    $"grad can be implicitly created only for scalar outputs; the output has shape {Shapes.Format(root.Sizes)}: pass a gradient of that shape");
+            }
+            gradient = Tensor.OnesLike(root);
+        }
+        else if (!Shapes.SameShape(gradient.Sizes, root.Sizes))
+        {
+            throw new ShapeMismatchException("GradientShapeMismatch",
+                $"Mismatch in shape: grad_output has a shape of {Shapes.Format(gradient.Sizes)} and output has a shape of {Shapes.Format(root.Sizes)}");
+        }
+
+        var order = TopologicalOrder(root);
+        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = gradient.To(root.DType) };
+
+        using var _ = GradMode.NoGrad();
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            var t = order[i];
+            if (!grads.Remove(t, out var g)) continue;
+            if (t.GradFn is null || t.RetainsGrad)
+            {
+                t.AccumulateGrad(g);
+            }
+            var node = t.GradFn;
+            if (node is null) continue;
+            var inputGrads = node.Apply(g);
+            for (int k = 0; k < node.Inputs.Length; k++)
+            {
+                var input = node.Inputs[k];
+                var ig = inputGrads[k];
+                if (ig is null || !input.RequiresGrad) continue;
+                if (!Shapes.SameShape(ig.Sizes, input.Sizes))
+                {
+                    throw new InvalidOperationException(
+                        $"internal: {node.Name} produced a gradient of shape {Shapes.Format(ig.Sizes)} for input {k} of shape {Shapes.Format(input.Sizes)}");
+                }
+                grads[input] = grads.TryGetValue(input, out var prev) ? prev + ig : ig;
+            }
+            if (!retainGraph) node.Free();
+        }
+    }
+
+    /// <summary>Post-order of the tensors reachable from <paramref name="root"/>: every tensor after the inputs it was computed from, root last.</summary>
+    private static List<Tensor> TopologicalOrder(Tensor root)
+    {
+        var order = new List<Tensor>();
+        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor Tensor, int Next)>();
+        stack.Push((root, 0));
+        visited.Add(root);
+        while (stack.Count > 0)
+        {
+            var (t, next) = stack.Pop();
+            var inputs = t.GradFn?.Inputs;
+            if (inputs is not null && next < inputs.Length)
+            {
+                stack.Push((t, next + 1));
+                var child = inputs[next];
+                if (child.RequiresGrad && visited.Add(child)) stack.Push((child, 0));
+                continue;
+            }
+            order.Add(t);
+        }
+        return order;
+    }
+}

@@ -1,0 +1,48 @@
+namespace NNTools.Autograd;
+
+/// <summary>
+/// One recorded operation: its inputs, and a closure that maps the gradient of its output to the
+/// gradients of its inputs. The closure is written beside the forward in each op, capturing the
+/// values the forward saved. Freed after a backward pass unless the graph is retained.
+/// </summary>
+public sealed class GradNode
+{
+    private Func<Tensor, Tensor?[]>? _backward;
+    private readonly (Tensor Tensor, int Version)[] _saved;
+
+    internal GradNode(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Tensor[]? saved)
+    {
+        Name = name;
+        Inputs = inputs;
+        _backward = backward;
+        _saved = saved is null ? [] : Array.ConvertAll(saved, t => (t, t.Storage.Version));
+    }
+
+    /// <summary>PyTorch-style name of the backward function, e.g. "MulBackward0".</summary>
+    public string Name { get; }
+
+    /// <summary>The operation's tensor inputs, in argument order.</summary>
+    internal Tensor[] Inputs { get; }
+
+    internal bool IsFreed => _backward is null;
+
+    internal Tensor?[] Apply(Tensor gradOutput)
+    {
+        var fn = _backward ?? throw new AutogradException("BackwardTwice",
+            "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
+            "Saved intermediate values of the graph are freed when you call Backward(). Specify RetainGraph = true if you need to backward through the graph a second time.");
+        foreach (var (t, v) in _saved)
+        {
+            if (t.Storage.Version != v)
+            {
+                throw new AutogradException("SavedTensorModified",
+                    $"one of the variables needed for gradient computation has been modified by an inplace operation: {Name} saved a tensor of shape {Shapes.Format(t.Sizes)} at version {v}, it is now at version {t.Storage.Version}");
+            }
+        }
+        return fn(gradOutput);
+    }
+
+    internal void Free() => _backward = null;
+
+    public override string ToString() => $"<{Name}>";
+}

@@ -1,0 +1,127 @@
+using System.Numerics;
+
+namespace NNTools.Kernels;
+
+/// <summary>
+/// Elementwise functions as static-abstract interfaces, so the JIT specialises every kernel
+/// per dtype and function: no delegates, no virtual calls, no boxing in the inner loops.
+/// </summary>
+internal interface IBinaryFn
+{
+    static abstract T Apply<T>(T a, T b) where T : unmanaged, INumber<T>;
+}
+
+internal interface ICompareFn
+{
+    static abstract bool Apply<T>(T a, T b) where T : unmanaged, INumber<T>;
+}
+
+internal interface IUnaryFn
+{
+    static abstract T Apply<T>(T x) where T : unmanaged, INumber<T>;
+}
+
+/// <summary>A unary function defined only for floating dtypes (exp, log, tanh...).</summary>
+internal interface IFloatUnaryFn
+{
+    static abstract T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
+internal struct AddFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a + b; }
+internal struct SubFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a - b; }
+internal struct MulFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a * b; }
+internal struct DivFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a / b; }
+
+/// <summary>Python's modulo: the result takes the sign of the divisor (torch.remainder, the % operator).</summary>
+internal struct RemainderFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        {
+            var r = a % b;
+            if (r != T.Zero && (r < T.Zero) != (b < T.Zero)) r += b;
+            return r;
+        }
+        if (b == T.Zero) throw new NumericalException("IntegerDivisionByZero", "ZeroDivisionError: integer remainder by zero");
+        var m = a % b;
+        if (m != T.Zero && (m < T.Zero) != (b < T.Zero)) m += b;
+        return m;
+    }
+}
+
+/// <summary>Maximum that propagates NaN, like torch.maximum.</summary>
+internal struct MaximumFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => T.IsNaN(a) || T.IsNaN(b) ? a + b : (a > b ? a : b);
+}
+
+/// <summary>Minimum that propagates NaN, like torch.minimum.</summary>
+internal struct MinimumFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => T.IsNaN(a) || T.IsNaN(b) ? a + b : (a < b ? a : b);
+}
+
+internal struct PowFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float)) return (T)(object)MathF.Pow((float)(object)a, (float)(object)b);
+        if (typeof(T) == typeof(double)) return (T)(object)Math.Pow((double)(object)a, (double)(object)b);
+        long x = long.CreateTruncating(a), e = long.CreateTruncating(b);
+        if (e < 0)
+        {
+            throw new NumericalException("NegativeIntegerPower", $"Integers to negative integer powers are not allowed (got exponent {e})");
+        }
+        long r = 1;
+        while (e > 0)
+        {
+            if ((e & 1) != 0) r *= x;
+            x *= x;
+            e >>= 1;
+        }
+        return T.CreateTruncating(r);
+    }
+}
+
+internal struct EqFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a == b; }
+internal struct NeFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a != b; }
+internal struct LtFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a < b; }
+internal struct LeFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a <= b; }
+internal struct GtFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a > b; }
+internal struct GeFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a >= b; }
+
+internal struct NegFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => -x; }
+internal struct AbsFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.Abs(x); }
+internal struct ReluFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero); }
+
+internal struct SignFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
+        T.IsNaN(x) ? T.Zero : (x > T.Zero ? T.One : (x < T.Zero ? -T.One : T.Zero));
+}
+
+internal struct SquareFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x * x; }
+
+internal struct ExpFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x); }
+internal struct LogFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Log(x); }
+internal struct SqrtFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sqrt(x); }
+internal struct SinFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sin(x); }
+internal struct CosFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Cos(x); }
+internal struct TanhFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Tanh(x); }
+internal struct FloorFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Floor(x); }
+internal struct CeilFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Ceiling(x); }
+
+/// <summary>Round half to even, as torch.round.</summary>
+internal struct RoundFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Round(x, MidpointRounding.ToEven); }
+
+/// <summary>1 / (1 + e^-x), written to stay finite for large |x|.</summary>
+internal struct SigmoidFn : IFloatUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x >= T.Zero) return T.One / (T.One + T.Exp(-x));
+        var e = T.Exp(x);
+        return e / (T.One + e);
+    }
+}

@@ -1,0 +1,145 @@
+using NNTools.Autograd;
+
+namespace NNTools;
+
+public sealed partial class Tensor
+{
+    private bool _requiresGrad;
+    private Tensor? _grad;
+
+    /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
+    public GradNode? GradFn { get; private set; }
+
+    /// <summary>True for tensors not produced by a recorded operation (user-created data, parameters).</summary>
+    public bool IsLeaf => GradFn is null;
+
+    /// <summary>True for a non-leaf whose gradient is kept in <see cref="Grad"/> (see <see cref="RetainGrad"/>).</summary>
+    public bool RetainsGrad { get; private set; }
+
+    /// <summary>
+    /// Whether operations on this tensor are recorded for differentiation. Only floating dtypes
+    /// can require grad, and only a leaf's flag can be changed.
+    /// </summary>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad;
+        set
+        {
+            if (value == _requiresGrad) return;
+            if (!IsLeaf)
+            {
+                throw new AutogradException("RequiresGradNonLeaf",
+                    "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use Detach().");
+            }
+            if (value && !DType.IsFloating())
+            {
+                throw new AutogradException("RequiresGradDType",
+                    $"only tensors of floating point dtype can require gradients; this tensor is {DType.TorchName()}");
+            }
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, as torch's requires_grad_().</summary>
+    public Tensor RequiresGrad_(bool requiresGrad = true)
+    {
+        RequiresGrad = requiresGrad;
+        return this;
+    }
+
+    /// <summary>
+    /// The gradient accumulated by backward passes, or null. Accumulates across passes until
+    /// cleared (set to null, or <see cref="ZeroGrad"/>).
+    /// </summary>
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            if (value is not null && !Shapes.SameShape(value.Sizes, Sizes))
+            {
+                throw new ShapeMismatchException("GradShapeMismatch",
+                    $"assigned grad has shape {Shapes.Format(value.Sizes)} but the tensor has shape {Shapes.Format(Sizes)}");
+            }
+            _grad = value;
+        }
+    }
+
+    /// <summary>Clears the gradient: to null (the default, as PyTorch's set_to_none) or to zeros in place.</summary>
+    public void ZeroGrad(bool setToNone = true)
+    {
+        if (setToNone || _grad is null)
+        {
+            _grad = null;
+            return;
+        }
+        _grad.Zero_();
+    }
+
+    /// <summary>Keeps this non-leaf tensor's gradient in <see cref="Grad"/> during backward.</summary>
+    public void RetainGrad()
+    {
+        if (!RequiresGrad)
+        {
+            throw new AutogradException("RetainGradNoGrad", "can't retain_grad on Tensor that has requires_grad=False");
+        }
+        if (!IsLeaf) RetainsGrad = true;
+    }
+
+    /// <summary>
+    /// Computes the gradient of this tensor with respect to every leaf that requires grad and adds
+    /// it to their <see cref="Grad"/>. A non-scalar tensor needs an explicit <paramref name="gradient"/>
+    /// of its own shape. The graph is freed afterwards unless <paramref name="retainGraph"/>.
+    /// </summary>
+    public void Backward(Tensor? gradient = null, bool retainGraph = false) =>
+        BackwardEngine.Run(this, gradient, retainGraph);
+
+    /// <summary>A view of the same data that is cut off from the graph and does not require grad.</summary>
+    public Tensor Detach() => new(Storage, Sizes, StrideArray, Offset);
+
+    /// <summary>Detaches this tensor from the graph in place, as torch's detach_().</summary>
+    public Tensor Detach_()
+    {
+        GradFn = null;
+        _requiresGrad = false;
+        RetainsGrad = false;
+        return this;
+    }
+
+    internal void AccumulateGrad(Tensor g)
+    {
+        if (!RequiresGrad) return;
+        var gg = g.DType == DType ? g : g.To(DType);
+        _grad = _grad is null ? gg.Contiguous().Clone() : _grad + gg;
+    }
+
+    /// <summary>True when an op on these inputs must be recorded.</summary>
+    internal static bool NeedsGrad(Tensor a) => a._requiresGrad && GradMode.IsEnabled;
+
+    internal static bool NeedsGrad(Tensor a, Tensor b) => (a._requiresGrad || b._requiresGrad) && GradMode.IsEnabled;
+
+    /// <summary>Marks <paramref name="result"/> as produced by a differentiable op whose backward is <paramref name="backward"/>.</summary>
+    internal static Tensor Record(Tensor result, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params Tensor[] saved)
+    {
+        if (!GradMode.IsEnabled) return result;
+        bool any = false;
+        foreach (var t in inputs) any |= t._requiresGrad;
+        if (!any) return result;
+        result.GradFn = new GradNode(name, inputs, backward, saved);
+        result._requiresGrad = true;
+        return result;
+    }
+
+    /// <summary>Refuses an in-place write that autograd cannot follow.</summary>
+    internal void CheckInPlace()
+    {
+        if (!GradMode.IsEnabled || !_requiresGrad) return;
+        if (IsLeaf)
+        {
+            throw new AutogradException("InPlaceOnLeaf",
+                "a leaf Variable that requires grad is being used in an in-place operation; wrap the update in a no-grad scope (Invoke-NoGrad, or GradMode.NoGrad())");
+        }
+        throw new AutogradException("InPlaceOnGraph",
+            $"in-place operations on a tensor that is part of a recorded graph ({GradFn?.Name}) are not supported; use the out-of-place form");
+    }
+}

@@ -1,0 +1,192 @@
+using System.Numerics;
+using NNTools.Kernels;
+
+namespace NNTools;
+
+public sealed partial class Tensor
+{
+    /// <summary>This tensor as <paramref name="dtype"/>: itself when the dtype already matches, otherwise a converted copy (differentiable between floating dtypes).</summary>
+    public Tensor To(DType dtype)
+    {
+        if (dtype == DType) return this;
+        var result = CastRaw(dtype);
+        if (dtype.IsFloating() && DType.IsFloating())
+        {
+            var from = DType;
+            return Record(result, "ToCopyBackward0", [this], g => [g.To(from)]);
+        }
+        return result;
+    }
+
+    /// <summary>The values converted to <paramref name="dtype"/> with no autograd record; this tensor when the dtype matches.</summary>
+    internal Tensor CastRaw(DType dtype)
+    {
+        if (dtype == DType) return this;
+        var src = IsContiguous() ? this : ContiguousCopy();
+        var result = Empty(Sizes, dtype);
+        int n = src.Numel();
+        switch (DType)
+        {
+            case DType.Float32: ConvertFrom(src.Buffer<float>().AsSpan(src.Offset, n), result); break;
+            case DType.Float64: ConvertFrom(src.Buffer<double>().AsSpan(src.Offset, n), result); break;
+            case DType.Int64: ConvertFrom(src.Buffer<long>().AsSpan(src.Offset, n), result); break;
+            default:
+                var b = src.Buffer<bool>().AsSpan(src.Offset, n);
+                switch (dtype)
+                {
+                    case DType.Float32: { var o = result.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = b[i] ? 1f : 0f; break; }
+                    case DType.Float64: { var o = result.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = b[i] ? 1d : 0d; break; }
+                    default: { var o = result.Buffer<long>(); for (int i = 0; i < n; i++) o[i] = b[i] ? 1L : 0L; break; }
+                }
+                break;
+        }
+        return result;
+    }
+
+    private static void ConvertFrom<TFrom>(ReadOnlySpan<TFrom> src, Tensor result) where TFrom : unmanaged, INumber<TFrom>
+    {
+        switch (result.DType)
+        {
+            case DType.Float32: Cast(src, result.Buffer<float>()); break;
+            case DType.Float64: Cast(src, result.Buffer<double>()); break;
+            case DType.Int64: Cast(src, result.Buffer<long>()); break;
+            default:
+                var o = result.Buffer<bool>();
+                for (int i = 0; i < src.Length; i++) o[i] = src[i] != TFrom.Zero;
+                break;
+        }
+    }
+
+    private static void Cast<TFrom, TTo>(ReadOnlySpan<TFrom> src, TTo[] dst)
+        where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
+    {
+        for (int i = 0; i < src.Length; i++) dst[i] = TTo.CreateSaturating(src[i]);
+    }
+
+    /// <summary>Converts to float32, as torch's .float().</summary>
+    public Tensor Float() => To(DType.Float32);
+
+    /// <summary>Converts to float64, as torch's .double().</summary>
+    public Tensor Double() => To(DType.Float64);
+
+    /// <summary>Converts to int64 (truncating toward zero), as torch's .long().</summary>
+    public Tensor Long() => To(DType.Int64);
+
+    /// <summary>Converts to bool (non-zero is true), as torch's .bool().</summary>
+    public Tensor Bool() => To(DType.Bool);
+
+    /// <summary>A contiguous tensor with the same values: this one when already contiguous.</summary>
+    public Tensor Contiguous() => IsContiguous() ? this : CopyDifferentiable("CloneBackward0");
+
+    /// <summary>A copy with its own storage (differentiable), as torch's clone().</summary>
+    public Tensor Clone() => CopyDifferentiable("CloneBackward0");
+
+    private Tensor CopyDifferentiable(string name) => Record(ContiguousCopy(), name, [this], g => [g]);
+
+    /// <summary>A contiguous copy of the values with no autograd record.</summary>
+    internal Tensor ContiguousCopy()
+    {
+        var result = Empty(Sizes, DType);
+        switch (DType)
+        {
+            case DType.Float32: Strided.Gather(Buffer<float>(), Offset, StrideArray, result.Buffer<float>(), 0, Sizes); break;
+            case DType.Float64: Strided.Gather(Buffer<double>(), Offset, StrideArray, result.Buffer<double>(), 0, Sizes); break;
+            case DType.Int64: Strided.Gather(Buffer<long>(), Offset, StrideArray, result.Buffer<long>(), 0, Sizes); break;
+            default: Strided.Gather(Buffer<bool>(), Offset, StrideArray, result.Buffer<bool>(), 0, Sizes); break;
+        }
+        return result;
+    }
+
+    /// <summary>The single value of a one-element tensor as a .NET value (float, double, long or bool), as torch's item().</summary>
+    public object Item()
+    {
+        if (Numel() != 1)
+        {
+            throw new TensorArgumentException("ItemNotScalar",
+                $"a Tensor with {Numel()} elements cannot be converted to Scalar; shape {Shapes.Format(Sizes)}");
+        }
+        var c = Contiguous();
+        return DType switch
+        {
+            DType.Float32 => c.Buffer<float>()[c.Offset],
+            DType.Float64 => c.Buffer<double>()[c.Offset],
+            DType.Int64 => c.Buffer<long>()[c.Offset],
+            _ => c.Buffer<bool>()[c.Offset],
+        };
+    }
+
+    /// <summary>The single value of a one-element tensor as a double.</summary>
+    public double ToDouble() => System.Convert.ToDouble(Item(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The single value of a one-element tensor as a float.</summary>
+    public float ToSingle() => (float)ToDouble();
+
+    /// <summary>The single value of a one-element tensor as a long (truncated).</summary>
+    public long ToInt64() => Item() switch { long l => l, bool b => b ? 1 : 0, var v => (long)System.Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) };
+
+    /// <summary>The single value of a one-element tensor as a bool.</summary>
+    public bool ToBoolean() => Item() switch { bool b => b, var v => System.Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) != 0 };
+
+    /// <summary>
+    /// The values as a .NET array shaped like the tensor: a scalar for 0-d, T[] for 1-d, T[,] for 2-d,
+    /// and so on, with T the dtype's .NET type (float, double, long, bool).
+    /// </summary>
+    public Array ToArray()
+    {
+        var c = Contiguous();
+        int n = c.Numel();
+        var flat = Array.CreateInstance(DType.ClrType(), n);
+        Array.Copy(c.Storage.Buffer, c.Offset, flat, 0, n);
+        if (Ndim <= 1) return flat;
+        var shaped = Array.CreateInstance(DType.ClrType(), Sizes);
+        System.Buffer.BlockCopy(flat, 0, shaped, 0, n * DType.ElementSize());
+        return shaped;
+    }
+
+    /// <summary>The values in row-major order as a flat float array (converting if needed).</summary>
+    public float[] ToFloatArray() => To(DType.Float32).FlatCopy<float>();
+
+    /// <summary>The values in row-major order as a flat double array (converting if needed).</summary>
+    public double[] ToDoubleArray() => To(DType.Float64).FlatCopy<double>();
+
+    /// <summary>The values in row-major order as a flat long array (converting if needed).</summary>
+    public long[] ToInt64Array() => To(DType.Int64).FlatCopy<long>();
+
+    /// <summary>The values in row-major order as a flat bool array (converting if needed).</summary>
+    public bool[] ToBooleanArray() => To(DType.Bool).FlatCopy<bool>();
+
+    /// <summary>Same as <see cref="ToArray"/> for a 0-d or 1-d tensor; nested jagged lists otherwise, as torch's tolist().</summary>
+    public object ToList()
+    {
+        var flat = ToArray();
+        if (Ndim == 0) return flat.GetValue(0)!;
+        if (Ndim == 1) return flat;
+        var values = Contiguous();
+        var all = Array.CreateInstance(DType.ClrType(), values.Numel());
+        Array.Copy(values.Storage.Buffer, values.Offset, all, 0, all.Length);
+        int pos = 0;
+        return Nest(all, 0, ref pos);
+    }
+
+    private object Nest(Array flat, int dim, ref int pos)
+    {
+        if (dim == Ndim - 1)
+        {
+            var row = Array.CreateInstance(DType.ClrType(), Sizes[dim]);
+            Array.Copy(flat, pos, row, 0, Sizes[dim]);
+            pos += Sizes[dim];
+            return row;
+        }
+        var list = new object[Sizes[dim]];
+        for (int i = 0; i < list.Length; i++) list[i] = Nest(flat, dim + 1, ref pos);
+        return list;
+    }
+
+    internal T[] FlatCopy<T>()
+    {
+        var c = Contiguous();
+        var result = new T[c.Numel()];
+        Array.Copy(c.Buffer<T>(), c.Offset, result, 0, result.Length);
+        return result;
+    }
+}

@@ -1,0 +1,223 @@
+namespace NNTools;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// A tensor from nested data: a number, a bool, an array or list (nested to any depth), a
+    /// multi-dimensional .NET array or another tensor (copied), as torch.tensor(data). The dtype
+    /// is inferred as PyTorch does unless given.
+    /// </summary>
+    public Tensor(object data) : this(NestedData.ToTensor(data, null)) { }
+
+    /// <summary>A tensor from nested data converted to <paramref name="dtype"/>.</summary>
+    public Tensor(object data, DType dtype) : this(NestedData.ToTensor(data, dtype)) { }
+
+    private Tensor(Tensor fresh) : this(fresh.Storage, fresh.Sizes, fresh.StrideArray, fresh.Offset) { }
+
+    /// <summary>torch.tensor(data, dtype=..., requires_grad=...).</summary>
+    public static Tensor From(object data, DType? dtype = null, bool requiresGrad = false)
+    {
+        var t = NestedData.ToTensor(data, dtype);
+        if (requiresGrad) t.RequiresGrad = true;
+        return t;
+    }
+
+    /// <summary>
+    /// A 0-d tensor standing for a plain number in an expression. Like PyTorch's wrapped numbers it
+    /// takes part in type promotion with the lowest priority: int64 tensor + 2.5 is float32, float64
+    /// tensor + 2.5 stays float64.
+    /// </summary>
+    internal static Tensor WrappedScalar(double value)
+    {
+        var t = Empty([], DType.Float64);
+        t.Buffer<double>()[0] = value;
+        t.IsWrappedNumber = true;
+        return t;
+    }
+
+    internal static Tensor WrappedScalar(long value)
+    {
+        var t = Empty([], DType.Int64);
+        t.Buffer<long>()[0] = value;
+        t.IsWrappedNumber = true;
+        return t;
+    }
+
+    internal static Tensor WrappedScalar(bool value)
+    {
+        var t = Empty([], DType.Bool);
+        t.Buffer<bool>()[0] = value;
+        t.IsWrappedNumber = true;
+        return t;
+    }
+
+    internal bool IsWrappedNumber { get; private set; }
+
+    /// <summary>A 0-d tensor holding one value.</summary>
+    public static Tensor Scalar(double value, DType dtype = DType.Float32) => Full([], value, dtype);
+
+    public static Tensor Zeros(params int[] shape) => Empty(shape, DTypes.DefaultFloat);
+
+    public static Tensor Zeros(int[] shape, DType dtype) => Empty(shape, dtype);
+
+    public static Tensor Ones(params int[] shape) => Full(shape, 1, DTypes.DefaultFloat);
+
+    public static Tensor Ones(int[] shape, DType dtype) => Full(shape, 1, dtype);
+
+    /// <summary>A tensor filled with <paramref name="value"/>; its dtype defaults to float32.</summary>
+    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32)
+    {
+        var t = Empty(shape, dtype);
+        t.FillRaw(value);
+        return t;
+    }
+
+    public static Tensor ZerosLike(Tensor other) => Empty(other.Sizes, other.DType);
+
+    public static Tensor ZerosLike(Tensor other, DType dtype) => Empty(other.Sizes, dtype);
+
+    public static Tensor OnesLike(Tensor other) => Full(other.Sizes, 1, other.DType);
+
+    public static Tensor OnesLike(Tensor other, DType dtype) => Full(other.Sizes, 1, dtype);
+
+    public static Tensor FullLike(Tensor other, double value) => Full(other.Sizes, value, other.DType);
+
+    public static Tensor FullLike(Tensor other, double value, DType dtype) => Full(other.Sizes, value, dtype);
+
+    /// <summary>Uniform samples in [0, 1), as torch.rand.</summary>
+    public static Tensor Rand(params int[] shape) => Rand(shape, DTypes.DefaultFloat, null);
+
+    public static Tensor Rand(int[] shape, DType dtype, Generator? generator = null) =>
+        Empty(shape, RequireFloating(dtype, "rand")).Uniform_(0, 1, generator);
+
+    /// <summary>Standard normal samples, as torch.randn.</summary>
+    public static Tensor Randn(params int[] shape) => Randn(shape, DTypes.DefaultFloat, null);
+
+    public static Tensor Randn(int[] shape, DType dtype, Generator? generator = null) =>
+        Empty(shape, RequireFloating(dtype, "randn")).Normal_(0, 1, generator);
+
+    public static Tensor RandLike(Tensor other, Generator? generator = null) => Rand(other.Sizes, RequireFloating(other.DType, "rand_like"), generator);
+
+    public static Tensor RandnLike(Tensor other, Generator? generator = null) => Randn(other.Sizes, RequireFloating(other.DType, "randn_like"), generator);
+
+    /// <summary>Integers drawn uniformly from [low, high), as torch.randint; int64 unless told otherwise.</summary>
+    public static Tensor Randint(long low, long high, int[] shape, DType dtype = DType.Int64, Generator? generator = null)
+    {
+        if (high <= low)
+        {
+            throw new TensorArgumentException("InvalidRange", $"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}");
+        }
+        var values = new long[Shapes.Numel(shape)];
+        (generator ?? Generator.Default).FillRandint(values, low, high);
+        return FromBuffer(values, shape).To(dtype);
+    }
+
+    public static Tensor Randint(long high, int[] shape) => Randint(0, high, shape);
+
+    public static Tensor RandintLike(Tensor other, long low, long high, Generator? generator = null) =>
+        Randint(low, high, other.Sizes, other.DType, generator);
+
+    /// <summary>A random permutation of 0..n-1 (int64), as torch.randperm.</summary>
+    public static Tensor Randperm(int n, Generator? generator = null)
+    {
+        if (n < 0) throw new TensorArgumentException("InvalidRange", $"n must be non-negative, got {n}");
+        return FromBuffer((generator ?? Generator.Default).Randperm(n), [n]);
+    }
+
+    /// <summary>Values from start up to (not including) end by step, as torch.arange. Int64 when all three are integers.</summary>
+    public static Tensor Arange(double end) => Arange(0, end, 1);
+
+    public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
+    {
+        if (step == 0) throw new TensorArgumentException("InvalidStep", "step must be nonzero");
+        if ((step > 0 && end < start) || (step < 0 && end > start))
+        {
+            throw new TensorArgumentException("InvalidRange",
+                $"upper bound and larger bound inconsistent with step sign: start={start}, end={end}, step={step}");
+        }
+        bool integral = start == Math.Floor(start) && end == Math.Floor(end) && step == Math.Floor(step);
+        var type = dtype ?? (integral ? DType.Int64 : DTypes.DefaultFloat);
+        double count = Math.Ceiling((end - start) / step);
+        if (count > int.MaxValue) throw new TensorLimitException("TooManyElements", $"arange({start}, {end}, {step}) would have {count} elements");
+        int n = (int)count;
+        var t = Empty([n], type);
+        switch (type)
+        {
+            case DType.Float32: { var o = t.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = (float)(start + i * step); break; }
+            case DType.Float64: { var o = t.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = start + i * step; break; }
+            case DType.Int64: { var o = t.Buffer<long>(); for (int i = 0; i < n; i++) o[i] = (long)(start + i * step); break; }
+            default: throw new DTypeMismatchException("UnsupportedDType", "arange does not produce bool tensors");
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// <paramref name="steps"/> evenly spaced values from start to end inclusive, as torch.linspace
+    /// (which fills the first half from the start and the second half from the end).
+    /// </summary>
+    public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
+    {
+        if (steps < 0) throw new TensorArgumentException("InvalidSteps", $"number of steps must be non-negative, got {steps}");
+        var t = Empty([steps], dtype);
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        int half = steps / 2;
+        var values = new double[steps];
+        for (int i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+        switch (dtype)
+        {
+            case DType.Float32:
+                {
+                    // PyTorch computes in the output dtype: float32 step and float32 products.
+                    var o = t.Buffer<float>();
+                    float fs = (float)start, fe = (float)end, fstep = steps > 1 ? (fe - fs) / (steps - 1) : 0;
+                    for (int i = 0; i < steps; i++) o[i] = i < half ? fs + fstep * i : fe - fstep * (steps - i - 1);
+                    break;
+                }
+            case DType.Float64: values.CopyTo(t.Buffer<double>(), 0); break;
+            case DType.Int64: { var o = t.Buffer<long>(); for (int i = 0; i < steps; i++) o[i] = (long)values[i]; break; }
+            default: throw new DTypeMismatchException("UnsupportedDType", "linspace does not produce bool tensors");
+        }
+        return t;
+    }
+
+    /// <summary>An n x m matrix with ones on the diagonal, as torch.eye.</summary>
+    public static Tensor Eye(int n, int m = -1, DType dtype = DType.Float32)
+    {
+        if (m < 0) m = n;
+        var t = Empty([n, m], dtype);
+        for (int i = 0; i < Math.Min(n, m); i++) t.SetRaw(i * m + i, 1);
+        return t;
+    }
+
+    private static DType RequireFloating(DType dtype, string op)
+    {
+        if (!dtype.IsFloating())
+        {
+            throw new DTypeMismatchException("FloatingDTypeRequired", $"\"{op}\" is only implemented for floating dtypes, got {dtype.TorchName()}");
+        }
+        return dtype;
+    }
+
+    /// <summary>Fills a contiguous fresh tensor with one value (no version bump, no autograd checks).</summary>
+    private void FillRaw(double value)
+    {
+        switch (DType)
+        {
+            case DType.Float32: Buffer<float>().AsSpan(Offset, Numel()).Fill((float)value); break;
+            case DType.Float64: Buffer<double>().AsSpan(Offset, Numel()).Fill(value); break;
+            case DType.Int64: Buffer<long>().AsSpan(Offset, Numel()).Fill((long)value); break;
+            default: Buffer<bool>().AsSpan(Offset, Numel()).Fill(value != 0); break;
+        }
+    }
+
+    private void SetRaw(int storageIndex, double value)
+    {
+        switch (DType)
+        {
+            case DType.Float32: Buffer<float>()[storageIndex] = (float)value; break;
+            case DType.Float64: Buffer<double>()[storageIndex] = value; break;
+            case DType.Int64: Buffer<long>()[storageIndex] = (long)value; break;
+            default: Buffer<bool>()[storageIndex] = value != 0; break;
+        }
+    }
+}

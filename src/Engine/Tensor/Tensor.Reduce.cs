@@ -1,0 +1,124 @@
+namespace NNTools;
+
+/// <summary>Reductions over all elements or chosen dims, with keepdim, each with its backward.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>Sorted, wrapped, de-duplicated dims; all dims when <paramref name="dims"/> is null or empty.</summary>
+    internal int[] ReductionDims(int[]? dims)
+    {
+        if (dims is null || dims.Length == 0) return Enumerable.Range(0, Ndim).ToArray();
+        var wrapped = dims.Select(d => Shapes.WrapDim(d, Ndim)).ToArray();
+        if (wrapped.Distinct().Count() != wrapped.Length)
+        {
+            throw new TensorArgumentException("RepeatedDim", $"dim {wrapped.GroupBy(d => d).First(g => g.Count() > 1).Key} appears multiple times in the list of dims");
+        }
+        Array.Sort(wrapped);
+        return Ndim == 0 ? [] : wrapped;
+    }
+
+    internal int[] ReducedShape(int[] dims, bool keepDim)
+    {
+        var shape = new List<int>();
+        for (int i = 0; i < Ndim; i++)
+        {
+            if (Array.IndexOf(dims, i) < 0) shape.Add(Sizes[i]);
+            else if (keepDim) shape.Add(1);
+        }
+        return shape.ToArray();
+    }
+
+    /// <summary>
+    /// This tensor's values arranged as [outer, inner] rows: the kept dims first (row-major), the
+    /// reduced dims last, so every reduction becomes a loop over contiguous rows.
+    /// </summary>
+    internal Tensor RowsForReduction(int[] dims, out int rows, out int rowLength)
+    {
+        var kept = Enumerable.Range(0, Ndim).Where(d => Array.IndexOf(dims, d) < 0).ToArray();
+        var order = kept.Concat(dims).ToArray();
+        rowLength = 1;
+        foreach (var d in dims) rowLength *= Sizes[d];
+        rows = 1;
+        foreach (var d in kept) rows *= Sizes[d];
+        var permuted = new Tensor(Storage, order.Select(d => Sizes[d]).ToArray(), order.Select(d => StrideArray[d]).ToArray(), Offset);
+        return permuted.IsContiguous() ? permuted : permuted.ContiguousCopy();
+    }
+
+    /// <summary>Sum of all elements; integers and bools sum to int64.</summary>
+    public Tensor Sum() => Sum(null, false);
+
+    public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], keepDim);
+
+    /// <summary>Sum over <paramref name="dims"/> (all when null), optionally keeping them as size-1 dims.</summary>
+    public Tensor Sum(int[]? dims, bool keepDim = false, DType? dtype = null)
+    {
+        var rd = ReductionDims(dims);
+        var outType = dtype ?? (DType.IsFloating() ? DType : DType.Int64);
+        var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
+        var result = Empty(ReducedShape(rd, keepDim), outType);
+        switch (outType)
+        {
+            case DType.Float32: SumRows(src.Buffer<float>(), src.Offset, rows, len, result.Buffer<float>()); break;
+            case DType.Float64: SumRows(src.Buffer<double>(), src.Offset, rows, len, result.Buffer<double>()); break;
+            case DType.Int64: SumRows(src.Buffer<long>(), src.Offset, rows, len, result.Buffer<long>()); break;
+            default: throw new DTypeMismatchException("UnsupportedDType", "sum cannot produce a bool tensor");
+        }
+        var inputShape = Sizes;
+        return Record(result, "SumBackward1", [this], g => [ExpandReduced(g, rd, keepDim, inputShape)]);
+    }
+
+    /// <summary>Rows summed with pairwise blocks of 4 accumulators (closer to PyTorch's cascade sum than a naive loop).</summary>
+    private static void SumRows<T>(T[] src, int offset, int rows, int len, T[] dst) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            dst[r] = Kernels.Reduce.Sum(new ReadOnlySpan<T>(src, offset + r * len, len));
+        }
+    }
+
+    /// <summary>The gradient of a reduction, broadcast back over the reduced dims.</summary>
+    internal static Tensor ExpandReduced(Tensor g, int[] dims, bool keepDim, int[] inputShape)
+    {
+        var gg = g;
+        if (!keepDim)
+        {
+            foreach (var d in dims) gg = gg.Unsqueeze(d);
+        }
+        return gg.Expand(inputShape);
+    }
+
+    /// <summary>Sums this tensor down to <paramref name="shape"/>, undoing a broadcast (leading dims and size-1 dims).</summary>
+    public Tensor SumTo(int[] shape)
+    {
+        if (Shapes.SameShape(Sizes, shape)) return this;
+        int lead = Ndim - shape.Length;
+        if (lead < 0)
+        {
+            throw new ShapeMismatchException("SumToShape", $"cannot sum a tensor of shape {Shapes.Format(Sizes)} to the larger shape {Shapes.Format(shape)}");
+        }
+        var dims = new List<int>();
+        for (int i = 0; i < Ndim; i++)
+        {
+            if (i < lead || (shape[i - lead] == 1 && Sizes[i] != 1)) dims.Add(i);
+        }
+        var summed = dims.Count == 0 ? this : Sum(dims.ToArray(), keepDim: true);
+        return lead == 0 ? summed : summed.Reshape(shape);
+    }
+
+    /// <summary>Mean of all elements (floating dtypes only, as PyTorch).</summary>
+    public Tensor Mean() => Mean(null, false);
+
+    public Tensor Mean(int dim, bool keepDim = false) => Mean([dim], keepDim);
+
+    public Tensor Mean(int[]? dims, bool keepDim = false)
+    {
+        if (!DType.IsFloating())
+        {
+            throw new DTypeMismatchException("MeanDType",
+                $"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {DType.TorchName()[6..].ToUpperInvariant()[0]}{DType.TorchName()[7..]}");
+        }
+        var rd = ReductionDims(dims);
+        int count = 1;
+        foreach (var d in rd) count *= Sizes[d];
+        return Sum(rd, keepDim) / (double)count;
+    }
+}

@@ -1,0 +1,172 @@
+using NNTools.Kernels;
+
+namespace NNTools;
+
+/// <summary>Elementwise math, comparisons and selection, each op with its backward beside it.</summary>
+public sealed partial class Tensor
+{
+    public Tensor Neg()
+    {
+        if (DType == DType.Bool)
+        {
+            throw new DTypeMismatchException("BoolNegation", "Negation, the `-` operator, on a bool tensor is not supported. Use LogicalNot() instead.");
+        }
+        return Record(UnaryKernel<NegFn>(this), "NegBackward0", [this], g => [-g]);
+    }
+
+    public Tensor Abs() => Record(UnaryKernel<AbsFn>(this).CastRaw(DType), "AbsBackward0", [this], g => [g * Sign()], this);
+
+    public Tensor Sign() => Record(UnaryKernel<SignFn>(this).CastRaw(DType), "SignBackward0", [this], g => [ZerosLike(g)]);
+
+    public Tensor Square() => Pow(2);
+
+    public Tensor Exp()
+    {
+        var result = FloatUnaryKernel<ExpFn>(this);
+        return Record(result, "ExpBackward0", [this], g => [g * result], result);
+    }
+
+    public Tensor Log() => Record(FloatUnaryKernel<LogFn>(this), "LogBackward0", [this], g => [g / this], this);
+
+    public Tensor Sqrt()
+    {
+        var result = FloatUnaryKernel<SqrtFn>(this);
+        return Record(result, "SqrtBackward0", [this], g => [g / (result * 2.0)], result);
+    }
+
+    /// <summary>1 / sqrt(x).</summary>
+    public Tensor Rsqrt() => Sqrt().Reciprocal();
+
+    /// <summary>1 / x (always floating).</summary>
+    public Tensor Reciprocal() => 1.0 / (DType.IsFloating() ? this : Float());
+
+    public Tensor Sin() => Record(FloatUnaryKernel<SinFn>(this), "SinBackward0", [this], g => [g * Cos()], this);
+
+    public Tensor Cos() => Record(FloatUnaryKernel<CosFn>(this), "CosBackward0", [this], g => [-g * Sin()], this);
+
+    public Tensor Tanh()
+    {
+        var result = FloatUnaryKernel<TanhFn>(this);
+        return Record(result, "TanhBackward0", [this], g => [g * (1.0 - result * result)], result);
+    }
+
+    /// <summary>1 / (1 + e^-x), stable for large |x|.</summary>
+    public Tensor Sigmoid()
+    {
+        var result = FloatUnaryKernel<SigmoidFn>(this);
+        return Record(result, "SigmoidBackward0", [this], g => [g * result * (1.0 - result)], result);
+    }
+
+    /// <summary>max(0, x); the gradient at 0 is 0, as PyTorch's threshold_backward.</summary>
+    public Tensor Relu()
+    {
+        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "relu is not implemented for bool tensors");
+        var result = UnaryKernel<ReluFn>(this);
+        return Record(result, "ReluBackward0", [this], g => [g * result.Gt(0L)], result);
+    }
+
+    public Tensor Floor() => DType.IsFloating() ? Record(FloatUnaryKernel<FloorFn>(this), "FloorBackward0", [this], g => [ZerosLike(g)]) : Clone();
+
+    public Tensor Ceil() => DType.IsFloating() ? Record(FloatUnaryKernel<CeilFn>(this), "CeilBackward0", [this], g => [ZerosLike(g)]) : Clone();
+
+    /// <summary>Rounds half to even, as torch.round.</summary>
+    public Tensor Round() => DType.IsFloating() ? Record(FloatUnaryKernel<RoundFn>(this), "RoundBackward0", [this], g => [ZerosLike(g)]) : Clone();
+
+    /// <summary>Rounds to <paramref name="decimals"/> decimal places (half to even), as torch.round(decimals=...).</summary>
+    public Tensor Round(int decimals)
+    {
+        double scale = Math.Pow(10, decimals);
+        return (this * scale).Round() / scale;
+    }
+
+    /// <summary>Limits values to [min, max]; either bound may be null. The gradient flows where the input is inside the bounds.</summary>
+    public Tensor Clamp(double? min = null, double? max = null)
+    {
+        if (min is null && max is null)
+        {
+            throw new TensorArgumentException("ClampNoBounds", "torch.clamp: At least one of 'min' or 'max' must not be None");
+        }
+        var result = ContiguousCopy();
+        using (Autograd.GradMode.NoGrad())
+        {
+            if (min is double lo) result = result.Maximum(WrappedScalar(lo)).CastRaw(TypePromotion.ResultType(this, WrappedScalar(lo)));
+            if (max is double hi) result = result.Minimum(WrappedScalar(hi)).CastRaw(TypePromotion.ResultType(this, WrappedScalar(hi)));
+        }
+        return Record(result, "ClampBackward1", [this], g =>
+        {
+            var inside = OnesLike(this, DType.Bool);
+            if (min is double lo) inside = inside.LogicalAnd(Ge(lo));
+            if (max is double hi) inside = inside.LogicalAnd(Le(hi));
+            return [g * inside];
+        }, this);
+    }
+
+    /// <summary>Elementwise comparison; the results are bool tensors.</summary>
+    public Tensor Eq(Tensor other) => CompareKernel<EqFn>(this, other);
+    public Tensor Ne(Tensor other) => CompareKernel<NeFn>(this, other);
+    public Tensor Lt(Tensor other) => CompareKernel<LtFn>(this, other);
+    public Tensor Le(Tensor other) => CompareKernel<LeFn>(this, other);
+    public Tensor Gt(Tensor other) => CompareKernel<GtFn>(this, other);
+    public Tensor Ge(Tensor other) => CompareKernel<GeFn>(this, other);
+    public Tensor Eq(double other) => Eq(WrappedScalar(other));
+    public Tensor Ne(double other) => Ne(WrappedScalar(other));
+    public Tensor Lt(double other) => Lt(WrappedScalar(other));
+    public Tensor Le(double other) => Le(WrappedScalar(other));
+    public Tensor Gt(double other) => Gt(WrappedScalar(other));
+    public Tensor Ge(double other) => Ge(WrappedScalar(other));
+    public Tensor Eq(long other) => Eq(WrappedScalar(other));
+    public Tensor Ne(long other) => Ne(WrappedScalar(other));
+    public Tensor Lt(long other) => Lt(WrappedScalar(other));
+    public Tensor Le(long other) => Le(WrappedScalar(other));
+    public Tensor Gt(long other) => Gt(WrappedScalar(other));
+    public Tensor Ge(long other) => Ge(WrappedScalar(other));
+
+    public Tensor LogicalAnd(Tensor other) => Bool().Mul(other.Bool());
+    public Tensor LogicalOr(Tensor other) => Bool().Add(other.Bool());
+    public Tensor LogicalXor(Tensor other) => Bool().Ne(other.Bool());
+    public Tensor LogicalNot() => Bool().Eq(0L);
+
+    /// <summary>True where the value is neither infinite nor NaN.</summary>
+    public Tensor IsFinite() => DType.IsFloating() ? Sub(this).Eq(0.0) : OnesLike(this, DType.Bool);
+
+    /// <summary>True where the value is NaN.</summary>
+    public Tensor IsNan() => DType.IsFloating() ? Ne(this) : ZerosLike(this, DType.Bool);
+
+    /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> is true, of <paramref name="b"/> elsewhere, all three broadcast.</summary>
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b)
+    {
+        if (condition.DType != DType.Bool)
+        {
+            throw new DTypeMismatchException("WhereConditionDType", $"where expected condition to be a boolean tensor, but got a tensor with dtype {condition.DType.TorchName()}");
+        }
+        var rt = TypePromotion.ResultType(a, b);
+        var shape = Shapes.Broadcast(Shapes.Broadcast(condition.Sizes, a.Sizes), b.Sizes);
+        var c = condition.ExpandRaw(shape).ContiguousCopy().Buffer<bool>();
+        var va = a.CastRaw(rt).ExpandRaw(shape).ContiguousCopy();
+        var vb = b.CastRaw(rt).ExpandRaw(shape).ContiguousCopy();
+        var result = Empty(shape, rt);
+        switch (rt)
+        {
+            case DType.Float32: Select(c, va.Buffer<float>(), vb.Buffer<float>(), result.Buffer<float>()); break;
+            case DType.Float64: Select(c, va.Buffer<double>(), vb.Buffer<double>(), result.Buffer<double>()); break;
+            case DType.Int64: Select(c, va.Buffer<long>(), vb.Buffer<long>(), result.Buffer<long>()); break;
+            default: Select(c, va.Buffer<bool>(), vb.Buffer<bool>(), result.Buffer<bool>()); break;
+        }
+        return Record(result, "WhereBackward0", [a, b], g =>
+        [
+            GradFor(a, () => g * condition),
+            GradFor(b, () => g * condition.LogicalNot()),
+        ], condition);
+    }
+
+    private static void Select<T>(bool[] c, T[] a, T[] b, T[] o)
+    {
+        for (int i = 0; i < c.Length; i++) o[i] = c[i] ? a[i] : b[i];
+    }
+
+    public static Tensor Where(Tensor condition, Tensor a, double b) => Where(condition, a, WrappedScalar(b));
+
+    public static Tensor Where(Tensor condition, double a, Tensor b) => Where(condition, WrappedScalar(a), b);
+
+    public static Tensor Where(Tensor condition, double a, double b) => Where(condition, WrappedScalar(a), WrappedScalar(b));
+}

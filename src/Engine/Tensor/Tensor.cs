@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+
+namespace NNTools;
+
+/// <summary>
+/// An n-dimensional array of one <see cref="DType"/> that can record the operations made on it
+/// for automatic differentiation. A tensor is a view: shape, strides and an offset into a
+/// <see cref="Storage"/> that other views may share.
+/// </summary>
+/// <remarks>
+/// Deliberately not IEnumerable: PowerShell would unroll it in the pipeline and its operators
+/// would stop binding. Use <see cref="ToArray"/> and friends to get .NET values out.
+/// Members keep PyTorch's names in PascalCase so a tutorial translates line by line.
+/// </remarks>
+public sealed partial class Tensor
+{
+    internal readonly Storage Storage;
+    internal readonly int[] Sizes;
+    internal readonly int[] StrideArray;
+    internal readonly int Offset;
+
+    internal Tensor(Storage storage, int[] sizes, int[] strides, int offset)
+    {
+        Storage = storage;
+        Sizes = sizes;
+        StrideArray = strides;
+        Offset = offset;
+    }
+
+    /// <summary>A fresh contiguous tensor (zero-filled) of the given shape and dtype.</summary>
+    internal static Tensor Empty(ReadOnlySpan<int> shape, DType dtype)
+    {
+        Shapes.CheckSizes(shape);
+        var sizes = shape.ToArray();
+        return new Tensor(Storage.Allocate(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
+    }
+
+    /// <summary>Wraps a flat buffer as a contiguous tensor without copying.</summary>
+    internal static Tensor FromBuffer<T>(T[] data, ReadOnlySpan<int> shape)
+    {
+        var dtype = DTypeOf<T>();
+        var sizes = shape.ToArray();
+        if (Shapes.Numel(sizes) != data.Length)
+        {
+            throw new ShapeMismatchException("ShapeDataMismatch",
+                $"shape {Shapes.Format(sizes)} is invalid for input of size {data.Length}");
+        }
+        return new Tensor(new Storage(data, dtype), sizes, Shapes.ContiguousStrides(sizes), 0);
+    }
+
+    internal static DType DTypeOf<T>()
+    {
+        if (typeof(T) == typeof(float)) return DType.Float32;
+        if (typeof(T) == typeof(double)) return DType.Float64;
+        if (typeof(T) == typeof(long)) return DType.Int64;
+        if (typeof(T) == typeof(bool)) return DType.Bool;
+        throw new TensorArgumentException("UnsupportedElementType", $"no tensor dtype holds .NET type {typeof(T).Name}");
+    }
+
+    /// <summary>The element type.</summary>
+    public DType DType => Storage.DType;
+
+    /// <summary>The size of every dimension (a copy).</summary>
+    public int[] Shape => (int[])Sizes.Clone();
+
+    /// <summary>The number of dimensions (PyTorch's ndim / dim()).</summary>
+    public int Ndim => Sizes.Length;
+
+    /// <summary>The number of dimensions, as PyTorch's dim().</summary>
+    public int Dim() => Sizes.Length;
+
+    /// <summary>The number of elements.</summary>
+    public int Numel() => Shape_Numel(Sizes);
+
+    private static int Shape_Numel(int[] sizes)
+    {
+        int n = 1;
+        foreach (var s in sizes) n *= s;
+        return n;
+    }
+
+    /// <summary>The size of one dimension; negative dims count from the end.</summary>
+    public int Size(int dim) => Sizes[Shapes.WrapDim(dim, Ndim)];
+
+    /// <summary>The strides, in elements.</summary>
+    public int[] Stride() => (int[])StrideArray.Clone();
+
+    /// <summary>The offset of the first element in the shared storage, in elements.</summary>
+    public int StorageOffset() => Offset;
+
+    /// <summary>True when the elements lie in row-major order with no gaps.</summary>
+    public bool IsContiguous()
+    {
+        int expected = 1;
+        for (int i = Sizes.Length - 1; i >= 0; i--)
+        {
+            if (Sizes[i] == 1) continue;
+            if (StrideArray[i] != expected) return false;
+            expected *= Sizes[i];
+        }
+        return true;
+    }
+
+    /// <summary>True when both tensors are views of the same storage.</summary>
+    public bool SharesStorageWith(Tensor other) => ReferenceEquals(Storage, other.Storage);
+
+    public bool IsFloatingPoint() => DType.IsFloating();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal T[] Buffer<T>() => Unsafe.As<T[]>(Storage.Buffer);
+
+    /// <summary>
+    /// The elements in row-major order as a span: the tensor itself when it is contiguous
+    /// (so writing through it writes the tensor), a copy otherwise.
+    /// </summary>
+    internal ReadOnlySpan<T> ContiguousSpan<T>()
+    {
+        var t = IsContiguous() ? this : ContiguousCopy();
+        return new ReadOnlySpan<T>(t.Buffer<T>(), t.Offset, t.Numel());
+    }
+
+    /// <summary>Writable span over a contiguous tensor's elements.</summary>
+    internal Span<T> WritableSpan<T>()
+    {
+        if (!IsContiguous()) throw new InvalidOperationException("internal: WritableSpan on a non-contiguous tensor");
+        return new Span<T>(Buffer<T>(), Offset, Numel());
+    }
+
+    internal void BumpVersion() => Interlocked.Increment(ref Storage.Version);
+}
