@@ -31,10 +31,10 @@ public sealed partial class Tensor
     public Tensor Sub(Tensor other)
     {
         var rt = TypePromotion.ResultType(this, other);
-        if (rt == DType.Bool)
+        if (DType == DType.Bool || other.DType == DType.Bool)
         {
             throw new DTypeMismatchException("BoolSubtraction",
-                "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or LogicalXor() operator instead.");
+                "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use LogicalNot() instead.");
         }
         var result = Arith<SubFn>(this, other, rt);
         return Record(result, "SubBackward0", [this, other], g => [GradFor(this, () => g), GradFor(other, () => -g)]);

@@ -89,8 +89,8 @@ public sealed partial class Tensor
         var result = ContiguousCopy();
         using (Autograd.GradMode.NoGrad())
         {
-            if (min is double lo) result = result.Maximum(WrappedScalar(lo)).CastRaw(TypePromotion.ResultType(this, WrappedScalar(lo)));
-            if (max is double hi) result = result.Minimum(WrappedScalar(hi)).CastRaw(TypePromotion.ResultType(this, WrappedScalar(hi)));
+            if (min is double lo) result = result.Maximum(Bound(lo));
+            if (max is double hi) result = result.Minimum(Bound(hi));
         }
         return Record(result, "ClampBackward1", [this], g =>
         {
@@ -100,6 +100,9 @@ public sealed partial class Tensor
             return [g * inside];
         }, this);
     }
+
+    /// <summary>A clamp bound as a plain number: integral values stay integers so an int64 tensor stays int64.</summary>
+    private static Tensor Bound(double v) => v == Math.Floor(v) && Math.Abs(v) < 9e18 ? WrappedScalar((long)v) : WrappedScalar(v);
 
     /// <summary>Elementwise comparison; the results are bool tensors.</summary>
     public Tensor Eq(Tensor other) => CompareKernel<EqFn>(this, other);
