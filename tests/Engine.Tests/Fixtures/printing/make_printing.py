@@ -7,6 +7,7 @@ Three kinds of case, each with the exact values of the printed tensor (fixture_u
   "ops":     a leaf "input" (requires_grad) and an "op" name; the C# test applies the same op,
              so the expected string also checks the grad_fn name our op records.
   "options": a tensor and torch.set_printoptions arguments in force while it was printed.
+  "numbers": doubles and Python's format(v, spec) for the specs printing uses.
 """
 import math
 import sys
@@ -232,5 +233,14 @@ for opts, t in OPTIONS:
     options.append({"options": opts, "tensor": tensor_json(t), "requires_grad": bool(t.requires_grad), "expected": repr(t)})
     torch.set_printoptions(profile="default")
 
-write("printing.json", {"torch": torch.__version__, "tensors": tensors, "ops": ops, "options": options})
-print(f"{len(tensors)} tensors, {len(ops)} ops, {len(options)} option cases")
+# Python's float formatting on its own: exact ties, carries, huge and tiny magnitudes.
+gen = torch.Generator().manual_seed(7)
+values = [0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 2.675, 1e-5, 9.5, 99.5, 999.99995, 5e-324, 1e308, -1.7976931348623157e308,
+          123456.78125, 0.00015, 1e16, 2.0 ** 70, 1 / 3, nan, inf, -inf]
+values += (torch.randn(60, generator=gen, dtype=torch.float64) * 10.0 ** torch.randint(-12, 12, (60,), generator=gen)).tolist()
+values += torch.randn(20, generator=gen).tolist()
+numbers = [{"value": v if math.isfinite(v) else repr(v), "formats": {spec: format(v, spec) for spec in (".4f", ".4e", ".0f", ".0e", ".8e", ".2f")}}
+           for v in values]
+
+write("printing.json", {"torch": torch.__version__, "tensors": tensors, "ops": ops, "options": options, "numbers": numbers})
+print(f"{len(tensors)} tensors, {len(ops)} ops, {len(options)} option cases, {len(numbers)} numbers")
