@@ -61,12 +61,17 @@ internal static class TensorFormatter
     private static string PythonTuple(int[] sizes) =>
         sizes.Length == 1 ? $"({sizes[0]},)" : "(" + string.Join(", ", sizes) + ")";
 
-    /// <summary>The bracket structure of one non-empty tensor over its row-major values.</summary>
+    /// <summary>
+    /// The bracket structure of one non-empty tensor. Elements are read in place through the
+    /// tensor's strides (positions in its storage), so printing a summarised view of a huge
+    /// tensor touches only the elements shown and records nothing in the autograd graph.
+    /// </summary>
     private sealed class Layout
     {
         private readonly PrintSettings _options;
         private readonly int[] _sizes;
         private readonly int[] _strides;
+        private readonly int _offset;
         private readonly bool _summarize;
         private readonly ElementFormatter _formatter;
 
@@ -74,15 +79,15 @@ internal static class TensorFormatter
         {
             _options = options;
             _sizes = tensor.Sizes;
-            _strides = Shapes.ContiguousStrides(_sizes);
+            _strides = tensor.StrideArray;
+            _offset = tensor.Offset;
             _summarize = tensor.Numel() > options.Threshold;
-            var values = tensor.Contiguous();
             var shown = new List<int>();
-            CollectShown(0, 0, shown);
-            _formatter = new ElementFormatter(values, shown, options);
+            CollectShown(0, _offset, shown);
+            _formatter = new ElementFormatter(tensor.Storage, shown, options);
         }
 
-        public string Render(int indent) => _sizes.Length == 0 ? _formatter.Format(0) : Render(0, 0, indent);
+        public string Render(int indent) => _sizes.Length == 0 ? _formatter.Format(_offset) : Render(0, _offset, indent);
 
         /// <summary>True when dim <paramref name="dim"/> shows only its first and last edge items.</summary>
         private bool Elided(int dim) => _summarize && _sizes[dim] > 2 * _options.EdgeItems;
@@ -95,7 +100,7 @@ internal static class TensorFormatter
             return Enumerable.Range(0, edge).Concat(Enumerable.Range(size - edge, edge));
         }
 
-        /// <summary>The flat positions of every printed element: the formatter measures these only.</summary>
+        /// <summary>The storage positions of every printed element: the formatter measures these only.</summary>
         private void CollectShown(int dim, int offset, List<int> shown)
         {
             if (dim == _sizes.Length)
@@ -146,27 +151,23 @@ internal static class TensorFormatter
     /// </summary>
     private sealed class ElementFormatter
     {
-        private readonly double[]? _floats;
-        private readonly long[]? _longs;
-        private readonly bool[]? _bools;
+        private readonly Storage _storage;
         private readonly int _precision;
         private readonly bool _intMode = true;
         private readonly bool _sciMode;
 
         public int Width { get; } = 1;
 
-        public ElementFormatter(Tensor values, List<int> shown, PrintSettings options)
+        public ElementFormatter(Storage storage, List<int> shown, PrintSettings options)
         {
+            _storage = storage;
             _precision = options.Precision;
-            if (!values.DType.IsFloating())
+            if (!storage.DType.IsFloating())
             {
-                if (values.DType == DType.Int64) _longs = values.ToInt64Array();
-                else _bools = values.ToBooleanArray();
                 foreach (var i in shown) Width = Math.Max(Width, Raw(i).Length);
                 return;
             }
-            _floats = values.ToDoubleArray();
-            var finite = shown.Select(i => _floats[i]).Where(v => double.IsFinite(v) && v != 0).ToArray();
+            var finite = shown.Select(FloatAt).Where(v => double.IsFinite(v) && v != 0).ToArray();
             // With nothing to measure PyTorch returns early, before the sci_mode option applies.
             if (finite.Length == 0) return;
             double min = finite.Min(Math.Abs), max = finite.Max(Math.Abs);
@@ -179,14 +180,17 @@ internal static class TensorFormatter
             if (options.SciMode is bool forced) _sciMode = forced;
         }
 
-        /// <summary>The element at flat position <paramref name="i"/>, right-aligned to <see cref="Width"/>.</summary>
+        /// <summary>The element at storage position <paramref name="i"/>, right-aligned to <see cref="Width"/>.</summary>
         public string Format(int i) => Raw(i).PadLeft(Width);
+
+        /// <summary>A floating element widened to double (exact for float32), the value Python formats after item().</summary>
+        private double FloatAt(int i) => _storage.DType == DType.Float32 ? ((float[])_storage.Buffer)[i] : ((double[])_storage.Buffer)[i];
 
         private string Raw(int i)
         {
-            if (_longs is not null) return _longs[i].ToString(CultureInfo.InvariantCulture);
-            if (_bools is not null) return _bools[i] ? "True" : "False";
-            double v = _floats![i];
+            if (_storage.DType == DType.Int64) return ((long[])_storage.Buffer)[i].ToString(CultureInfo.InvariantCulture);
+            if (_storage.DType == DType.Bool) return ((bool[])_storage.Buffer)[i] ? "True" : "False";
+            double v = FloatAt(i);
             if (_sciMode) return PythonFloatFormat.Scientific(v, _precision);
             if (_intMode) return PythonFloatFormat.Fixed(v, 0) + (double.IsFinite(v) ? "." : "");
             return PythonFloatFormat.Fixed(v, _precision);
