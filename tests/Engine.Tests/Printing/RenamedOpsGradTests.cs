@@ -3,8 +3,8 @@ using NNTools.Tests.Support;
 namespace NNTools.Tests.Printing;
 
 /// <summary>
-/// The ops whose autograd records were restructured to carry PyTorch's grad_fn names (Mean as one
-/// node, Reshape's copy path, t() and .T as their own views) still differentiate correctly.
+/// The ops whose autograd records were restructured to carry PyTorch's grad_fn names (Mean, Reciprocal
+/// and Rsqrt as one node each, Reshape's copy path, t() and .T as their own views) still differentiate correctly.
 /// </summary>
 public class RenamedOpsGradTests
 {
@@ -22,6 +22,12 @@ public class RenamedOpsGradTests
 
     [Fact]
     public void SqueezeOfNonUnitDim() => GradAssert.Check(x => x[0].Squeeze(0) * 2.0, GradAssert.Uniform(6, -1, 1, 3, 4));
+
+    [Fact]
+    public void Reciprocal() => GradAssert.Check(x => x[0].Reciprocal(), GradAssert.Uniform(7, 0.5, 2, 2, 3));
+
+    [Fact]
+    public void Rsqrt() => GradAssert.Check(x => x[0].Rsqrt(), GradAssert.Uniform(8, 0.5, 2, 2, 3));
 
     [Fact]
     public void NamesMatchPyTorch()

@@ -73,6 +73,8 @@ public class TensorPrintingTests
         "exp" => x.Exp(),
         "log" => (x.Detach().Abs() + 1).RequiresGrad_().Log(),
         "sqrt" => (x.Detach().Abs() + 1).RequiresGrad_().Sqrt(),
+        "rsqrt" => (x.Detach().Abs() + 1).RequiresGrad_().Rsqrt(),
+        "reciprocal" => x.Reciprocal(),
         "abs" => x.Abs(),
         "tanh" => x.Tanh(),
         "sigmoid" => x.Sigmoid(),

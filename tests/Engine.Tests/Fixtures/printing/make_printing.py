@@ -171,6 +171,8 @@ OPS = {
     "exp": lambda x: x.exp(),
     "log": lambda x: (x.detach().abs() + 1).requires_grad_().log(),
     "sqrt": lambda x: (x.detach().abs() + 1).requires_grad_().sqrt(),
+    "rsqrt": lambda x: (x.detach().abs() + 1).requires_grad_().rsqrt(),
+    "reciprocal": lambda x: x.reciprocal(),
     "abs": lambda x: x.abs(),
     "tanh": lambda x: x.tanh(),
     "sigmoid": lambda x: x.sigmoid(),
