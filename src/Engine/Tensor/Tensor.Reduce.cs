@@ -63,7 +63,8 @@ public sealed partial class Tensor
             default: throw new DTypeMismatchException("UnsupportedDType", "sum cannot produce a bool tensor");
         }
         var inputShape = Sizes;
-        return Record(result, "SumBackward1", [this], g => [ExpandReduced(g, rd, keepDim, inputShape)]);
+        // PyTorch names the full sum SumBackward0 and the sum over given dims SumBackward1.
+        return Record(result, dims is null ? "SumBackward0" : "SumBackward1", [this], g => [ExpandReduced(g, rd, keepDim, inputShape)]);
     }
 
     /// <summary>Rows summed with pairwise blocks of 4 accumulators (closer to PyTorch's cascade sum than a naive loop).</summary>
@@ -119,6 +120,10 @@ public sealed partial class Tensor
         var rd = ReductionDims(dims);
         int count = 1;
         foreach (var d in rd) count *= Sizes[d];
-        return Sum(rd, keepDim) / (double)count;
+        Tensor result;
+        using (Autograd.GradMode.NoGrad()) result = Sum(rd, keepDim) / (double)count;
+        var inputShape = Sizes;
+        // Recorded as one node (not Sum then Div) so grad_fn shows PyTorch's MeanBackward0 (all elements) / MeanBackward1 (given dims).
+        return Record(result, dims is null ? "MeanBackward0" : "MeanBackward1", [this], g => [ExpandReduced(g, rd, keepDim, inputShape) / (double)count]);
     }
 }

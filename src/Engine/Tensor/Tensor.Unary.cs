@@ -34,11 +34,21 @@ public sealed partial class Tensor
         return Record(result, "SqrtBackward0", [this], g => [g / (result * 2.0)], result);
     }
 
-    /// <summary>1 / sqrt(x).</summary>
-    public Tensor Rsqrt() => Sqrt().Reciprocal();
+    /// <summary>1 / sqrt(x), one node as PyTorch's RsqrtBackward0: d/dx = -x^-1.5 / 2 = -result^3 / 2.</summary>
+    public Tensor Rsqrt()
+    {
+        Tensor result;
+        using (Autograd.GradMode.NoGrad()) result = Sqrt().Reciprocal();
+        return Record(result, "RsqrtBackward0", [this], g => [g * result * result * result * -0.5], result);
+    }
 
-    /// <summary>1 / x (always floating).</summary>
-    public Tensor Reciprocal() => 1.0 / (DType.IsFloating() ? this : Float());
+    /// <summary>1 / x (always floating), one node as PyTorch's ReciprocalBackward0: d/dx = -1/x^2 = -result^2.</summary>
+    public Tensor Reciprocal()
+    {
+        Tensor result;
+        using (Autograd.GradMode.NoGrad()) result = 1.0 / (DType.IsFloating() ? this : Float());
+        return Record(result, "ReciprocalBackward0", [this], g => [-g * result * result], result);
+    }
 
     public Tensor Sin() => Record(FloatUnaryKernel<SinFn>(this), "SinBackward0", [this], g => [g * Cos()], this);
 

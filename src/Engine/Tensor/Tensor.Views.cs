@@ -15,13 +15,17 @@ public sealed partial class Tensor
         return MakeView(sizes, strides, Offset, "ViewBackward0", g => g.Reshape(Sizes));
     }
 
-    /// <summary>A tensor with a new shape: a view when possible, a copy otherwise. One dim may be -1.</summary>
+    /// <summary>
+    /// A tensor with a new shape: a view when possible, a copy otherwise. One dim may be -1.
+    /// The grad_fn names are PyTorch 1.13's: ReshapeAliasBackward0 for a view, UnsafeViewBackward0 over a clone for a copy.
+    /// </summary>
     public Tensor Reshape(params int[] shape)
     {
         var sizes = InferShape(shape);
         var strides = ViewStrides(sizes);
-        if (strides is not null) return MakeView(sizes, strides, Offset, "ViewBackward0", g => g.Reshape(Sizes));
-        return Contiguous().View(sizes);
+        if (strides is not null) return MakeView(sizes, strides, Offset, "ReshapeAliasBackward0", g => g.Reshape(Sizes));
+        var copy = Contiguous();
+        return copy.MakeView(sizes, Shapes.ContiguousStrides(sizes), copy.Offset, "UnsafeViewBackward0", g => g.Reshape(Sizes));
     }
 
     /// <summary>Reshapes like another tensor.</summary>
@@ -41,22 +45,32 @@ public sealed partial class Tensor
         return MakeView(sizes, strides, Offset, "TransposeBackward0", g => g.Transpose(d0, d1));
     }
 
-    /// <summary>The transpose of a matrix (dims reversed for rank &lt;= 2), as torch's .T / .t().</summary>
+    /// <summary>The transpose of a matrix (dims reversed for rank &lt;= 2), as torch's .T: a permute, so its grad_fn is PermuteBackward0.</summary>
     public Tensor T
     {
         get
         {
-            if (Ndim > 2)
-            {
-                throw new ShapeMismatchException("TransposeRank",
-                    $"t() expects a tensor with <= 2 dimensions, but self is {Ndim}D; use Permute or Transpose, or .MT for the last two dims");
-            }
-            return Ndim < 2 ? this.AliasView() : Transpose(0, 1);
+            CheckMatrixTranspose();
+            return Permute(Enumerable.Range(0, Ndim).Reverse().ToArray());
         }
     }
 
-    /// <summary>Same as <see cref="T"/>: torch's t().</summary>
-    public Tensor t() => T;
+    /// <summary>The transpose of a matrix (dims reversed for rank &lt;= 2), as torch's t(), whose grad_fn is TBackward0.</summary>
+    public Tensor t()
+    {
+        CheckMatrixTranspose();
+        if (Ndim < 2) return MakeView(Sizes, StrideArray, Offset, "TBackward0", g => g);
+        return MakeView([Sizes[1], Sizes[0]], [StrideArray[1], StrideArray[0]], Offset, "TBackward0", g => g.t());
+    }
+
+    private void CheckMatrixTranspose()
+    {
+        if (Ndim > 2)
+        {
+            throw new ShapeMismatchException("TransposeRank",
+                $"t() expects a tensor with <= 2 dimensions, but self is {Ndim}D; use Permute or Transpose, or .MT for the last two dims");
+        }
+    }
 
     /// <summary>The last two dims swapped (matrix transpose of a batch), as torch's .mT.</summary>
     public Tensor MT => Transpose(-2, -1);
@@ -109,7 +123,7 @@ public sealed partial class Tensor
     public Tensor Squeeze(int dim)
     {
         int d = Shapes.WrapDim(dim, Ndim);
-        if (Ndim == 0 || Sizes[d] != 1) return AliasView();
+        if (Ndim == 0 || Sizes[d] != 1) return MakeView(Sizes, StrideArray, Offset, "SqueezeBackward1", g => g);
         var sizes = new List<int>(Sizes);
         var strides = new List<int>(StrideArray);
         sizes.RemoveAt(d);
@@ -123,6 +137,8 @@ public sealed partial class Tensor
         if (Ndim == 0) return Reshape(1);
         int s = Shapes.WrapDim(startDim, Ndim), e = Shapes.WrapDim(endDim, Ndim);
         if (s > e) throw new TensorArgumentException("FlattenDims", $"flatten() has invalid args: start_dim ({startDim}) cannot come after end_dim ({endDim})");
+        // Nothing to merge: PyTorch returns the tensor itself (no new graph node).
+        if (s == e) return this;
         var shape = new List<int>();
         for (int i = 0; i < s; i++) shape.Add(Sizes[i]);
         int merged = 1;
@@ -247,9 +263,6 @@ public sealed partial class Tensor
         strides.RemoveAt(d);
         return MakeView(sizes.ToArray(), strides.ToArray(), Offset + i * StrideArray[d], "SelectBackward0", ScatterInto(t => t.Select(d, i)));
     }
-
-    /// <summary>A view over the same elements with the same shape (a new tensor object, same storage).</summary>
-    private Tensor AliasView() => MakeView(Sizes, StrideArray, Offset, "AliasBackward0", g => g);
 
     /// <summary>
     /// Backward for views that pick a region: a zero gradient of the input's shape with the
