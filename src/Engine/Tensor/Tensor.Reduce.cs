@@ -43,6 +43,19 @@ public sealed partial class Tensor
         return permuted.IsContiguous() ? permuted : permuted.ContiguousCopy();
     }
 
+    /// <summary>
+    /// The inverse of <see cref="RowsForReduction"/>: contiguous <paramref name="rowData"/> laid out
+    /// as [kept dims..., <paramref name="dims"/>...] put back in this tensor's dim order (a contiguous copy).
+    /// </summary>
+    internal Tensor FromRows(Tensor rowData, int[] dims)
+    {
+        var order = Enumerable.Range(0, Ndim).Where(d => Array.IndexOf(dims, d) < 0).Concat(dims).ToArray();
+        var orderStrides = Shapes.ContiguousStrides(order.Select(d => Sizes[d]).ToArray());
+        var strides = new int[Ndim];
+        for (int p = 0; p < Ndim; p++) strides[order[p]] = orderStrides[p];
+        return new Tensor(rowData.Storage, Sizes, strides, rowData.Offset).ContiguousCopy();
+    }
+
     /// <summary>Sum of all elements; integers and bools sum to int64.</summary>
     public Tensor Sum() => Sum(null, false);
 

@@ -1,0 +1,222 @@
+using System.Numerics;
+using NNTools.Kernels;
+
+namespace NNTools;
+
+/// <summary>
+/// Matrix products with PyTorch's semantics. Every product goes through one differentiable
+/// primitive, the batched product with broadcast batch dims (<see cref="BatchedMatMul"/>); the
+/// vector forms are views around it, so their gradients come from the views' backward.
+/// Operands must share a dtype (no promotion, as PyTorch); bool is refused.
+/// </summary>
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// torch.matmul: 1-d x 1-d is the dot product (0-d); 2-d x 2-d the matrix product; a 1-d
+    /// left operand is a row vector [1, n] and a 1-d right operand a column [n, 1], the added dim
+    /// removed from the result; with more dims the leading (batch) dims broadcast, e.g.
+    /// [2, 1, 3, 4] x [5, 4, 2] gives [2, 5, 3, 2].
+    /// </summary>
+    public Tensor MatMul(Tensor other)
+    {
+        if (Ndim == 0 || other.Ndim == 0)
+        {
+            throw new ShapeMismatchException("MatMulRank", $"both arguments to matmul need to be at least 1D, but they are {Ndim}D and {other.Ndim}D");
+        }
+        if (Ndim == 1 && other.Ndim == 1) return Dot(other);
+        if (Ndim == 2 && other.Ndim == 2) return Mm(other);
+        if (Ndim == 1 && other.Ndim == 2) return Unsqueeze(0).Mm(other).Squeeze(0);
+        if (Ndim == 2 && other.Ndim == 1) return Mv(other);
+        CheckProductDTypes(other, "addmm_impl_cpu_");
+        var a = Ndim == 1 ? Unsqueeze(0) : this;
+        var b = other.Ndim == 1 ? other.Unsqueeze(-1) : other;
+        if (a.Sizes[^1] != b.Sizes[^2]) throw FoldedMismatch(other);
+        var result = BatchedMatMul(a, b);
+        if (Ndim == 1) result = result.Squeeze(-2);
+        if (other.Ndim == 1) result = result.Squeeze(-1);
+        return result;
+    }
+
+    /// <summary>
+    /// The message PyTorch gives for a mismatched product of a batch and a matrix or vector: it folds
+    /// the batch into the rows (transposing when the batch is on the right) before multiplying.
+    /// </summary>
+    private ShapeMismatchException FoldedMismatch(Tensor other)
+    {
+        int ka = Sizes[^1];
+        if (Ndim >= 3 && other.Ndim <= 2)
+        {
+            int rows = Numel() / Math.Max(ka, 1);
+            return other.Ndim == 1
+                ? new ShapeMismatchException("MatMulShape", $"size mismatch, got {rows}, {rows}x{ka},{other.Sizes[0]}")
+                : new ShapeMismatchException("MatMulShape", $"mat1 and mat2 shapes cannot be multiplied ({rows}x{ka} and {Shapes.FormatX(other.Sizes)})");
+        }
+        int kb = other.Sizes[^2];
+        if (Ndim <= 2)
+        {
+            int rows = other.Numel() / Math.Max(kb, 1);
+            return Ndim == 1
+                ? new ShapeMismatchException("MatMulShape", $"size mismatch, got {rows}, {rows}x{kb},{ka}")
+                : new ShapeMismatchException("MatMulShape", $"mat1 and mat2 shapes cannot be multiplied ({rows}x{kb} and {ka}x{Sizes[0]})");
+        }
+        var batch = Shapes.Broadcast(Sizes.AsSpan(0, Ndim - 2), other.Sizes.AsSpan(0, other.Ndim - 2));
+        int count = Shapes.Numel(batch);
+        return new ShapeMismatchException("MatMulShape",
+            $"Expected size for first two dimensions of batch2 tensor to be: [{count}, {ka}] but got: [{count}, {kb}].");
+    }
+
+    /// <summary>The dot product of two 1-d tensors of the same length and dtype, as a 0-d tensor.</summary>
+    public Tensor Dot(Tensor other)
+    {
+        if (Ndim != 1 || other.Ndim != 1)
+        {
+            throw new ShapeMismatchException("DotRank", $"1D tensors expected, but got {Ndim}D and {other.Ndim}D tensors");
+        }
+        if (DType != other.DType)
+        {
+            throw new DTypeMismatchException("MatMulDType",
+                $"dot : expected both vectors to have same dtype, but found {ScalarTypeName(DType)} and {ScalarTypeName(other.DType)}");
+        }
+        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "\"dot\" not implemented for 'Bool'");
+        if (Sizes[0] != other.Sizes[0])
+        {
+            throw new ShapeMismatchException("MatMulShape",
+                $"inconsistent tensor size, expected tensor [{Sizes[0]}] and src [{other.Sizes[0]}] to have the same number of elements, but got {Sizes[0]} and {other.Sizes[0]} elements respectively");
+        }
+        return BatchedMatMul(Unsqueeze(0), other.Unsqueeze(1)).Reshape([]);
+    }
+
+    /// <summary>The product of two matrices [n, k] x [k, m] -> [n, m], as torch.mm.</summary>
+    public Tensor Mm(Tensor mat2)
+    {
+        if (Ndim != 2) throw new ShapeMismatchException("MatMulRank", "self must be a matrix");
+        if (mat2.Ndim != 2) throw new ShapeMismatchException("MatMulRank", "mat2 must be a matrix");
+        CheckProductDTypes(mat2, "addmm_impl_cpu_");
+        if (Sizes[1] != mat2.Sizes[0])
+        {
+            throw new ShapeMismatchException("MatMulShape",
+                $"mat1 and mat2 shapes cannot be multiplied ({Shapes.FormatX(Sizes)} and {Shapes.FormatX(mat2.Sizes)})");
+        }
+        return BatchedMatMul(this, mat2);
+    }
+
+    /// <summary>Matrix times vector [n, k] x [k] -> [n], as torch.mv.</summary>
+    public Tensor Mv(Tensor vec)
+    {
+        if (Ndim != 2 || vec.Ndim != 1)
+        {
+            throw new ShapeMismatchException("MatMulRank", $"vector + matrix @ vector expected, got 1, {Ndim}, {vec.Ndim}");
+        }
+        CheckProductDTypes(vec, "addmv_impl_cpu");
+        if (Sizes[1] != vec.Sizes[0])
+        {
+            throw new ShapeMismatchException("MatMulShape", $"size mismatch, got {Sizes[0]}, {Shapes.FormatX(Sizes)},{vec.Sizes[0]}");
+        }
+        return BatchedMatMul(this, vec.Unsqueeze(1)).Squeeze(1);
+    }
+
+    /// <summary>Batched matrix product [b, n, k] x [b, k, m] -> [b, n, m] with no broadcasting, as torch.bmm.</summary>
+    public Tensor Bmm(Tensor mat2)
+    {
+        if (Ndim != 3) throw new ShapeMismatchException("MatMulRank", "batch1 must be a 3D tensor");
+        if (mat2.Ndim != 3) throw new ShapeMismatchException("MatMulRank", "batch2 must be a 3D tensor");
+        CheckProductDTypes(mat2, "bmm");
+        if (mat2.Sizes[0] != Sizes[0] || mat2.Sizes[1] != Sizes[2])
+        {
+            throw new ShapeMismatchException("MatMulShape",
+                $"Expected size for first two dimensions of batch2 tensor to be: [{Sizes[0]}, {Sizes[2]}] but got: [{mat2.Sizes[0]}, {mat2.Sizes[1]}].");
+        }
+        return BatchedMatMul(this, mat2);
+    }
+
+    /// <summary>The outer product of two 1-d tensors [n] and [m] -> [n, m] (dtypes promote, as torch.outer).</summary>
+    public Tensor Outer(Tensor vec2)
+    {
+        if (Ndim != 1) throw new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument self, but got {Ndim}-D");
+        if (vec2.Ndim != 1) throw new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument vec2, but got {vec2.Ndim}-D");
+        return Unsqueeze(1) * vec2.Unsqueeze(0);
+    }
+
+    /// <summary>Same as <see cref="Outer"/> (torch.ger).</summary>
+    public Tensor Ger(Tensor vec2) => Outer(vec2);
+
+    private void CheckProductDTypes(Tensor other, string kernel)
+    {
+        if (DType != other.DType)
+        {
+            throw new DTypeMismatchException("MatMulDType", $"expected scalar type {ScalarTypeName(DType)} but found {ScalarTypeName(other.DType)}");
+        }
+        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", $"\"{kernel}\" not implemented for 'Bool'");
+    }
+
+    /// <summary>PyTorch's scalar type names used in its messages: Float, Double, Long, Bool.</summary>
+    internal static string ScalarTypeName(DType t) => t switch
+    {
+        DType.Float32 => "Float",
+        DType.Float64 => "Double",
+        DType.Int64 => "Long",
+        _ => "Bool",
+    };
+
+    /// <summary>
+    /// The differentiable primitive: a [*, n, k] x b [*, k, m] -> [broadcast(*), n, m], shapes and
+    /// dtypes already checked. Gradients: g b^T for a and a^T g for b, summed over the batch dims
+    /// each operand was broadcast along.
+    /// </summary>
+    internal static Tensor BatchedMatMul(Tensor a, Tensor b)
+    {
+        var result = MatMulRaw(a, b);
+        return Record(result, "MatmulBackward0", [a, b],
+            g => [GradFor(a, () => BatchedMatMul(g, b.MT)), GradFor(b, () => BatchedMatMul(a.MT, g))], a, b);
+    }
+
+    private static Tensor MatMulRaw(Tensor a, Tensor b)
+    {
+        var batch = Shapes.Broadcast(a.Sizes.AsSpan(0, a.Ndim - 2), b.Sizes.AsSpan(0, b.Ndim - 2));
+        int n = a.Sizes[^2], k = a.Sizes[^1], m = b.Sizes[^1];
+        var ea = MatrixOperand(a).ExpandRaw([.. batch, n, k]);
+        var eb = MatrixOperand(b).ExpandRaw([.. batch, k, m]);
+        var result = Empty([.. batch, n, m], a.DType);
+        switch (a.DType)
+        {
+            case DType.Float32: MatMulBatches<float>(ea, eb, result, batch); break;
+            case DType.Float64: MatMulBatches<double>(ea, eb, result, batch); break;
+            default: MatMulBatches<long>(ea, eb, result, batch); break;
+        }
+        return result;
+    }
+
+    /// <summary>The operand itself when its last two dims are row-major or transposed (column-major) strided; a contiguous copy otherwise.</summary>
+    private static Tensor MatrixOperand(Tensor t)
+    {
+        int rows = t.Sizes[^2], cols = t.Sizes[^1];
+        bool rowMajor = t.StrideArray[^1] == 1 || cols == 1;
+        bool colMajor = t.StrideArray[^2] == 1 || rows == 1;
+        return rowMajor || colMajor ? t : t.ContiguousCopy();
+    }
+
+    private static void MatMulBatches<T>(Tensor a, Tensor b, Tensor result, int[] batch) where T : unmanaged, INumber<T>
+    {
+        int n = a.Sizes[^2], k = a.Sizes[^1], m = b.Sizes[^1];
+        bool transA = !(a.StrideArray[^1] == 1 || k == 1);
+        bool transB = !(b.StrideArray[^1] == 1 || m == 1);
+        int lda = transA ? a.StrideArray[^1] : a.StrideArray[^2];
+        int ldb = transB ? b.StrideArray[^1] : b.StrideArray[^2];
+        int count = Shapes.Numel(batch);
+        var idx = new int[batch.Length];
+        var ba = a.Buffer<T>();
+        var bb = b.Buffer<T>();
+        var c = result.Buffer<T>();
+        for (int i = 0; i < count; i++)
+        {
+            int offA = a.Offset, offB = b.Offset;
+            for (int d = 0; d < batch.Length; d++)
+            {
+                offA += idx[d] * a.StrideArray[d];
+                offB += idx[d] * b.StrideArray[d];
+            }
+            Gemm.Multiply(n, m, k, ba, offA, lda, transA, bb, offB, ldb, transB, c, i * n * m, m);
+            for (int d = batch.Length - 1; d >= 0 && ++idx[d] == batch[d]; d--) idx[d] = 0;
+        }
+    }
+}

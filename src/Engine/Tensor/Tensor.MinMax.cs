@@ -1,0 +1,160 @@
+using System.Numerics;
+
+namespace NNTools;
+
+/// <summary>The result of a min or max over a dim: the extreme values and their int64 positions along that dim.</summary>
+public sealed record MinMaxResult(Tensor Values, Tensor Indices);
+
+/// <summary>Min, max, their positions, and the logical reductions All and Any.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>The largest element as a 0-d tensor; NaN if any element is NaN. Ties share the gradient evenly.</summary>
+    public Tensor Max() => ExtremeAll(min: false);
+
+    /// <summary>The smallest element as a 0-d tensor; NaN if any element is NaN. Ties share the gradient evenly.</summary>
+    public Tensor Min() => ExtremeAll(min: true);
+
+    /// <summary>
+    /// The largest values along <paramref name="dim"/> and the index of each (the first one on ties,
+    /// the first NaN if any), as torch.max(input, dim). The gradient goes to the chosen index only.
+    /// </summary>
+    public MinMaxResult Max(int dim, bool keepDim = false) => ExtremeDim(dim, keepDim, min: false, "max");
+
+    public MinMaxResult Min(int dim, bool keepDim = false) => ExtremeDim(dim, keepDim, min: true, "min");
+
+    /// <summary>Elementwise maximum with broadcasting, as torch.max(input, other).</summary>
+    public Tensor Max(Tensor other) => Maximum(other);
+
+    /// <summary>Elementwise minimum with broadcasting, as torch.min(input, other).</summary>
+    public Tensor Min(Tensor other) => Minimum(other);
+
+    /// <summary>The int64 index of the largest element of the flattened tensor (row-major), as a 0-d tensor.</summary>
+    public Tensor ArgMax() => ArgExtreme(null, false, min: false, "argmax");
+
+    public Tensor ArgMax(int dim, bool keepDim = false) => ArgExtreme(dim, keepDim, min: false, "argmax");
+
+    public Tensor ArgMin() => ArgExtreme(null, false, min: true, "argmin");
+
+    public Tensor ArgMin(int dim, bool keepDim = false) => ArgExtreme(dim, keepDim, min: true, "argmin");
+
+    private Tensor ExtremeAll(bool min)
+    {
+        string name = min ? "min" : "max";
+        if (Numel() == 0)
+        {
+            throw new TensorArgumentException("EmptyReduction",
+                $"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+        }
+        var rd = ReductionDims(null);
+        var result = ExtremeRows(rd, false, min, out _);
+        return Record(result, min ? "MinBackward1" : "MaxBackward1", [this], g =>
+        {
+            // Evenly distributed over the tied elements (all NaNs when the result is NaN).
+            var hit = result.IsNan().ToBoolean() ? IsNan() : Eq(result);
+            return [g * hit / hit.Sum()];
+        }, result);
+    }
+
+    private MinMaxResult ExtremeDim(int dim, bool keepDim, bool min, string name)
+    {
+        int[] rd = Ndim == 0 ? [] : [Shapes.WrapDim(dim, Ndim)];
+        if (Ndim == 0) Shapes.WrapDim(dim, 0);
+        CheckNonEmptyDim(rd, name);
+        var values = ExtremeRows(rd, keepDim, min, out var indices);
+        var shape = Sizes;
+        values = Record(values, min ? "MinBackward0" : "MaxBackward0", [this],
+            g => [ExpandReduced(g, rd, keepDim, shape) * OneHot(indices, rd)], indices);
+        return new MinMaxResult(values, indices);
+    }
+
+    private Tensor ArgExtreme(int? dim, bool keepDim, bool min, string name)
+    {
+        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", $"\"{name}_cpu\" not implemented for 'Bool'");
+        if (dim is null && Numel() == 0)
+        {
+            throw new TensorArgumentException("EmptyReduction", $"{name}(): Expected reduction dim to be specified for input.numel() == 0.");
+        }
+        int[] rd = dim is int d && Ndim > 0 ? [Shapes.WrapDim(d, Ndim)] : ReductionDims(null);
+        if (dim is int d0 && Ndim == 0) Shapes.WrapDim(d0, 0);
+        CheckNonEmptyDim(rd, name);
+        ExtremeRows(rd, keepDim, min, out var indices);
+        return indices;
+    }
+
+    private void CheckNonEmptyDim(int[] rd, string name)
+    {
+        foreach (var d in rd)
+        {
+            if (Sizes[d] == 0)
+            {
+                throw new TensorIndexException("EmptyReduction", $"{name}(): Expected reduction dim {d} to have non-zero size.");
+            }
+        }
+    }
+
+    /// <summary>Extreme values over <paramref name="rd"/> (no autograd) and their int64 indices within each row.</summary>
+    internal Tensor ExtremeRows(int[] rd, bool keepDim, bool min, out Tensor indices)
+    {
+        var compute = DType == DType.Bool ? DType.Int64 : DType;
+        var src = CastRaw(compute).RowsForReduction(rd, out int rows, out int len);
+        var shape = ReducedShape(rd, keepDim);
+        var values = Empty(shape, compute);
+        indices = Empty(shape, DType.Int64);
+        var idx = indices.Buffer<long>();
+        switch (compute)
+        {
+            case DType.Float32: ExtremeRowsOf<float>(src, rows, len, min, values.Buffer<float>(), idx); break;
+            case DType.Float64: ExtremeRowsOf<double>(src, rows, len, min, values.Buffer<double>(), idx); break;
+            default: ExtremeRowsOf<long>(src, rows, len, min, values.Buffer<long>(), idx); break;
+        }
+        return values.CastRaw(DType);
+    }
+
+    private static void ExtremeRowsOf<T>(Tensor src, int rows, int len, bool min, T[] values, long[] indices) where T : unmanaged, INumber<T>
+    {
+        if (len == 0) return;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = Row<T>(src, r, len);
+            int i = Kernels.Reduce.ArgExtreme(row, min);
+            values[r] = row[i];
+            indices[r] = i;
+        }
+    }
+
+    /// <summary>A bool tensor of this tensor's shape, true at the positions <paramref name="indices"/> picked along the reduced dim.</summary>
+    private Tensor OneHot(Tensor indices, int[] rd)
+    {
+        int len = 1;
+        foreach (var d in rd) len *= Sizes[d];
+        var idx = indices.Buffer<long>();
+        var mask = new bool[Numel()];
+        for (int r = 0; r < idx.Length; r++) mask[r * len + (int)idx[r]] = true;
+        return FromRows(FromBuffer(mask, [mask.Length]), rd);
+    }
+
+    /// <summary>True when every element is non-zero (true for an empty tensor), as a 0-d bool tensor.</summary>
+    public Tensor All() => Logical(null, false, all: true);
+
+    public Tensor All(int dim, bool keepDim = false) => Logical(dim, keepDim, all: true);
+
+    /// <summary>True when some element is non-zero (false for an empty tensor), as a 0-d bool tensor.</summary>
+    public Tensor Any() => Logical(null, false, all: false);
+
+    public Tensor Any(int dim, bool keepDim = false) => Logical(dim, keepDim, all: false);
+
+    private Tensor Logical(int? dim, bool keepDim, bool all)
+    {
+        int[] rd = dim is int d && Ndim > 0 ? [Shapes.WrapDim(d, Ndim)] : ReductionDims(null);
+        if (dim is int d0 && Ndim == 0) Shapes.WrapDim(d0, 0);
+        var src = CastRaw(DType.Bool).RowsForReduction(rd, out int rows, out int len);
+        var result = Empty(ReducedShape(rd, keepDim), DType.Bool);
+        var o = result.Buffer<bool>();
+        for (int r = 0; r < rows; r++)
+        {
+            var row = Row<bool>(src, r, len);
+            o[r] = all ? !row.Contains(false) : row.Contains(true);
+        }
+        return result;
+    }
+}

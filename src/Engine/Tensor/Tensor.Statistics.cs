@@ -1,0 +1,180 @@
+using System.Numerics;
+
+namespace NNTools;
+
+/// <summary>Variance, standard deviation, product, log-sum-exp and cumulative sum, each with its backward.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>Unbiased (N - 1) variance of all elements, as torch.var.</summary>
+    public Tensor Var() => Var(null, 1.0);
+
+    public Tensor Var(int dim, bool unbiased = true, bool keepDim = false) => Var([dim], unbiased ? 1.0 : 0.0, keepDim);
+
+    public Tensor Var(int[]? dims, bool unbiased = true, bool keepDim = false) => Var(dims, unbiased ? 1.0 : 0.0, keepDim);
+
+    /// <summary>
+    /// sum((x - mean)^2) / max(0, N - correction) over <paramref name="dims"/> (all when null), where N
+    /// is the number of elements reduced. correction 1 is the unbiased estimate, 0 the population
+    /// variance. N - correction &lt;= 0 gives NaN or inf, as in PyTorch. Floating dtypes only.
+    /// </summary>
+    public Tensor Var(int[]? dims, double correction, bool keepDim = false)
+    {
+        var result = VarRaw(dims, correction, keepDim, out var rd, out double dof);
+        return Record(result, "VarBackward0", [this],
+            g => [ExpandReduced(g, rd, keepDim, Sizes) * (this - Mean(rd, keepDim: true)) * (2.0 / dof)]);
+    }
+
+    /// <summary>Unbiased standard deviation of all elements, as torch.std.</summary>
+    public Tensor Std() => Std(null, 1.0);
+
+    public Tensor Std(int dim, bool unbiased = true, bool keepDim = false) => Std([dim], unbiased ? 1.0 : 0.0, keepDim);
+
+    public Tensor Std(int[]? dims, bool unbiased = true, bool keepDim = false) => Std(dims, unbiased ? 1.0 : 0.0, keepDim);
+
+    /// <summary>
+    /// sqrt(Var(dims, correction)). Its gradient (x - mean) / (dof * std) is taken as 0 where the
+    /// standard deviation is 0 (constant rows), as PyTorch does, instead of NaN.
+    /// </summary>
+    public Tensor Std(int[]? dims, double correction, bool keepDim = false)
+    {
+        var result = VarRaw(dims, correction, keepDim, out var rd, out double dof);
+        result = FloatUnaryKernel<Kernels.SqrtFn>(result);
+        return Record(result, "StdBackward0", [this], g =>
+        {
+            var scale = Where(result.Eq(0.0), ZerosLike(g), g / (result * dof));
+            return [ExpandReduced(scale, rd, keepDim, Sizes) * (this - Mean(rd, keepDim: true))];
+        }, result);
+    }
+
+    private Tensor VarRaw(int[]? dims, double correction, bool keepDim, out int[] rd, out double dof)
+    {
+        if (!DType.IsFloating())
+        {
+            throw new DTypeMismatchException("VarDType", $"std and var only support floating point and complex dtypes; got {DType.TorchName()}");
+        }
+        rd = ReductionDims(dims);
+        var src = RowsForReduction(rd, out int rows, out int len);
+        var result = Empty(ReducedShape(rd, keepDim), DType);
+        dof = Math.Max(0.0, len - correction);
+        if (DType == DType.Float32)
+        {
+            var o = result.Buffer<float>();
+            for (int r = 0; r < rows; r++) o[r] = (float)(Kernels.Reduce.SumSquaredDeviations(Row<float>(src, r, len)) / dof);
+        }
+        else
+        {
+            var o = result.Buffer<double>();
+            for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.SumSquaredDeviations(Row<double>(src, r, len)) / dof;
+        }
+        return result;
+    }
+
+    /// <summary>Row <paramref name="r"/> of a tensor laid out by <see cref="RowsForReduction"/>.</summary>
+    private static ReadOnlySpan<T> Row<T>(Tensor rowData, int r, int len) => new(rowData.Buffer<T>(), rowData.Offset + r * len, len);
+
+    /// <summary>Product of all elements; integers and bools multiply to int64.</summary>
+    public Tensor Prod(DType? dtype = null) => ProdCore(ReductionDims(null), false, dtype);
+
+    /// <summary>Product over one dim, as torch.prod(input, dim, keepdim).</summary>
+    public Tensor Prod(int dim, bool keepDim = false, DType? dtype = null) => ProdCore([Shapes.WrapDim(dim, Ndim)], keepDim, dtype);
+
+    /// <summary>
+    /// The backward multiplies the incoming gradient by the product of the other elements of the
+    /// row (prefix times suffix products), so it is exact when elements are zero, where
+    /// result / x would give NaN.
+    /// </summary>
+    private Tensor ProdCore(int[] rd, bool keepDim, DType? dtype)
+    {
+        var outType = dtype ?? (DType.IsFloating() ? DType : DType.Int64);
+        if (outType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "prod cannot produce a bool tensor");
+        if (Ndim == 0) rd = [];
+        var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
+        var result = Empty(ReducedShape(rd, keepDim), outType);
+        switch (outType)
+        {
+            case DType.Float32: ProdRows<float>(src, rows, len, result); break;
+            case DType.Float64: ProdRows<double>(src, rows, len, result); break;
+            default: ProdRows<long>(src, rows, len, result); break;
+        }
+        return Record(result, "ProdBackward0", [this], g =>
+        {
+            var others = Empty([rows * len], outType);
+            switch (outType)
+            {
+                case DType.Float32: ProdOtherRows<float>(src, rows, len, others); break;
+                default: ProdOtherRows<double>(src, rows, len, others); break;
+            }
+            return [ExpandReduced(g, rd, keepDim, Sizes) * FromRows(others, rd)];
+        });
+    }
+
+    private static void ProdRows<T>(Tensor src, int rows, int len, Tensor result) where T : unmanaged, INumber<T>
+    {
+        var o = result.Buffer<T>();
+        for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.Prod(Row<T>(src, r, len));
+    }
+
+    private static void ProdOtherRows<T>(Tensor src, int rows, int len, Tensor others) where T : unmanaged, INumber<T>
+    {
+        var o = others.Buffer<T>();
+        for (int r = 0; r < rows; r++) Kernels.Reduce.ProdOthers(Row<T>(src, r, len), o.AsSpan(r * len, len));
+    }
+
+    public Tensor LogSumExp(int dim, bool keepDim = false) => LogSumExp([dim], keepDim);
+
+    /// <summary>
+    /// log(sum(exp(x))) over <paramref name="dims"/>, computed with the row maximum subtracted so
+    /// large inputs do not overflow. Integer input is computed in float32, as PyTorch does. The
+    /// gradient is softmax: g * exp(x - result).
+    /// </summary>
+    public Tensor LogSumExp(int[] dims, bool keepDim = false)
+    {
+        var x = DType.IsFloating() ? this : CastRaw(DTypes.DefaultFloat);
+        var rd = x.ReductionDims(dims);
+        var src = x.RowsForReduction(rd, out int rows, out int len);
+        var result = Empty(ReducedShape(rd, keepDim), x.DType);
+        if (x.DType == DType.Float32)
+        {
+            var o = result.Buffer<float>();
+            for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.LogSumExp(Row<float>(src, r, len));
+        }
+        else
+        {
+            var o = result.Buffer<double>();
+            for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.LogSumExp(Row<double>(src, r, len));
+        }
+        var shape = Sizes;
+        return Record(result, "LogsumexpBackward0", [this],
+            g => [ExpandReduced(g, rd, keepDim, shape) * (this - ExpandReduced(result, rd, keepDim, shape)).Exp()], result);
+    }
+
+    /// <summary>
+    /// Running sum along <paramref name="dim"/>, as torch.cumsum; integers and bools sum to int64.
+    /// The gradient is the running sum of the gradient taken from the end.
+    /// </summary>
+    public Tensor CumSum(int dim, DType? dtype = null) =>
+        CumSumCore(Ndim == 0 ? 0 : Shapes.WrapDim(dim, Ndim), dtype ?? (DType.IsFloating() ? DType : DType.Int64), reverse: false);
+
+    private Tensor CumSumCore(int dim, DType outType, bool reverse)
+    {
+        if (outType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "cumsum cannot produce a bool tensor");
+        Shapes.WrapDim(dim, Ndim);
+        int[] rd = Ndim == 0 ? [] : [dim];
+        var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
+        var sums = Empty([rows * len], outType);
+        switch (outType)
+        {
+            case DType.Float32: CumSumRows<float>(src, rows, len, sums, reverse); break;
+            case DType.Float64: CumSumRows<double>(src, rows, len, sums, reverse); break;
+            default: CumSumRows<long>(src, rows, len, sums, reverse); break;
+        }
+        var result = FromRows(sums, rd);
+        return Record(result, "CumsumBackward0", [this], g => [g.CumSumCore(dim, g.DType, !reverse)]);
+    }
+
+    private static void CumSumRows<T>(Tensor src, int rows, int len, Tensor dst, bool reverse) where T : unmanaged, INumber<T>
+    {
+        var o = dst.Buffer<T>();
+        for (int r = 0; r < rows; r++) Kernels.Reduce.CumSum(Row<T>(src, r, len), o.AsSpan(r * len, len), reverse);
+    }
+}
