@@ -112,12 +112,12 @@ public sealed class Generator
     /// <summary>Fills with U[from, to), PyTorch's uniform_ order and arithmetic.</summary>
     public void FillUniform(Span<float> dst, float from, float to)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = NextFloat() * (to - from) + from;
+        for (int i = 0; i < dst.Length; i++) dst[i] = MathF.FusedMultiplyAdd(NextFloat(), to - from, from);
     }
 
     public void FillUniform(Span<double> dst, double from, double to)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = NextDouble() * (to - from) + from;
+        for (int i = 0; i < dst.Length; i++) dst[i] = Math.FusedMultiplyAdd(NextDouble(), to - from, from);
     }
 
     /// <summary>
@@ -161,14 +161,15 @@ public sealed class Generator
 
     private static void NormalFill16(Span<float> data, float mean, float std)
     {
+        const float twoPi = (float)(2 * Math.PI);
         for (int j = 0; j < 8; j++)
         {
             float u1 = 1 - data[j];
             float u2 = data[j + 8];
-            float radius = MathF.Sqrt(-2 * MathF.Log(u1));
-            float theta = 2.0f * MathF.PI * u2;
-            data[j] = radius * MathF.Cos(theta) * std + mean;
-            data[j + 8] = radius * MathF.Sin(theta) * std + mean;
+            float radius = MathF.Sqrt(-2f * AvxMathFun.Log(u1));
+            AvxMathFun.SinCos(twoPi * u2, out float sin, out float cos);
+            data[j] = MathF.FusedMultiplyAdd(radius * cos, std, mean);
+            data[j + 8] = MathF.FusedMultiplyAdd(radius * sin, std, mean);
         }
     }
 
@@ -180,8 +181,8 @@ public sealed class Generator
             double u2 = data[j + 8];
             double radius = Math.Sqrt(-2 * Math.Log(u1));
             double theta = 2.0 * Math.PI * u2;
-            data[j] = radius * Math.Cos(theta) * std + mean;
-            data[j + 8] = radius * Math.Sin(theta) * std + mean;
+            data[j] = Math.FusedMultiplyAdd(radius * Math.Cos(theta), std, mean);
+            data[j + 8] = Math.FusedMultiplyAdd(radius * Math.Sin(theta), std, mean);
         }
     }
 
