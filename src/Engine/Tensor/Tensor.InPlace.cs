@@ -93,7 +93,7 @@ public sealed partial class Tensor
     {
         CheckInPlace();
         var g = generator ?? Generator.Default;
-        var buffer = ContiguousBufferForFill();
+        var buffer = FillBuffer();
         switch (DType)
         {
             case DType.Float32: g.FillUniform(buffer.WritableSpan<float>(), (float)from, (float)to); break;
@@ -103,17 +103,23 @@ public sealed partial class Tensor
         return FinishFill(buffer);
     }
 
-    /// <summary>Fills with N(mean, std²) from the generator, as torch's normal_().</summary>
+    /// <summary>
+    /// Fills with N(mean, std²) from the generator, as torch's normal_(). Like PyTorch, only a
+    /// contiguous tensor takes the batched path; other layouts draw one scalar sample per element.
+    /// </summary>
     public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null)
     {
         CheckInPlace();
         if (std < 0) throw new TensorArgumentException("InvalidStd", $"normal expects std >= 0.0, but found std {std}");
         var g = generator ?? Generator.Default;
-        var buffer = ContiguousBufferForFill();
+        bool batched = IsContiguous();
+        var buffer = FillBuffer();
         switch (DType)
         {
-            case DType.Float32: g.FillNormal(buffer.WritableSpan<float>(), (float)mean, (float)std); break;
-            case DType.Float64: g.FillNormal(buffer.WritableSpan<double>(), mean, std); break;
+            case DType.Float32 when batched: g.FillNormal(buffer.WritableSpan<float>(), mean, std); break;
+            case DType.Float32: g.FillNormalSerial(buffer.WritableSpan<float>(), mean, std); break;
+            case DType.Float64 when batched: g.FillNormal(buffer.WritableSpan<double>(), mean, std); break;
+            case DType.Float64: g.FillNormalSerial(buffer.WritableSpan<double>(), mean, std); break;
             default: throw new DTypeMismatchException("FloatingDTypeRequired", $"normal_ is only implemented for floating dtypes, got {DType.TorchName()}");
         }
         return FinishFill(buffer);
@@ -125,7 +131,7 @@ public sealed partial class Tensor
         CheckInPlace();
         if (p < 0 || p > 1) throw new TensorArgumentException("InvalidProbability", $"bernoulli_ expects p to be in [0, 1], but got p={p}");
         var g = generator ?? Generator.Default;
-        var buffer = ContiguousBufferForFill();
+        var buffer = FillBuffer();
         switch (DType)
         {
             case DType.Float32: g.FillBernoulli(buffer.WritableSpan<float>(), p); break;
@@ -135,12 +141,55 @@ public sealed partial class Tensor
         return FinishFill(buffer);
     }
 
-    private Tensor ContiguousBufferForFill() => IsContiguous() ? this : Empty(Sizes, DType);
+    /// <summary>
+    /// Where a random fill writes: this tensor when contiguous, else a contiguous buffer whose row-major
+    /// order is the order PyTorch's TensorIterator visits this tensor's elements (memory order for a
+    /// transposed tensor), so the n-th random value lands on the same element as in PyTorch.
+    /// </summary>
+    private Tensor FillBuffer() => IsContiguous() ? this : Empty(IterationView().Sizes, DType);
 
     private Tensor FinishFill(Tensor buffer)
     {
-        if (!ReferenceEquals(buffer, this)) CopyRaw(buffer);
+        if (!ReferenceEquals(buffer, this)) IterationView().CopyRaw(buffer);
         else BumpVersion();
         return this;
+    }
+
+    /// <summary>
+    /// This tensor's elements as a raw view with its dims in TensorIterator's order for a single
+    /// output (reorder_dimensions): outermost first, larger strides outer, equal strides ordered by
+    /// size, the logical order kept where nothing decides.
+    /// </summary>
+    private Tensor IterationView()
+    {
+        int n = Ndim;
+        var perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = n - 1 - i;
+        for (int i = 1; i < n; i++)
+        {
+            for (int dim1 = i, dim0 = i - 1; dim0 >= 0; dim0--)
+            {
+                int d0 = perm[dim0], d1 = perm[dim1];
+                int s0 = StrideArray[d0], s1 = StrideArray[d1];
+                bool swap = s0 != 0 && s1 != 0 && (s0 > s1 || (s0 == s1 && Sizes[d0] > Sizes[d1]));
+                if (swap)
+                {
+                    (perm[dim0], perm[dim1]) = (d1, d0);
+                    dim1 = dim0;
+                }
+                else if (s0 != 0 && s1 != 0 && s0 < s1)
+                {
+                    break;
+                }
+            }
+        }
+        var sizes = new int[n];
+        var strides = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            sizes[i] = Sizes[perm[n - 1 - i]];
+            strides[i] = StrideArray[perm[n - 1 - i]];
+        }
+        return new Tensor(Storage, sizes, strides, Offset);
     }
 }
