@@ -142,6 +142,19 @@ public sealed partial class Tensor
     /// <summary>True where the value is neither infinite nor NaN.</summary>
     public Tensor IsFinite() => DType.IsFloating() ? Sub(this).Eq(0.0) : OnesLike(this, DType.Bool);
 
+    /// <summary>True when no element is NaN or infinite (a fast scan, no tensor allocated for contiguous input).</summary>
+    public bool AllFinite()
+    {
+        if (!DType.IsFloating()) return true;
+        return DType == DType.Float32 ? AllFinite(ContiguousSpan<float>()) : AllFinite(ContiguousSpan<double>());
+    }
+
+    private static bool AllFinite<T>(ReadOnlySpan<T> values) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        foreach (var v in values) if (!T.IsFinite(v)) return false;
+        return true;
+    }
+
     /// <summary>True where the value is NaN.</summary>
     public Tensor IsNan() => DType.IsFloating() ? Ne(this) : ZerosLike(this, DType.Bool);
 

@@ -1,0 +1,235 @@
+namespace NNTools.NN;
+
+/// <summary>How a loss combines per-element losses: their mean (the default), their sum, or none (per element).</summary>
+public enum Reduction
+{
+    Mean,
+    Sum,
+    None,
+}
+
+/// <summary>
+/// Loss functions as plain functions (torch.nn.functional). Each checks shapes and dtypes first and
+/// names both shapes in its error, then composes differentiable tensor ops, so autograd supplies the
+/// backward.
+/// </summary>
+public static class Functional
+{
+    /// <summary>(input - target)², reduced.</summary>
+    public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("mse_loss", input, target);
+        var d = input - target;
+        return Reduce(d * d, reduction);
+    }
+
+    /// <summary>|input - target|, reduced.</summary>
+    public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("l1_loss", input, target);
+        return Reduce((input - target).Abs(), reduction);
+    }
+
+    /// <summary>0.5 d² / beta where |d| &lt; beta, |d| - 0.5 beta elsewhere, as smooth_l1_loss.</summary>
+    public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0)
+    {
+        CheckSameShape("smooth_l1_loss", input, target);
+        if (beta < 0) throw new TensorArgumentException("InvalidBeta", $"smooth_l1_loss does not support negative values for beta, got {beta}");
+        var d = (input - target).Abs();
+        if (beta == 0) return Reduce(d, reduction);
+        var loss = Tensor.Where(d.Lt(beta), d * d * (0.5 / beta), d - 0.5 * beta);
+        return Reduce(loss, reduction);
+    }
+
+    /// <summary>0.5 d² where |d| &lt; delta, delta (|d| - 0.5 delta) elsewhere, as huber_loss.</summary>
+    public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0)
+    {
+        CheckSameShape("huber_loss", input, target);
+        if (delta <= 0) throw new TensorArgumentException("InvalidDelta", $"huber_loss does not support non-positive values for delta, got {delta}");
+        var d = (input - target).Abs();
+        var loss = Tensor.Where(d.Lt(delta), d * d * 0.5, (d - 0.5 * delta) * delta);
+        return Reduce(loss, reduction);
+    }
+
+    /// <summary>
+    /// -(y log p + (1 - y) log(1 - p)) for probabilities p, with each log clamped at -100 as PyTorch
+    /// does so that p = 0 or 1 gives a finite loss. Optional per-element <paramref name="weight"/>.
+    /// </summary>
+    public static Tensor BinaryCrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("binary_cross_entropy", input, target);
+        CheckFloating("binary_cross_entropy", input, target);
+        foreach (var p in input.ToDoubleArray())
+        {
+            if (!(p >= 0 && p <= 1))
+            {
+                throw new TensorArgumentException("BceInputRange", $"all elements of input should be between 0 and 1, found {p}; apply Sigmoid() first or use BinaryCrossEntropyWithLogits");
+            }
+        }
+        var logP = input.Log().Clamp(min: -100);
+        var log1mP = (1.0 - input).Log().Clamp(min: -100);
+        var loss = -(target * logP + (1.0 - target) * log1mP);
+        if (weight is not null) loss = loss * weight;
+        return Reduce(loss, reduction);
+    }
+
+    /// <summary>
+    /// Binary cross-entropy on logits x, stable for any x: (1 - y) x + m + log(e^-m + e^(-x-m)) with
+    /// m = max(-x, 0), as PyTorch computes it. <paramref name="posWeight"/> weighs the positive term.
+    /// </summary>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor? weight = null, Tensor? posWeight = null, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("binary_cross_entropy_with_logits", input, target);
+        CheckFloating("binary_cross_entropy_with_logits", input, target);
+        var maxVal = (-input).Clamp(min: 0);
+        Tensor loss;
+        if (posWeight is not null)
+        {
+            var logWeight = (posWeight - 1.0) * target + 1.0;
+            loss = (1.0 - target) * input + logWeight * (((-maxVal).Exp() + (-input - maxVal).Exp()).Log() + maxVal);
+        }
+        else
+        {
+            loss = (1.0 - target) * input + maxVal + ((-maxVal).Exp() + (-input - maxVal).Exp()).Log();
+        }
+        if (weight is not null) loss = loss * weight;
+        return Reduce(loss, reduction);
+    }
+
+    /// <summary>
+    /// Negative log-likelihood of class indices given log-probabilities: input [N, C] (or [C], or
+    /// [N, C, d...]) and int64 target [N] (or [], [N, d...]). With class weights the mean divides by
+    /// the sum of the targets' weights, as PyTorch. Targets equal to <paramref name="ignoreIndex"/> count for nothing.
+    /// </summary>
+    public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100)
+    {
+        var (logp, tgt) = ClassLayout("nll_loss", input, target);
+        int classes = logp.Size(1);
+        foreach (var t in tgt.ToInt64Array())
+        {
+            if (t != ignoreIndex && (t < 0 || t >= classes))
+            {
+                throw new TensorIndexException("TargetOutOfBounds", $"Target {t} is out of bounds: the input has {classes} classes");
+            }
+        }
+        var oneHot = tgt.Unsqueeze(1).Eq(Tensor.Arange(0, classes, 1).View(1, classes)).To(logp.DType);
+        var perClassWeight = weight is null ? Tensor.OnesLike(logp.Select(0, 0).Detach()) : weight.To(logp.DType);
+        var sampleWeight = (oneHot * perClassWeight.View(1, classes)).Sum(1);
+        var picked = (logp * oneHot).Sum(1);
+        var loss = -picked * sampleWeight;
+        return reduction switch
+        {
+            Reduction.None => loss.Reshape(target.Shape),
+            Reduction.Sum => loss.Sum(),
+            _ => loss.Sum() / sampleWeight.Sum(),
+        };
+    }
+
+    /// <summary>
+    /// Cross-entropy of logits [N, C] (or [C], [N, C, d...]) against int64 class indices, or against
+    /// class probabilities of the input's shape, with optional label smoothing: log_softmax then NLL.
+    /// </summary>
+    public static Tensor CrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, double labelSmoothing = 0)
+    {
+        if (labelSmoothing < 0 || labelSmoothing > 1)
+        {
+            throw new TensorArgumentException("InvalidLabelSmoothing", $"label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}");
+        }
+        int classDim = input.Ndim == 1 ? 0 : 1;
+        var logp = input.LogSoftmax(classDim);
+        if (target.DType.IsFloating())
+        {
+            CheckSameShape("cross_entropy", input, target);
+            int c = input.Size(classDim);
+            var t = labelSmoothing > 0 ? target * (1 - labelSmoothing) + labelSmoothing / c : target;
+            var w = weight is null ? logp * t : logp * t * ClassWeightView(weight, input.Ndim, classDim);
+            var loss = -w.Sum(classDim);
+            return reduction switch
+            {
+                Reduction.None => loss,
+                Reduction.Sum => loss.Sum(),
+                _ => input.Ndim == 1 ? loss.Sum() : loss.Sum() / (double)(input.Numel() / c),
+            };
+        }
+        var nll = NllLoss(logp, target, weight, reduction, ignoreIndex);
+        if (labelSmoothing == 0) return nll;
+        var (flat, tgt) = ClassLayout("cross_entropy", logp, target);
+        int classes = flat.Size(1);
+        var valid = tgt.Ne(ignoreIndex).To(flat.DType);
+        var smooth = weight is null ? -flat.Sum(1) : -(flat * weight.To(flat.DType).View(1, classes)).Sum(1);
+        smooth = smooth * valid;
+        Tensor smoothReduced = reduction switch
+        {
+            Reduction.None => smooth.Reshape(target.Shape),
+            Reduction.Sum => smooth.Sum(),
+            _ => weight is null
+                ? smooth.Sum() / valid.Sum()
+                : smooth.Sum() / (tgt.Unsqueeze(1).Eq(Tensor.Arange(0, classes, 1).View(1, classes)).To(flat.DType) * weight.To(flat.DType).View(1, classes)).Sum(1).Mul(valid).Sum(),
+        };
+        return nll * (1 - labelSmoothing) + smoothReduced * (labelSmoothing / classes);
+    }
+
+    private static Tensor ClassWeightView(Tensor weight, int rank, int classDim)
+    {
+        var shape = Enumerable.Repeat(1, rank).ToArray();
+        shape[classDim] = weight.Numel();
+        return weight.View(shape);
+    }
+
+    /// <summary>Brings class-index inputs to [M, C] log-probabilities and [M] targets, checking the shapes PyTorch checks.</summary>
+    private static (Tensor LogP, Tensor Target) ClassLayout(string op, Tensor input, Tensor target)
+    {
+        if (target.DType != DType.Int64)
+        {
+            throw new DTypeMismatchException("TargetDType",
+                $"{op}: expected target of dtype torch.int64 (class indices) but got {target.DType.TorchName()}; use .Long() on the labels, or pass class probabilities with the input's shape");
+        }
+        if (input.Ndim == 1)
+        {
+            if (target.Ndim != 0) throw ShapeError(op, input, target);
+            return (input.Unsqueeze(0), target.Reshape(1));
+        }
+        if (input.Ndim < 1 || target.Ndim != input.Ndim - 1 || target.Size(0) != input.Size(0))
+        {
+            throw ShapeError(op, input, target);
+        }
+        for (int d = 2; d < input.Ndim; d++)
+        {
+            if (input.Size(d) != target.Size(d - 1)) throw ShapeError(op, input, target);
+        }
+        if (input.Ndim == 2) return (input, target);
+        // [N, C, d1...] -> [N*d1*..., C]
+        var moved = input.Transpose(1, -1);
+        int c = input.Size(1);
+        return (moved.Reshape(-1, c), target.Reshape(-1));
+    }
+
+    private static ShapeMismatchException ShapeError(string op, Tensor input, Tensor target) =>
+        new("LossShapeMismatch",
+            $"{op}: expected input of shape [N, C] (or [C], [N, C, d1, ...]) and target of shape [N] (or [], [N, d1, ...]), got input {Shapes.Format(input.Sizes)} and target {Shapes.Format(target.Sizes)}");
+
+    private static void CheckSameShape(string op, Tensor input, Tensor target)
+    {
+        if (!input.Shape.SequenceEqual(target.Shape))
+        {
+            throw new ShapeMismatchException("LossShapeMismatch",
+                $"{op}: Using a target size ({Shapes.Format(target.Sizes)}) that is different to the input size ({Shapes.Format(input.Sizes)}) is not supported; reshape one of them, e.g. the target with .Unsqueeze(1) or the input with .Squeeze()");
+        }
+    }
+
+    private static void CheckFloating(string op, Tensor input, Tensor target)
+    {
+        if (!input.DType.IsFloating() || !target.DType.IsFloating())
+        {
+            throw new DTypeMismatchException("LossDType",
+                $"{op}: input and target must be floating point, got {input.DType.TorchName()} and {target.DType.TorchName()}; convert the labels with .Float()");
+        }
+    }
+
+    private static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
+    {
+        Reduction.Sum => loss.Sum(),
+        Reduction.None => loss,
+        _ => loss.Mean(),
+    };
+}

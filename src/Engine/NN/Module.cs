@@ -1,0 +1,238 @@
+using System.Reflection;
+using System.Text;
+
+namespace NNTools.NN;
+
+/// <summary>
+/// Base class of every layer and model, as torch.nn.Module. Parameters and child modules are
+/// found two ways: registered explicitly (RegisterParameter / RegisterModule, used by the
+/// built-in layers) and, for subclasses written in PowerShell or C#, discovered from public
+/// properties and fields: a Module-typed member is a child, a Tensor member that requires grad
+/// is a parameter, a Tensor member that does not is a buffer. Names are the member names, so
+/// state dicts use PyTorch's dotted keys ("fc1.weight", "0.bias").
+/// </summary>
+public abstract class Module
+{
+    private readonly List<(string Name, Tensor? Tensor)> _parameters = [];
+    private readonly List<(string Name, Tensor Tensor)> _buffers = [];
+    private readonly List<(string Name, Module Module)> _modules = [];
+
+    /// <summary>True in training mode (the default); Dropout and similar layers behave differently in eval mode.</summary>
+    public bool Training { get; private set; } = true;
+
+    /// <summary>The computation of this module.</summary>
+    public abstract Tensor Forward(Tensor input);
+
+    /// <summary>Runs <see cref="Forward"/>, as calling a torch module.</summary>
+    public Tensor Invoke(Tensor input) => Forward(input);
+
+    protected void RegisterParameter(string name, Tensor? parameter)
+    {
+        if (parameter is not null && !parameter.IsLeaf)
+        {
+            throw new TensorArgumentException("ParameterNotLeaf", $"cannot assign a non-leaf tensor as parameter '{name}'; use Detach() first");
+        }
+        Upsert(_parameters, name, parameter);
+    }
+
+    protected void RegisterBuffer(string name, Tensor buffer) => Upsert(_buffers, name, buffer);
+
+    protected void RegisterModule(string name, Module module) => Upsert(_modules, name, module);
+
+    private static void Upsert<T>(List<(string, T)> list, string name, T value)
+    {
+        int i = list.FindIndex(e => e.Item1 == name);
+        if (i >= 0) list[i] = (name, value);
+        else list.Add((name, value));
+    }
+
+    /// <summary>Direct children with their names, registered ones first, then discovered members.</summary>
+    public IEnumerable<(string Name, Module Module)> NamedChildren()
+    {
+        foreach (var m in _modules) yield return m;
+        foreach (var (name, value) in DiscoveredMembers())
+        {
+            switch (value)
+            {
+                case Module m when !_modules.Exists(e => e.Name == name):
+                    yield return (name, m);
+                    break;
+                case IEnumerable<Module> list when value is not Module:
+                    int i = 0;
+                    foreach (var m in list) yield return ($"{name}.{i++}", m);
+                    break;
+            }
+        }
+    }
+
+    public IEnumerable<Module> Children() => NamedChildren().Select(c => c.Module);
+
+    /// <summary>This module's own parameters (not its children's), in registration then declaration order.</summary>
+    private IEnumerable<(string Name, Tensor Tensor)> OwnParameters()
+    {
+        foreach (var (name, t) in _parameters) if (t is not null) yield return (name, t);
+        foreach (var (name, value) in DiscoveredMembers())
+        {
+            if (value is Tensor t && t.RequiresGrad && !_parameters.Exists(e => e.Name == name)) yield return (name, t);
+        }
+    }
+
+    private IEnumerable<(string Name, Tensor Tensor)> OwnBuffers()
+    {
+        foreach (var b in _buffers) yield return b;
+        foreach (var (name, value) in DiscoveredMembers())
+        {
+            if (value is Tensor t && !t.RequiresGrad && !_buffers.Exists(e => e.Name == name) && !_parameters.Exists(e => e.Name == name))
+            {
+                yield return (name, t);
+            }
+        }
+    }
+
+    /// <summary>Every parameter with its dotted name, each tensor once, as named_parameters().</summary>
+    public IEnumerable<(string Name, Tensor Parameter)> NamedParameters()
+    {
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var (prefix, module) in NamedModules())
+        {
+            foreach (var (name, p) in module.OwnParameters())
+            {
+                if (seen.Add(p)) yield return (Join(prefix, name), p);
+            }
+        }
+    }
+
+    public IEnumerable<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter);
+
+    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers()
+    {
+        foreach (var (prefix, module) in NamedModules())
+        {
+            foreach (var (name, b) in module.OwnBuffers()) yield return (Join(prefix, name), b);
+        }
+    }
+
+    /// <summary>This module and all descendants, depth first, with dotted names ("" for this one).</summary>
+    public IEnumerable<(string Name, Module Module)> NamedModules()
+    {
+        var seen = new HashSet<Module>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(string, Module)>();
+        stack.Push(("", this));
+        while (stack.Count > 0)
+        {
+            var (name, m) = stack.Pop();
+            if (!seen.Add(m)) continue;
+            yield return (name, m);
+            var children = m.NamedChildren().ToList();
+            for (int i = children.Count - 1; i >= 0; i--) stack.Push((Join(name, children[i].Name), children[i].Module));
+        }
+    }
+
+    public IEnumerable<Module> Modules() => NamedModules().Select(m => m.Module);
+
+    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    /// <summary>Public properties and fields declared by subclasses, in declaration order.</summary>
+    private IEnumerable<(string Name, object? Value)> DiscoveredMembers()
+    {
+        const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance;
+        var type = GetType();
+        if (type.Assembly == typeof(Module).Assembly) yield break;
+        var members = type.GetProperties(flags).Where(p => p.GetIndexParameters().Length == 0 && p.CanRead)
+            .Cast<MemberInfo>()
+            .Concat(type.GetFields(flags))
+            .Where(m => m.DeclaringType != typeof(Module) && m.DeclaringType!.IsSubclassOf(typeof(Module)))
+            .OrderBy(m => m.MetadataToken);
+        foreach (var m in members)
+        {
+            var memberType = m is PropertyInfo p ? p.PropertyType : ((FieldInfo)m).FieldType;
+            if (!typeof(Module).IsAssignableFrom(memberType) && memberType != typeof(Tensor)
+                && !typeof(IEnumerable<Module>).IsAssignableFrom(memberType) && memberType != typeof(object))
+            {
+                continue;
+            }
+            object? value = m is PropertyInfo pi ? pi.GetValue(this) : ((FieldInfo)m).GetValue(this);
+            if (value is Module or Tensor or IEnumerable<Module>) yield return (m.Name, value);
+        }
+    }
+
+    /// <summary>Sets training mode on this module and every descendant.</summary>
+    public Module Train(bool mode = true)
+    {
+        foreach (var m in Modules()) m.Training = mode;
+        return this;
+    }
+
+    /// <summary>Sets evaluation mode (Train(false)).</summary>
+    public Module Eval() => Train(false);
+
+    /// <summary>Clears every parameter's gradient (to null by default, as PyTorch 2's set_to_none).</summary>
+    public void ZeroGrad(bool setToNone = true)
+    {
+        foreach (var p in Parameters()) p.ZeroGrad(setToNone);
+    }
+
+    /// <summary>Parameters and buffers by dotted name, as state_dict(): the live tensors, detached.</summary>
+    public IReadOnlyDictionary<string, Tensor> StateDict()
+    {
+        var dict = new Dictionary<string, Tensor>();
+        foreach (var (name, p) in NamedParameters()) dict[name] = p.Detach();
+        foreach (var (name, b) in NamedBuffers()) dict[name] = b.Detach();
+        return dict;
+    }
+
+    /// <summary>
+    /// Copies values into this module's parameters and buffers by name. With <paramref name="strict"/>,
+    /// missing or unexpected keys are an error; shapes must always match.
+    /// </summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var own = NamedParameters().Concat(NamedBuffers().Select(b => (b.Name, Parameter: b.Buffer))).ToDictionary(e => e.Name, e => e.Parameter);
+        if (strict)
+        {
+            var missing = own.Keys.Where(k => !state.ContainsKey(k)).ToList();
+            var unexpected = state.Keys.Where(k => !own.ContainsKey(k)).ToList();
+            if (missing.Count > 0 || unexpected.Count > 0)
+            {
+                throw new TensorArgumentException("StateDictKeys",
+                    $"Error(s) in loading state_dict for {GetType().Name}: missing keys: [{string.Join(", ", missing)}]; unexpected keys: [{string.Join(", ", unexpected)}]");
+            }
+        }
+        foreach (var (name, target) in own)
+        {
+            if (!state.TryGetValue(name, out var source)) continue;
+            if (!target.Shape.SequenceEqual(source.Shape))
+            {
+                throw new ShapeMismatchException("StateDictShape",
+                    $"size mismatch for {name}: copying a param with shape {Shapes.Format(source.Sizes)} from checkpoint, the shape in current model is {Shapes.Format(target.Sizes)}");
+            }
+        }
+        using var _ = Autograd.GradMode.NoGrad();
+        foreach (var (name, target) in own)
+        {
+            if (state.TryGetValue(name, out var source)) target.Copy_(source);
+        }
+    }
+
+    /// <summary>The arguments shown inside the parentheses of this module's printout, as extra_repr().</summary>
+    protected virtual string ExtraRepr() => "";
+
+    /// <summary>The module as PyTorch prints it: Name(extra) or Name(\n  (child): ...\n).</summary>
+    public override string ToString()
+    {
+        var children = NamedChildren().ToList();
+        var extra = ExtraRepr();
+        if (children.Count == 0) return $"{GetType().Name}({extra})";
+        var sb = new StringBuilder();
+        sb.Append(GetType().Name).Append('(');
+        if (extra.Length > 0) sb.Append("\n  ").Append(extra);
+        foreach (var (name, child) in children)
+        {
+            var text = child.ToString().Replace("\n", "\n  ", StringComparison.Ordinal);
+            sb.Append("\n  (").Append(name).Append("): ").Append(text);
+        }
+        sb.Append("\n)");
+        return sb.ToString();
+    }
+}

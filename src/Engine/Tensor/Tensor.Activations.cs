@@ -1,0 +1,70 @@
+namespace NNTools;
+
+/// <summary>Activation functions beyond the elementwise basics, with fused stable kernels where they pay.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>x where x &gt;= 0, slope * x elsewhere.</summary>
+    public Tensor LeakyRelu(double negativeSlope = 0.01)
+    {
+        var positive = Gt(0.0);
+        var result = Where(positive, this, this * negativeSlope);
+        return result;
+    }
+
+    /// <summary>
+    /// exp(x - max) / sum(exp(x - max)) along <paramref name="dim"/>. Subtracting the row maximum keeps
+    /// exp from overflowing. Backward: y * (g - sum(g * y, dim)).
+    /// </summary>
+    public Tensor Softmax(int dim)
+    {
+        int d = Shapes.WrapDim(dim, Ndim);
+        var x = DType.IsFloating() ? this : Float();
+        var result = SoftmaxKernel(x, d, log: false);
+        return Record(result, "SoftmaxBackward0", [x], g => [result * (g - (g * result).Sum(d, keepDim: true))], result);
+    }
+
+    /// <summary>
+    /// x - max - log(sum(exp(x - max))) along <paramref name="dim"/>, stable for large inputs.
+    /// Backward: g - exp(y) * sum(g, dim).
+    /// </summary>
+    public Tensor LogSoftmax(int dim)
+    {
+        int d = Shapes.WrapDim(dim, Ndim);
+        var x = DType.IsFloating() ? this : Float();
+        var result = SoftmaxKernel(x, d, log: true);
+        return Record(result, "LogSoftmaxBackward0", [x], g => [g - result.Exp() * g.Sum(d, keepDim: true)], result);
+    }
+
+    private static Tensor SoftmaxKernel(Tensor x, int dim, bool log)
+    {
+        if (x.Ndim == 0) return log ? ZerosLike(x) : OnesLike(x);
+        var moved = x.Detach().Transpose(dim, -1).ContiguousCopy();
+        int len = moved.Size(-1);
+        int rows = len == 0 ? 0 : moved.Numel() / len;
+        if (moved.DType == DType.Float32) SoftmaxRows(moved.Buffer<float>(), rows, len, log);
+        else SoftmaxRows(moved.Buffer<double>(), rows, len, log);
+        return moved.Transpose(dim, -1).ContiguousCopy();
+    }
+
+    private static void SoftmaxRows<T>(T[] data, int rows, int len, bool log) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var row = data.AsSpan(r * len, len);
+            T max = T.NegativeInfinity;
+            foreach (var v in row) if (v > max || T.IsNaN(v)) max = v;
+            if (T.IsInfinity(max) && max < T.Zero) max = T.Zero;
+            T sum = T.Zero;
+            for (int i = 0; i < len; i++) sum += T.Exp(row[i] - max);
+            if (log)
+            {
+                T logSum = T.Log(sum);
+                for (int i = 0; i < len; i++) row[i] = row[i] - max - logSum;
+            }
+            else
+            {
+                for (int i = 0; i < len; i++) row[i] = T.Exp(row[i] - max) / sum;
+            }
+        }
+    }
+}
