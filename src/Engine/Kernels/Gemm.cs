@@ -22,6 +22,13 @@ internal static class Gemm
         T[] c, int offC, int ldc, bool accumulate = false)
         where T : unmanaged, INumber<T>
     {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            // An empty sum: zeros (the operand buffers may be empty, so no row of them can be addressed).
+            if (!accumulate) for (int i = 0; i < m; i++) c.AsSpan(offC + i * ldc, n).Clear();
+            return;
+        }
         if (transA)
         {
             a = Transposed(a, offA, lda, k, m);

@@ -6,7 +6,7 @@ namespace NNTools;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// Elementwise |a - b| &lt;= atol + rtol |b| (note the asymmetry: b is <paramref name="other"/>), or
+    /// Elementwise |a - b| &lt;= atol + rtol |b| (note the asymmetry: b is <paramref name="other"/>), with a finite error, or
     /// a == b (so equal infinities are close); NaN is close to NaN only with <paramref name="equalNan"/>.
     /// Shapes broadcast; both dtypes must agree, as in PyTorch. Integers compare in float64.
     /// </summary>
@@ -20,7 +20,9 @@ public sealed partial class Tensor
         var compute = DType.IsFloating() ? DType : DType.Float64;
         var a = CastRaw(compute);
         var b = other.CastRaw(compute);
-        var close = a.Eq(b).LogicalOr((a - b).Abs().Le(b.Abs() * rtol + atol));
+        var error = (a - b).Abs();
+        // A finite error is required: inf - (-inf) would otherwise be within an infinite allowance.
+        var close = a.Eq(b).LogicalOr(error.IsFinite().LogicalAnd(error.Le(b.Abs() * rtol + atol)));
         return equalNan ? close.LogicalOr(a.IsNan().LogicalAnd(b.IsNan())) : close;
     }
 
