@@ -68,10 +68,24 @@ internal static class RandomFixture
             "randn" => Tensor.Randn(Shape(), DTypeOf(), g),
             "randint" => Tensor.Randint(op.GetProperty("low").GetInt64(), op.GetProperty("high").GetInt64(), Shape(), DType.Int64, g),
             "randperm" => Tensor.Randperm(op.GetProperty("n").GetInt32(), g),
-            "uniform_" => Tensor.Zeros(Shape(), DTypeOf()).Uniform_(Arg("a"), Arg("b"), g),
-            "normal_" => Tensor.Zeros(Shape(), DTypeOf()).Normal_(Arg("mean"), Arg("std"), g),
-            "bernoulli_" => Tensor.Zeros(Shape(), DTypeOf()).Bernoulli_(Arg("p"), g),
+            "uniform_" => Target(op, Shape(), DTypeOf()).Uniform_(Arg("a"), Arg("b"), g),
+            "normal_" => Target(op, Shape(), DTypeOf()).Normal_(Arg("mean"), Arg("std"), g),
+            "bernoulli_" => Target(op, Shape(), DTypeOf()).Bernoulli_(Arg("p"), g),
             var other => throw new InvalidOperationException($"unknown fixture op {other}"),
+        };
+    }
+
+    /// <summary>The tensor an in-place fill writes to, laid out as make_random.py's Recorder.empty made it.</summary>
+    private static Tensor Target(JsonElement op, int[] s, DType dtype)
+    {
+        string layout = op.TryGetProperty("layout", out var l) ? l.GetString()! : "contiguous";
+        return layout switch
+        {
+            "contiguous" => Tensor.Zeros(s, dtype),
+            "transposed" => Tensor.Zeros([s[1], s[0]], dtype).T,
+            "strided" => Tensor.Zeros([s[0], 2 * s[1]], dtype).Slice(1, null, null, 2),
+            "permuted" => Tensor.Zeros([s[2], s[0], s[1]], dtype).Permute(1, 2, 0),
+            _ => throw new InvalidOperationException($"unknown fixture layout {layout}"),
         };
     }
 

@@ -71,17 +71,35 @@ class Recorder:
     def randperm(self, n):
         self.add("randperm", torch.randperm(n, **self.kw()), n=n)
 
-    def uniform_(self, shape, a, b, dtype="float32"):
-        t = torch.empty(self.shape_of(shape), dtype=DTYPES[dtype]).uniform_(a, b, **self.kw())
-        self.add("uniform_", t, shape=self.shape_of(shape), dtype=dtype, a=repr(a), b=repr(b))
+    def empty(self, shape, dtype, layout):
+        """A tensor of `shape` laid out as named: contiguous, "transposed" (a 2-d .t() view),
+        "strided" (every other column of a wider 2-d tensor) or "permuted" (a 3-d tensor made
+        as (d2, d0, d1) and viewed with permute(1, 2, 0))."""
+        d = DTYPES[dtype]
+        if layout == "transposed":
+            return torch.empty(shape[::-1], dtype=d).t()
+        if layout == "strided":
+            return torch.empty(shape[0], 2 * shape[1], dtype=d)[:, ::2]
+        if layout == "permuted":
+            return torch.empty(shape[2], shape[0], shape[1], dtype=d).permute(1, 2, 0)
+        return torch.empty(shape, dtype=d)
 
-    def normal_(self, shape, mean, std, dtype="float32"):
-        t = torch.empty(self.shape_of(shape), dtype=DTYPES[dtype]).normal_(mean, std, **self.kw())
-        self.add("normal_", t, shape=self.shape_of(shape), dtype=dtype, mean=repr(mean), std=repr(std))
+    def fill(self, op, shape, dtype, layout, call, **args):
+        shape = self.shape_of(shape)
+        t = self.empty(shape, dtype, layout)
+        call(t)
+        if layout != "contiguous":
+            args["layout"] = layout
+        self.add(op, t, shape=shape, dtype=dtype, **args)
 
-    def bernoulli_(self, shape, p, dtype="float32"):
-        t = torch.empty(self.shape_of(shape), dtype=DTYPES[dtype]).bernoulli_(p, **self.kw())
-        self.add("bernoulli_", t, shape=self.shape_of(shape), dtype=dtype, p=repr(p))
+    def uniform_(self, shape, a, b, dtype="float32", layout="contiguous"):
+        self.fill("uniform_", shape, dtype, layout, lambda t: t.uniform_(a, b, **self.kw()), a=repr(a), b=repr(b))
+
+    def normal_(self, shape, mean, std, dtype="float32", layout="contiguous"):
+        self.fill("normal_", shape, dtype, layout, lambda t: t.normal_(mean, std, **self.kw()), mean=repr(mean), std=repr(std))
+
+    def bernoulli_(self, shape, p, dtype="float32", layout="contiguous"):
+        self.fill("bernoulli_", shape, dtype, layout, lambda t: t.bernoulli_(p, **self.kw()), p=repr(p))
 
     def get_state(self):
         state = self.gen.get_state() if self.explicit else torch.get_rng_state()
@@ -162,6 +180,15 @@ def cases():
         r.uniform_(100, -1.3, 2.9, dtype)
         for _ in range(3):
             r.normal_(15, 1.7, 0.37, dtype)
+
+    # Non-contiguous tensors: values go to elements in TensorIterator's order, and normal_
+    # takes the scalar path whatever the size.
+    r = case("noncontiguous", 8)
+    for dtype in DTYPES:
+        for layout, shape in (("transposed", [5, 7]), ("strided", [4, 6]), ("permuted", [2, 3, 4])):
+            r.uniform_(shape, -1.0, 1.0, dtype, layout)
+            r.normal_(shape, 0.5, 2.0, dtype, layout)
+            r.bernoulli_(shape, 0.4, dtype, layout)
 
     # Mixed sequences: cached normal survives other calls and the batched path, not a reseed.
     r = case("sequence_default", 2024)
