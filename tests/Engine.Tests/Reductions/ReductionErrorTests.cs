@@ -65,4 +65,17 @@ public class ReductionErrorTests
         Assert.True(Tensor.Ones(2).AllClose(Tensor.Ones(1)));
         Assert.True(Tensor.Full([2], double.NaN).AllClose(Tensor.Full([2], double.NaN), equalNan: true));
     }
+
+    [Fact]
+    public void ZeroDimTensorsReduceOverDimZero()
+    {
+        var x = Tensor.Scalar(3.0);
+        Assert.Equal(3f, x.Max(0).Values.ToSingle());
+        Assert.Equal(0L, x.ArgMax(-1).ToInt64());
+        Assert.Equal(3f, x.CumSum(0).ToSingle());
+        Assert.Empty(x.Prod(0).Shape);
+        Throws<TensorIndexException>(() => x.Max(1), "DimOutOfRange", "Dimension out of range (expected to be in range of [-1, 0], but got 1)");
+        Assert.True(Tensor.Zeros(0).All().ToBoolean());
+        Assert.False(Tensor.Zeros(0).Any().ToBoolean());
+    }
 }
