@@ -57,8 +57,7 @@ public sealed partial class Tensor
 
     private MinMaxResult ExtremeDim(int dim, bool keepDim, bool min, string name)
     {
-        int[] rd = Ndim == 0 ? [] : [Shapes.WrapDim(dim, Ndim)];
-        if (Ndim == 0) Shapes.WrapDim(dim, 0);
+        var rd = DimOrAll(dim);
         CheckNonEmptyDim(rd, name);
         var values = ExtremeRows(rd, keepDim, min, out var indices);
         var shape = Sizes;
@@ -74,11 +73,18 @@ public sealed partial class Tensor
         {
             throw new TensorArgumentException("EmptyReduction", $"{name}(): Expected reduction dim to be specified for input.numel() == 0.");
         }
-        int[] rd = dim is int d && Ndim > 0 ? [Shapes.WrapDim(d, Ndim)] : ReductionDims(null);
-        if (dim is int d0 && Ndim == 0) Shapes.WrapDim(d0, 0);
+        int[] rd = DimOrAll(dim);
         CheckNonEmptyDim(rd, name);
         ExtremeRows(rd, keepDim, min, out var indices);
         return indices;
+    }
+
+    /// <summary>The wrapped <paramref name="dim"/> as a one-element list, or all dims when null (none for a 0-d tensor, which accepts dim 0 and -1).</summary>
+    private int[] DimOrAll(int? dim)
+    {
+        if (dim is not int d) return ReductionDims(null);
+        int wrapped = Shapes.WrapDim(d, Ndim);
+        return Ndim == 0 ? [] : [wrapped];
     }
 
     private void CheckNonEmptyDim(int[] rd, string name)
@@ -145,8 +151,7 @@ public sealed partial class Tensor
 
     private Tensor Logical(int? dim, bool keepDim, bool all)
     {
-        int[] rd = dim is int d && Ndim > 0 ? [Shapes.WrapDim(d, Ndim)] : ReductionDims(null);
-        if (dim is int d0 && Ndim == 0) Shapes.WrapDim(d0, 0);
+        int[] rd = DimOrAll(dim);
         var src = CastRaw(DType.Bool).RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), DType.Bool);
         var o = result.Buffer<bool>();

@@ -153,12 +153,11 @@ public sealed partial class Tensor
     /// The gradient is the running sum of the gradient taken from the end.
     /// </summary>
     public Tensor CumSum(int dim, DType? dtype = null) =>
-        CumSumCore(Ndim == 0 ? 0 : Shapes.WrapDim(dim, Ndim), dtype ?? (DType.IsFloating() ? DType : DType.Int64), reverse: false);
+        CumSumCore(Shapes.WrapDim(dim, Ndim), dtype ?? (DType.IsFloating() ? DType : DType.Int64), reverse: false);
 
     private Tensor CumSumCore(int dim, DType outType, bool reverse)
     {
         if (outType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "cumsum cannot produce a bool tensor");
-        Shapes.WrapDim(dim, Ndim);
         int[] rd = Ndim == 0 ? [] : [dim];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var sums = Empty([rows * len], outType);
