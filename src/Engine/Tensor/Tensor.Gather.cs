@@ -1,0 +1,233 @@
+using NNTools.Autograd;
+using NNTools.Kernels;
+
+namespace NNTools;
+
+/// <summary>
+/// Selection by index and mask tensors: IndexSelect, MaskedSelect, MaskedFill, Gather,
+/// ScatterAdd, Nonzero. Selections copy; their gradients scatter-add back into zeros.
+/// </summary>
+public sealed partial class Tensor
+{
+    /// <summary>The positions of the non-zero elements as an int64 tensor of shape [count, ndim], in row-major order, as torch.nonzero.</summary>
+    public Tensor Nonzero() => NonzeroRaw();
+
+    internal Tensor NonzeroRaw()
+    {
+        var flags = CastRaw(DType.Bool).ContiguousSpan<bool>();
+        int count = 0;
+        foreach (var f in flags) if (f) count++;
+        var result = Empty([count, Ndim], DType.Int64);
+        var o = result.Buffer<long>();
+        var idx = new int[Ndim];
+        int row = 0;
+        for (int i = 0; i < flags.Length; i++)
+        {
+            if (flags[i])
+            {
+                for (int d = 0; d < Ndim; d++) o[row * Ndim + d] = idx[d];
+                row++;
+            }
+            for (int d = Ndim - 1; d >= 0; d--)
+            {
+                if (++idx[d] < Sizes[d]) break;
+                idx[d] = 0;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The entries at <paramref name="index"/> (a 1-d int64 tensor) along <paramref name="dim"/>, as torch.index_select: that dim's size becomes index's length.</summary>
+    public Tensor IndexSelect(int dim, Tensor index)
+    {
+        int d = Shapes.WrapDim(dim, Ndim);
+        if (index.Ndim > 1) throw new TensorIndexException("IndexSelectRank", "index_select(): Index is supposed to be a vector");
+        if (index.DType != DType.Int64) throw new TensorIndexException("IndexDType", $"index_select(): Expected dtype int64 for index, got {index.DType.TorchName()}");
+        var items = Enumerable.Repeat<IndexItem>(new IndexItem.Range(null, null, 1), Ndim == 0 ? 0 : d).ToList();
+        items.Add(new IndexItem.TensorIndex(index.Ndim == 0 ? index.Reshape(1) : index));
+        return IndexWith(items);
+    }
+
+    /// <summary>The elements where <paramref name="mask"/> (bool, broadcast with this tensor) is true, as a 1-d tensor, as torch.masked_select.</summary>
+    public Tensor MaskedSelect(Tensor mask)
+    {
+        RequireBoolMask(mask, "masked_select");
+        var shape = Shapes.Broadcast(Sizes, mask.Sizes);
+        var source = Shapes.SameShape(shape, Sizes) ? this : Expand(shape);
+        var items = new List<IndexItem> { new IndexItem.TensorIndex(mask.ExpandRaw(shape)) };
+        var result = source.IndexWith(items);
+        return result.Ndim == 1 ? result : result.Reshape(-1);
+    }
+
+    /// <summary>This tensor with <paramref name="value"/> where <paramref name="mask"/> is true (broadcast), keeping this dtype, as torch.masked_fill.</summary>
+    public Tensor MaskedFill(Tensor mask, double value) => MaskedFill(mask, Full([], value, DType));
+
+    /// <summary>As <see cref="MaskedFill(Tensor, double)"/> with a 0-d value tensor, which receives the sum of the gradient where the mask is true.</summary>
+    public Tensor MaskedFill(Tensor mask, Tensor value)
+    {
+        RequireBoolMask(mask, "masked_fill");
+        if (value.Ndim != 0)
+        {
+            throw new TensorArgumentException("MaskedFillValueRank",
+                $"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {value.Ndim} dimension(s).");
+        }
+        return Where(mask, value.To(DType), this);
+    }
+
+    /// <summary>In-place <see cref="MaskedFill(Tensor, double)"/>; the mask must broadcast to this shape.</summary>
+    public Tensor MaskedFill_(Tensor mask, double value)
+    {
+        CheckInPlace();
+        RequireBoolMask(mask, "masked_fill_");
+        var filled = FitValue(mask, Sizes);
+        using (GradMode.NoGrad()) CopyRaw(Where(filled, Full([], value, DType), this));
+        return this;
+    }
+
+    private static void RequireBoolMask(Tensor mask, string op)
+    {
+        if (mask.DType != DType.Bool)
+        {
+            throw new DTypeMismatchException("MaskDType", $"{op} only supports boolean masks, but got mask with dtype {mask.DType.TorchName()}");
+        }
+    }
+
+    /// <summary>
+    /// out[i][j][k] = this[index[i][j][k]][j][k] for dim 0 (the index replaces the coordinate of
+    /// <paramref name="dim"/>), as torch.gather. The index is int64 with this tensor's rank and no
+    /// larger than it outside <paramref name="dim"/>; the result has the index's shape.
+    /// </summary>
+    public Tensor Gather(int dim, Tensor index)
+    {
+        int d = Shapes.WrapDim(dim, Ndim);
+        CheckScatterIndex("gather", d, index, null);
+        var offsets = DimIndexOffsets(this, d, index);
+        var result = Empty(index.Sizes, DType);
+        GatherAt(this, offsets, [0], result);
+        var shape = Sizes;
+        return Record(result, "GatherBackward0", [this], g =>
+        {
+            var z = Empty(shape, DType);
+            PutAt(g.CastRaw(DType).ContiguousCopy(), z, DimIndexOffsets(z, d, index), [0], accumulate: true);
+            return [z];
+        });
+    }
+
+    /// <summary>
+    /// A copy of this tensor with src[i][j][k] added at [index[i][j][k]][j][k] for dim 0, as
+    /// torch.scatter_add (repeated positions add up). Only the leading index-shaped block of
+    /// <paramref name="src"/> is used.
+    /// </summary>
+    public Tensor ScatterAdd(int dim, Tensor index, Tensor src)
+    {
+        int d = Shapes.WrapDim(dim, Ndim);
+        CheckScatterIndex("scatter_add", d, index, src);
+        var result = ContiguousCopy();
+        PutAt(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: true);
+        var srcShape = src.Sizes;
+        return Record(result, "ScatterAddBackward0", [this, src], g =>
+        [
+            GradFor(this, () => g),
+            GradFor(src, () =>
+            {
+                var picked = Empty(index.Sizes, g.DType);
+                GatherAt(g, DimIndexOffsets(g, d, index), [0], picked);
+                var z = Empty(srcShape, g.DType);
+                NarrowRaw(z, index.Sizes).CopyRaw(picked);
+                return z;
+            }),
+        ]);
+    }
+
+    /// <summary>In-place <see cref="ScatterAdd"/>.</summary>
+    public Tensor ScatterAdd_(int dim, Tensor index, Tensor src)
+    {
+        CheckInPlace();
+        int d = Shapes.WrapDim(dim, Ndim);
+        CheckScatterIndex("scatter_add_", d, index, src);
+        PutAt(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: true);
+        BumpVersion();
+        return this;
+    }
+
+    private static Tensor SrcBlock(Tensor src, Tensor index, DType dtype) => NarrowRaw(src, index.Sizes).ContiguousCopy().CastRaw(dtype);
+
+    /// <summary>The leading block of <paramref name="t"/> with the given (no larger) sizes, as a raw view.</summary>
+    private static Tensor NarrowRaw(Tensor t, int[] sizes) => new(t.Storage, (int[])sizes.Clone(), t.StrideArray, t.Offset);
+
+    private void CheckScatterIndex(string op, int dim, Tensor index, Tensor? src)
+    {
+        if (index.DType != DType.Int64) throw new TensorIndexException("IndexDType", $"{op}(): Expected dtype int64 for index, got {index.DType.TorchName()}");
+        if (index.Ndim != Ndim || (src is not null && src.Ndim != Ndim))
+        {
+            throw new ShapeMismatchException("IndexRank", "Index tensor must have the same number of dimensions as " + (src is not null && index.Ndim == Ndim ? "src tensor" : "input tensor"));
+        }
+        for (int i = 0; i < Ndim; i++)
+        {
+            if (i != dim && index.Sizes[i] > Sizes[i])
+            {
+                throw new ShapeMismatchException("IndexSize",
+                    $"Size does not match at dimension {i} expected index {Shapes.Format(index.Sizes)} to be smaller than self {Shapes.Format(Sizes)} apart from dimension {dim}");
+            }
+            if (src is not null && index.Sizes[i] > src.Sizes[i])
+            {
+                throw new ShapeMismatchException("IndexSize",
+                    $"Size does not match at dimension {i} expected index {Shapes.Format(index.Sizes)} to be smaller than src {Shapes.Format(src.Sizes)}");
+            }
+        }
+    }
+
+    /// <summary>Storage offsets into <paramref name="t"/> of the elements that gather / scatter address: index values along <paramref name="dim"/>, the index's own coordinates elsewhere.</summary>
+    private static int[] DimIndexOffsets(Tensor t, int dim, Tensor index)
+    {
+        var strides = (int[])t.StrideArray.Clone();
+        if (strides.Length > 0) strides[dim] = 0;
+        var offsets = Indexed.BlockOffsets(index.Sizes, strides);
+        var values = index.ContiguousSpan<long>();
+        int size = t.Ndim == 0 ? 1 : t.Sizes[dim];
+        int stride = t.Ndim == 0 ? 0 : t.StrideArray[dim];
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            long v = values[i];
+            if (v < -size || v >= size) throw new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dim} with size {size}");
+            offsets[i] += t.Offset + (int)(v < 0 ? v + size : v) * stride;
+        }
+        return offsets;
+    }
+
+    /// <summary>dst (contiguous) = src at offsets + block, for any dtype.</summary>
+    internal static void GatherAt(Tensor src, int[] offsets, int[] block, Tensor dst)
+    {
+        switch (src.DType)
+        {
+            case DType.Float32: Indexed.Gather(src.Buffer<float>(), offsets, block, dst.Buffer<float>()); break;
+            case DType.Float64: Indexed.Gather(src.Buffer<double>(), offsets, block, dst.Buffer<double>()); break;
+            case DType.Int64: Indexed.Gather(src.Buffer<long>(), offsets, block, dst.Buffer<long>()); break;
+            default: Indexed.Gather(src.Buffer<bool>(), offsets, block, dst.Buffer<bool>()); break;
+        }
+    }
+
+    /// <summary>target at offsets + block = (or +=) values, a contiguous tensor of target's dtype laid out block after block.</summary>
+    internal static void PutAt(Tensor values, Tensor target, int[] offsets, int[] block, bool accumulate)
+    {
+        switch (target.DType)
+        {
+            case DType.Float32: PutAt(values.Buffer<float>(), target.Buffer<float>(), offsets, block, accumulate); break;
+            case DType.Float64: PutAt(values.Buffer<double>(), target.Buffer<double>(), offsets, block, accumulate); break;
+            case DType.Int64: PutAt(values.Buffer<long>(), target.Buffer<long>(), offsets, block, accumulate); break;
+            default:
+                if (accumulate)
+                {
+                    throw new DTypeMismatchException("AccumulateBool", "accumulating into a bool tensor is not supported; convert it with Long() first");
+                }
+                Indexed.Put(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);
+                break;
+        }
+    }
+
+    private static void PutAt<T>(T[] src, T[] dst, int[] offsets, int[] block, bool accumulate) where T : System.Numerics.INumber<T>
+    {
+        if (accumulate) Indexed.Accumulate(src, dst, offsets, block);
+        else Indexed.Put(src, dst, offsets, block);
+    }
+}
