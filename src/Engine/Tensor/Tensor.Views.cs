@@ -280,6 +280,9 @@ public sealed partial class Tensor
         };
     }
 
+    /// <summary>A new tensor object over the same elements with the same shape (t[...] in PyTorch is such an alias).</summary>
+    private Tensor AliasView() => MakeView(Sizes, StrideArray, Offset, "AliasBackward0", g => g);
+
     private Tensor MakeView(int[] sizes, int[] strides, int offset, string name, Func<Tensor, Tensor> backward)
     {
         var view = new Tensor(Storage, sizes, strides, offset);

@@ -25,6 +25,7 @@ public class ExampleNetwork : Module
 }
 
 /// <summary>Parameter discovery, names, printouts, modes and state dicts, against PyTorch (Fixtures/nn/modules.json).</summary>
+[Collection(NNTools.Tests.Random.DefaultGeneratorCollection.Name)]
 public class ModuleTests
 {
     [Fact]

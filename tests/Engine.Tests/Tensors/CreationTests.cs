@@ -1,6 +1,7 @@
 namespace NNTools.Tests.Tensors;
 
 /// <summary>Creation from nested .NET data with PyTorch's dtype inference, factories, conversions and ragged-input errors.</summary>
+[Collection(NNTools.Tests.Random.DefaultGeneratorCollection.Name)]
 public class CreationTests
 {
     [Fact]
