@@ -57,8 +57,9 @@ public sealed partial class Tensor
     /// x[i0, i1, ...] as PyTorch evaluates it. Each element is an int or long; a string, parsed as
     /// by the string indexer ("1:3", ":", "...", "None", or several comma-separated items); null
     /// (None, a new axis); a C# Range (1..^1); a bool (True adds a dim, False adds an empty one);
-    /// an int64 or bool tensor, or an array (nested to any depth) of integers or of bools (advanced indexing). Basic indices alone
-    /// give a view; with advanced ones the result is a copy whose gradient scatter-adds back.
+    /// an int64 or bool tensor, or an array (nested to any depth) of integers or of bools (advanced
+    /// indexing). Basic indices alone give a view; with advanced ones the result is a copy whose
+    /// gradient scatter-adds back.
     /// </summary>
     public Tensor Index(params object?[]? indices) => IndexWith(ToIndexItems(indices));
 
@@ -115,9 +116,13 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>x[indices] = value for a value given as a number, bool or tensor (PowerShell passes any of them).</summary>
+    /// <summary>
+    /// x[indices] = value for a value given as a tensor, a number, a bool or nested arrays of them
+    /// (PowerShell passes any of them); non-tensor values are read straight into this dtype, so no
+    /// precision is lost on the way.
+    /// </summary>
     public Tensor IndexPut_(object?[] indices, object value, bool accumulate = false) =>
-        IndexPut_(indices, value as Tensor ?? NestedData.ToTensor(value, null), accumulate);
+        IndexPut_(indices, value as Tensor ?? NestedData.ToTensor(value, DType), accumulate);
 
     /// <summary>
     /// <paramref name="value"/> as a broadcast view of <paramref name="shape"/>, after dropping leading

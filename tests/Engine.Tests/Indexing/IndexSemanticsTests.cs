@@ -177,6 +177,9 @@ public class IndexSemanticsTests
         l.IndexPut_(["-1"], (object)7);
         Assert.Equal(7L, l[3].Item());
         Assert.Equal(DType.Int64, l.DType);
+        var d = Tensor.Zeros([2, 2], DType.Float64);
+        d.IndexPut_([":, 1"], (object)new object[] { 0.1, 0.2 });
+        Assert.Equal(new[] { 0, 0.1, 0, 0.2 }, d.ToDoubleArray());
     }
 
     [Fact]
