@@ -79,8 +79,12 @@ public sealed partial class Tensor
     {
         CheckInPlace();
         RequireBoolMask(mask, "masked_fill_");
-        var filled = FitValue(mask, Sizes);
-        using (GradMode.NoGrad()) CopyRaw(Where(filled, Full([], value, DType), this));
+        if (!Shapes.SameShape(Shapes.Broadcast(Sizes, mask.Sizes), Sizes))
+        {
+            throw new ShapeMismatchException("MaskedFillShape",
+                $"masked_fill_: mask of shape {Shapes.Format(mask.Sizes)} cannot be broadcast to the tensor's shape {Shapes.Format(Sizes)}");
+        }
+        using (GradMode.NoGrad()) CopyRaw(Where(mask, Full([], value, DType), this));
         return this;
     }
 

@@ -57,8 +57,9 @@ public sealed partial class Tensor
     /// x[i0, i1, ...] as PyTorch evaluates it. Each element is an int or long; a string, parsed as
     /// by the string indexer ("1:3", ":", "...", "None", or several comma-separated items); null
     /// (None, a new axis); a C# Range (1..^1); a bool (True adds a dim, False adds an empty one);
-    /// an int64 or bool tensor, or an int/long/bool array (advanced indexing). Basic indices alone
-    /// give a view; with advanced ones the result is a copy whose gradient scatter-adds back.
+    /// an int64 or bool tensor, or an array (nested to any depth) of integers or of bools (advanced
+    /// indexing). Basic indices alone give a view; with advanced ones the result is a copy whose
+    /// gradient scatter-adds back.
     /// </summary>
     public Tensor Index(params object?[]? indices) => IndexWith(ToIndexItems(indices));
 
@@ -115,9 +116,13 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>x[indices] = value for a value given as a number, bool or tensor (PowerShell passes any of them).</summary>
+    /// <summary>
+    /// x[indices] = value for a value given as a tensor, a number, a bool or nested arrays of them
+    /// (PowerShell passes any of them); non-tensor values are read straight into this dtype, so no
+    /// precision is lost on the way.
+    /// </summary>
     public Tensor IndexPut_(object?[] indices, object value, bool accumulate = false) =>
-        IndexPut_(indices, value as Tensor ?? NestedData.ToTensor(value, null), accumulate);
+        IndexPut_(indices, value as Tensor ?? NestedData.ToTensor(value, DType), accumulate);
 
     /// <summary>
     /// <paramref name="value"/> as a broadcast view of <paramref name="shape"/>, after dropping leading
@@ -225,14 +230,16 @@ public sealed partial class Tensor
                 case bool b: items.Add(new IndexItem.TensorIndex(WrappedScalar(b))); break;
                 case Tensor t: items.Add(new IndexItem.TensorIndex(t)); break;
                 case System.Range r: items.Add(new IndexItem.Range(RangeBound(r.Start), RangeBound(r.End), 1)); break;
-                case int[] or long[] or bool[]: items.Add(new IndexItem.TensorIndex(NestedData.ToTensor(o, o is bool[] ? DType.Bool : DType.Int64))); break;
-                default:
-                    throw new TensorIndexException("IndexType",
-                        $"only integers, slices (`:`), ellipsis (`...`), None and long or bool tensors are valid indices (got {o.GetType().Name})");
+                case Array { Length: 0 }: items.Add(new IndexItem.TensorIndex(Empty([0], DType.Int64))); break;
+                case Array a when NestedData.ToTensor(a, null) is { DType: DType.Int64 or DType.Bool } t: items.Add(new IndexItem.TensorIndex(t)); break;
+                default: throw NotAnIndex(o);
             }
         }
         return items;
     }
+
+    private static TensorIndexException NotAnIndex(object o) => new("IndexType",
+        $"only integers, slices (`:`), ellipsis (`...`), None and long or bool tensors are valid indices (got {o.GetType().Name})");
 
     /// <summary>A C# range bound as a Python slice bound: ^k is -k, and ^0 (the end) is past every dim.</summary>
     private static long RangeBound(System.Index i) => !i.IsFromEnd ? i.Value : i.Value == 0 ? int.MaxValue : -i.Value;

@@ -43,6 +43,7 @@ public class IndexGradTests
         Check1(x => x.MaskedFill(new Tensor(new[] { true, false, true }), 2.0), U(8, 2, 3));
         GradAssert.Check(xs => xs[0].MaskedFill(new Tensor(new[] { false, true }), xs[1]), U(9, 3, 2), U(10));
         GradAssert.Check(xs => xs[0].ScatterAdd(1, idx, xs[1]), U(11, 2, 4), U(12, 2, 3));
+        GradAssert.Check(xs => xs[0].ScatterAdd(1, idx, xs[1]), U(26, 2, 4), U(27, 3, 4));
         GradAssert.Check(xs => xs[0].ScatterAdd(0, Long(1, 1), xs[1]), U(13, 3), U(14, 4));
     }
 

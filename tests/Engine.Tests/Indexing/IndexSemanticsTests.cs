@@ -49,6 +49,8 @@ public class IndexSemanticsTests
         FixtureTensor.AssertClose(a[2], a["2"]);
         FixtureTensor.AssertClose(a[-1], a["-1"]);
         Assert.Equal(new[] { 1, 3, 4 }, a.Index(null).Shape);
+        FixtureTensor.AssertClose(b["[[0, 1], [1, 1]], 2"], b.Index(new object[] { new object[] { 0, 1 }, new object[] { 1, 1 } }, 2));
+        Assert.Equal(new[] { 0, 4 }, a.Index((object)Array.Empty<object>()).Shape);
     }
 
     [Fact]
@@ -116,6 +118,7 @@ public class IndexSemanticsTests
         Assert.Equal("TooManyIndices", Assert.Throws<TensorIndexException>(() => Tensor.Scalar(1)["0"]).ErrorId);
         Assert.Equal("IndexDType", Assert.Throws<TensorIndexException>(() => a[Tensor.Ones(2)]).ErrorId);
         Assert.Equal("IndexType", Assert.Throws<TensorIndexException>(() => a.Index(1.5)).ErrorId);
+        Assert.Equal("IndexType", Assert.Throws<TensorIndexException>(() => a.Index(new[] { 0.5 })).ErrorId);
         Assert.Equal("IndexBroadcast", Assert.Throws<TensorIndexException>(() => a["[0, 1], [0, 1, 2]"]).ErrorId);
         Assert.Equal("MaskShapeMismatch", Assert.Throws<TensorIndexException>(() => a["[True, False]"]).ErrorId);
     }
@@ -174,6 +177,9 @@ public class IndexSemanticsTests
         l.IndexPut_(["-1"], (object)7);
         Assert.Equal(7L, l[3].Item());
         Assert.Equal(DType.Int64, l.DType);
+        var d = Tensor.Zeros([2, 2], DType.Float64);
+        d.IndexPut_([":, 1"], (object)new object[] { 0.1, 0.2 });
+        Assert.Equal(new[] { 0, 0.1, 0, 0.2 }, d.ToDoubleArray());
     }
 
     [Fact]
@@ -203,6 +209,6 @@ public class IndexSemanticsTests
         a.MaskedFill_(a.Lt(3.0), -1);
         Assert.Equal(new float[] { -1, -1, -1, 3 }, a[0].ToFloatArray());
         Assert.Equal("MaskDType", Assert.Throws<DTypeMismatchException>(() => a.MaskedFill(Tensor.Ones(4), 1)).ErrorId);
-        Assert.Equal("IndexPutShape", Assert.Throws<ShapeMismatchException>(() => a.MaskedFill_(Tensor.Ones([2, 3, 4], DType.Bool), 1)).ErrorId);
+        Assert.Equal("MaskedFillShape", Assert.Throws<ShapeMismatchException>(() => a.MaskedFill_(Tensor.Ones([2, 3, 4], DType.Bool), 1)).ErrorId);
     }
 }
