@@ -74,16 +74,6 @@ public class DatasetsTests
     }
 
     [Fact]
-    public void NoisyRegressionLeavesTheDefaultGeneratorAloneWhenSeeded()
-    {
-        Generator.Default.ManualSeed(5);
-        Datasets.MakeNoisyRegression(10, 0.1, seed: 1);
-        var afterSeeded = Generator.Default.NextUInt32();
-        Generator.Default.ManualSeed(5);
-        Assert.Equal(Generator.Default.NextUInt32(), afterSeeded);
-    }
-
-    [Fact]
     public void NamesCoverEveryEntryOfGet()
     {
         foreach (var name in Datasets.Names)
