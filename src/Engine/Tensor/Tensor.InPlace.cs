@@ -55,7 +55,7 @@ public sealed partial class Tensor
     public Tensor Add_(double other) => Assign(Add(other));
 
     /// <summary>this += alpha * other, as torch's add_(other, alpha=...).</summary>
-    public Tensor Add_(Tensor other, double alpha) => Assign(Add(other * alpha));
+    public Tensor Add_(Tensor other, double alpha) => Assign(Add(other, alpha));
 
     public Tensor Sub_(Tensor other) => Assign(Sub(other));
 

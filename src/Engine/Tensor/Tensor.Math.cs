@@ -25,8 +25,15 @@ public sealed partial class Tensor
         return Record(result, "AddBackward0", [this, other], g => [GradFor(this, () => g), GradFor(other, () => g)]);
     }
 
-    /// <summary>this + alpha * other, as torch.add(input, other, alpha=alpha).</summary>
-    public Tensor Add(Tensor other, double alpha) => Add(other * alpha);
+    /// <summary>
+    /// this + alpha * other, as torch.add(input, other, alpha=alpha). A floating result is rounded
+    /// once (a fused multiply-add), as PyTorch's CPU kernel does, so optimizer updates match its bits.
+    /// </summary>
+    public Tensor Add(Tensor other, double alpha)
+    {
+        var rt = TypePromotion.ResultType(this, other);
+        return rt.IsFloating() ? MulAdd(this, other, WrappedScalar(alpha), rt, "AddBackward0") : Add(other * alpha);
+    }
 
     public Tensor Sub(Tensor other)
     {

@@ -1,0 +1,138 @@
+using System.Collections;
+using System.Globalization;
+
+namespace NNTools.Optim.Schedulers;
+
+/// <summary>What every learning-rate schedule offers a training loop, whatever drives its steps.</summary>
+public interface ILRScheduler
+{
+    /// <summary>The optimizer whose parameter groups' <see cref="ParamGroup.Lr"/> the schedule sets.</summary>
+    Optimizer Optimizer { get; }
+
+    /// <summary>The learning rate of each parameter group as the schedule last set it.</summary>
+    double[] GetLastLr();
+
+    /// <summary>The schedule's state with PyTorch's key names, in plain .NET values.</summary>
+    Dictionary<string, object> StateDict();
+
+    /// <summary>Restores a state returned by <see cref="StateDict"/>.</summary>
+    void LoadStateDict(Dictionary<string, object> stateDict);
+}
+
+/// <summary>
+/// Base of the epoch-driven schedules, as torch.optim.lr_scheduler._LRScheduler (PyTorch 1.13):
+/// on creation each group records its "initial_lr" and the schedule takes its first step (epoch 0);
+/// each later <see cref="Step"/> advances <see cref="LastEpoch"/> by one and writes the new rates into
+/// the optimizer's groups. Call it after the optimizer's step, once per epoch (or per batch, as the
+/// schedule is designed). Subclasses give PyTorch's recursive ("chainable") get_lr, so a rate changed
+/// from outside the schedule is carried forward as in PyTorch.
+/// </summary>
+public abstract class LRScheduler : ILRScheduler
+{
+    private double[] _lastLr = [];
+
+    protected LRScheduler(Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Optimizer = optimizer;
+        foreach (var g in optimizer.ParamGroups) g.SetDefault("initial_lr", g.Lr);
+        BaseLrs = optimizer.ParamGroups.Select(g => g.GetDouble("initial_lr")).ToArray();
+    }
+
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The learning rate of each group when the schedule started ("initial_lr").</summary>
+    public double[] BaseLrs { get; private set; }
+
+    /// <summary>The index of the last epoch stepped: 0 right after creation.</summary>
+    public int LastEpoch { get; private set; } = -1;
+
+    /// <summary>How many times <see cref="Step"/> has run, the initial step included (PyTorch's _step_count).</summary>
+    public int StepCount { get; private set; }
+
+    /// <summary>Takes the initial step; each concrete schedule calls it last in its constructor, once its settings are in place.</summary>
+    protected void Initialize() => Step();
+
+    /// <summary>Advances one epoch and sets every group's learning rate to the schedule's next value.</summary>
+    public void Step()
+    {
+        var groups = Optimizer.ParamGroups;
+        if (groups.Count != BaseLrs.Length)
+        {
+            throw new TensorArgumentException("SchedulerGroupCount",
+                $"the optimizer has {groups.Count} parameter groups but the schedule was created for {BaseLrs.Length}; create the schedule after adding every group");
+        }
+        StepCount++;
+        LastEpoch++;
+        var values = GetLr();
+        for (int i = 0; i < groups.Count; i++) groups[i].Lr = values[i];
+        _lastLr = groups.Select(g => g.Lr).ToArray();
+    }
+
+    /// <summary>The rates for <see cref="LastEpoch"/>, computed from the groups' current rates as PyTorch's get_lr.</summary>
+    protected abstract double[] GetLr();
+
+    /// <summary>The current rate of every group.</summary>
+    protected double[] CurrentLrs() => Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+
+    public double[] GetLastLr() => _lastLr.ToArray();
+
+    /// <summary>PyTorch's keys: "base_lrs", "last_epoch", "_step_count", "_last_lr" and the schedule's own settings.</summary>
+    public Dictionary<string, object> StateDict()
+    {
+        var state = new Dictionary<string, object>
+        {
+            ["base_lrs"] = BaseLrs.ToArray(),
+            ["last_epoch"] = LastEpoch,
+            ["_step_count"] = StepCount,
+            ["_last_lr"] = _lastLr.ToArray(),
+        };
+        foreach (var (key, value) in Settings()) state[key] = value;
+        return state;
+    }
+
+    public void LoadStateDict(Dictionary<string, object> stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var baseLrs = Numbers(stateDict, "base_lrs");
+        if (baseLrs.Length != Optimizer.ParamGroups.Count)
+        {
+            throw new TensorArgumentException("SchedulerGroupCount",
+                $"loaded schedule state has {baseLrs.Length} base_lrs but the optimizer has {Optimizer.ParamGroups.Count} parameter groups");
+        }
+        int lastEpoch = (int)Number(stateDict, "last_epoch");
+        int stepCount = (int)Number(stateDict, "_step_count");
+        var lastLr = stateDict.ContainsKey("_last_lr") ? Numbers(stateDict, "_last_lr") : CurrentLrs();
+        LoadSettings(stateDict);
+        BaseLrs = baseLrs;
+        LastEpoch = lastEpoch;
+        StepCount = stepCount;
+        _lastLr = lastLr;
+    }
+
+    /// <summary>The schedule's own settings by PyTorch name (e.g. "step_size", "gamma").</summary>
+    protected abstract IEnumerable<KeyValuePair<string, object>> Settings();
+
+    /// <summary>Reads back the settings written by <see cref="Settings"/>, validating them.</summary>
+    protected abstract void LoadSettings(Dictionary<string, object> stateDict);
+
+    internal static double Number(Dictionary<string, object> state, string key)
+    {
+        if (!state.TryGetValue(key, out var value))
+        {
+            throw new TensorArgumentException("SchedulerStateMissingKey", $"loaded schedule state has no '{key}'");
+        }
+        return value is IConvertible c && c.GetTypeCode() is >= TypeCode.SByte and <= TypeCode.Decimal
+            ? c.ToDouble(CultureInfo.InvariantCulture)
+            : throw new TensorArgumentException("SchedulerStateValue", $"loaded schedule state '{key}' must be a number, not {value?.GetType().Name ?? "null"}");
+    }
+
+    internal static double[] Numbers(Dictionary<string, object> state, string key)
+    {
+        if (!state.TryGetValue(key, out var value) || value is not IEnumerable items || value is string)
+        {
+            throw new TensorArgumentException("SchedulerStateMissingKey", $"loaded schedule state has no list '{key}'");
+        }
+        return items.Cast<object>().Select(x => Convert.ToDouble(x, CultureInfo.InvariantCulture)).ToArray();
+    }
+}
