@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using NNTools.Autograd;
+using NNTools.Data;
+using NNTools.NN;
+using NNTools.Optim;
+using NNTools.Optim.Schedulers;
+
+namespace NNTools.Training;
+
+/// <summary>What a training run does: the loop's knobs, with PyTorch-tutorial defaults.</summary>
+public sealed class TrainingOptions
+{
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Data to measure after every epoch (no gradient, eval mode); null for none.</summary>
+    public DataLoader? Validation { get; init; }
+
+    /// <summary>A learning-rate schedule stepped once per epoch (ReduceLROnPlateau gets the monitored loss).</summary>
+    public ILRScheduler? Scheduler { get; init; }
+
+    /// <summary>Stop when the monitored loss has not improved by <see cref="MinDelta"/> for this many epochs; 0 disables.</summary>
+    public int Patience { get; init; }
+
+    public double MinDelta { get; init; }
+
+    /// <summary>On early stopping, put back the weights of the best epoch.</summary>
+    public bool RestoreBestWeights { get; init; } = true;
+
+    /// <summary>Called with the model and the epoch number after every <see cref="CheckpointEvery"/> epochs (e.g. to save a file).</summary>
+    public Action<Module, int>? Checkpoint { get; init; }
+
+    public int CheckpointEvery { get; init; } = 1;
+}
+
+/// <summary>
+/// The training loop Start-Training wraps: epochs over a loader, loss, backward, optimizer step,
+/// optional validation, accuracy for classification losses, one <see cref="EpochRecord"/> per
+/// epoch, early stopping with restore of the best weights, checkpoints, cancellation that stops
+/// after the current batch, and a stop with a clear reason when the loss turns NaN or infinite.
+/// </summary>
+public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
+{
+    public Module Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
+
+    public Loss Loss { get; } = loss ?? throw new ArgumentNullException(nameof(loss));
+
+    public Optimizer Optimizer { get; } = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+
+    /// <summary>Raised after every epoch with its record (Start-Training writes it to the pipeline).</summary>
+    public event Action<EpochRecord>? EpochCompleted;
+
+    /// <summary>Raised after every batch, for progress bars.</summary>
+    public event Action<TrainingProgress>? BatchCompleted;
+
+    public TrainingResult Fit(DataLoader train, TrainingOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Epochs < 0) throw new TensorArgumentException("InvalidEpochs", $"epochs must be non-negative, got {options.Epochs}");
+        var history = new List<EpochRecord>();
+        var clock = Stopwatch.StartNew();
+        double best = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        Dictionary<string, Tensor>? bestWeights = null;
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            Model.Train();
+            var (trainLoss, trainAcc, stop) = RunEpoch(train, epoch, options.Epochs, clock, cancellation);
+            if (stop is not null)
+            {
+                var message = stop == StopReason.Cancelled
+                    ? $"training cancelled during epoch {epoch}; the model keeps the weights of its last completed batch"
+                    : $"the loss or its gradient became {trainLoss} in epoch {epoch}; the weights are those from before that step. Try a smaller learning rate.";
+                return new TrainingResult(history, stop.Value, message, bestEpoch);
+            }
+            double? valLoss = null, valAcc = null;
+            if (options.Validation is not null) (valLoss, valAcc) = Evaluate(options.Validation);
+            var record = new EpochRecord(epoch, trainLoss, valLoss, trainAcc, valAcc, Optimizer.ParamGroups[0].Lr, clock.Elapsed);
+            history.Add(record);
+            EpochCompleted?.Invoke(record);
+
+            double monitored = valLoss ?? trainLoss;
+            if (options.Scheduler is ReduceLROnPlateau plateau) plateau.Step(monitored);
+            else if (options.Scheduler is LRScheduler schedule) schedule.Step();
+
+            if (monitored < best - options.MinDelta)
+            {
+                best = monitored;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                if (options.Patience > 0 && options.RestoreBestWeights) bestWeights = SnapshotWeights();
+            }
+            else
+            {
+                sinceBest++;
+            }
+            if (options.Checkpoint is not null && options.CheckpointEvery > 0 && epoch % options.CheckpointEvery == 0)
+            {
+                options.Checkpoint(Model, epoch);
+            }
+            if (options.Patience > 0 && sinceBest >= options.Patience)
+            {
+                if (bestWeights is not null) Model.LoadStateDict(bestWeights);
+                return new TrainingResult(history, StopReason.EarlyStopped,
+                    $"no improvement of the {(valLoss is null ? "training" : "validation")} loss for {options.Patience} epochs; stopped after epoch {epoch}, best epoch {bestEpoch} ({best:G6})", bestEpoch);
+            }
+        }
+        return new TrainingResult(history, StopReason.Completed, $"completed {options.Epochs} epochs", bestEpoch);
+    }
+
+    private (double Loss, double? Accuracy, StopReason? Stop) RunEpoch(DataLoader train, int epoch, int epochs, Stopwatch clock, CancellationToken cancellation)
+    {
+        double total = 0;
+        long correct = 0, counted = 0, items = 0;
+        bool classification = false;
+        int batchIndex = 0, batches = train.Count;
+        foreach (var batch in train)
+        {
+            if (cancellation.IsCancellationRequested) return (items > 0 ? total / items : double.NaN, null, StopReason.Cancelled);
+            var target = batch.Target ?? throw new TensorArgumentException("MissingTarget", "training needs a data set whose items are (input, target) pairs");
+            Optimizer.ZeroGrad();
+            var output = Model.Forward(batch.Input);
+            var lossValue = Loss.Compute(output, target);
+            double l = lossValue.ToDouble();
+            if (!double.IsFinite(l)) return (l, null, StopReason.NonFiniteLoss);
+            lossValue.Backward();
+            // A finite loss can still have an infinite gradient; stepping would poison the weights.
+            if (!GradientsFinite()) return (double.NaN, null, StopReason.NonFiniteLoss);
+            Optimizer.Step();
+            int n = batch.Size;
+            total += l * n;
+            items += n;
+            if (Metrics.Correct(Loss, output, target) is long c)
+            {
+                classification = true;
+                correct += c;
+                counted += n;
+            }
+            batchIndex++;
+            BatchCompleted?.Invoke(new TrainingProgress(epoch, epochs, batchIndex, batches, total / items, clock.Elapsed));
+        }
+        return (items > 0 ? total / items : double.NaN, classification && counted > 0 ? (double)correct / counted : null, null);
+    }
+
+    /// <summary>Mean loss and accuracy over a loader, in eval mode without gradients; restores the previous mode.</summary>
+    public (double Loss, double? Accuracy) Evaluate(DataLoader data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        bool wasTraining = Model.Training;
+        Model.Eval();
+        try
+        {
+            using var _ = GradMode.NoGrad();
+            double total = 0;
+            long items = 0, correct = 0, counted = 0;
+            foreach (var batch in data)
+            {
+                var target = batch.Target ?? throw new TensorArgumentException("MissingTarget", "evaluation needs (input, target) pairs");
+                var output = Model.Forward(batch.Input);
+                int n = batch.Size;
+                total += Loss.Compute(output, target).ToDouble() * n;
+                items += n;
+                if (Metrics.Correct(Loss, output, target) is long c)
+                {
+                    correct += c;
+                    counted += n;
+                }
+            }
+            return (items > 0 ? total / items : double.NaN, counted > 0 ? (double)correct / counted : null);
+        }
+        finally
+        {
+            Model.Train(wasTraining);
+        }
+    }
+
+    private Dictionary<string, Tensor> SnapshotWeights() =>
+        Model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ContiguousCopy());
+
+    private bool GradientsFinite()
+    {
+        foreach (var p in Model.Parameters())
+        {
+            if (p.Grad is { } g && !g.AllFinite()) return false;
+        }
+        return true;
+    }
+}

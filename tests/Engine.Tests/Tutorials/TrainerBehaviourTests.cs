@@ -1,0 +1,101 @@
+using NNTools.Data;
+using NNTools.NN;
+using NNTools.Optim;
+using NNTools.Training;
+
+namespace NNTools.Tests.Tutorials;
+
+/// <summary>The training loop's contract: records, validation, early stopping, checkpoints, cancellation and NaN stops.</summary>
+[Collection(NNTools.Tests.Random.DefaultGeneratorCollection.Name)]
+public class TrainerBehaviourTests
+{
+    private static (Sequential Model, DataLoader Loader) Regression(int seed)
+    {
+        Tensor.ManualSeed(seed);
+        var x = Tensor.Randn(64, 3);
+        var y = x.MatMul(new Tensor(new[] { 1.0f, -2.0f, 0.5f })).Unsqueeze(1);
+        return (new Sequential(new Linear(3, 8), new Tanh(), new Linear(8, 1)), new DataLoader(new TensorDataset(x, y), 16, shuffle: true));
+    }
+
+    [Fact]
+    public void WritesOneRecordPerEpochWithValidation()
+    {
+        var (model, loader) = Regression(1);
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 0.05));
+        var seen = new List<EpochRecord>();
+        int batches = 0;
+        trainer.EpochCompleted += seen.Add;
+        trainer.BatchCompleted += _ => batches++;
+        var result = trainer.Fit(loader, new TrainingOptions { Epochs = 5, Validation = loader });
+        Assert.Equal(5, result.History.Count);
+        Assert.Equal(result.History, seen);
+        Assert.Equal(20, batches);
+        Assert.All(result.History, r => Assert.NotNull(r.ValidationLoss));
+        Assert.All(result.History, r => Assert.Null(r.Accuracy));
+        Assert.True(result.History[^1].Loss < result.History[0].Loss);
+        Assert.Equal(0.05, result.History[0].LearningRate);
+    }
+
+    [Fact]
+    public void EarlyStoppingRestoresTheBestWeights()
+    {
+        var (model, loader) = Regression(2);
+        // A learning rate this large makes the loss climb after the first epochs.
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 0.9, momentum: 0.9));
+        var result = trainer.Fit(loader, new TrainingOptions { Epochs = 200, Patience = 3, Validation = loader });
+        if (result.Reason == StopReason.NonFiniteLoss) return;
+        Assert.Equal(StopReason.EarlyStopped, result.Reason);
+        var best = result.History.First(r => r.Epoch == result.BestEpoch).ValidationLoss!.Value;
+        var (now, _) = trainer.Evaluate(loader);
+        Assert.Equal(best, now, 4);
+    }
+
+    [Fact]
+    public void CheckpointsAreCalledEveryNEpochs()
+    {
+        var (model, loader) = Regression(3);
+        var epochs = new List<int>();
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 0.01));
+        trainer.Fit(loader, new TrainingOptions { Epochs = 6, Checkpoint = (_, e) => epochs.Add(e), CheckpointEvery = 2 });
+        Assert.Equal(new[] { 2, 4, 6 }, epochs);
+    }
+
+    [Fact]
+    public void CancellationStopsAfterTheCurrentBatchAndKeepsAUsableModel()
+    {
+        var (model, loader) = Regression(4);
+        using var cts = new CancellationTokenSource();
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 0.05));
+        trainer.BatchCompleted += p => { if (p.Epoch == 2 && p.Batch == 2) cts.Cancel(); };
+        var result = trainer.Fit(loader, new TrainingOptions { Epochs = 50 }, cts.Token);
+        Assert.Equal(StopReason.Cancelled, result.Reason);
+        Assert.Single(result.History);
+        Assert.Contains("cancelled", result.Message);
+        Assert.True(model.Parameters().All(p => p.AllFinite()));
+        Assert.Equal(new[] { 2, 1 }, model.Forward(Tensor.Randn(2, 3)).Shape);
+    }
+
+    [Fact]
+    public void NonFiniteLossStopsWithAReasonAndFiniteWeights()
+    {
+        var (model, loader) = Regression(5);
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 1e6));
+        var result = trainer.Fit(loader, new TrainingOptions { Epochs = 50 });
+        Assert.Equal(StopReason.NonFiniteLoss, result.Reason);
+        Assert.Contains("learning rate", result.Message);
+        Assert.True(model.Parameters().All(p => p.AllFinite()));
+    }
+
+    [Fact]
+    public void ClassificationRecordsAccuracy()
+    {
+        Tensor.ManualSeed(6);
+        var iris = Datasets.LoadIris();
+        var model = Layers.Mlp([4, 16, 3]);
+        var x = (iris.Data - iris.Data.Mean(0)) / iris.Data.Std(0);
+        var loader = new DataLoader(new TensorDataset(x, iris.Target), 30, shuffle: true);
+        var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 0.05));
+        var result = trainer.Fit(loader, new TrainingOptions { Epochs = 30 });
+        Assert.True(result.History[^1].Accuracy > 0.9, $"accuracy {result.History[^1].Accuracy}");
+    }
+}
