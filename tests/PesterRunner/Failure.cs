@@ -5,6 +5,13 @@ namespace NNTools.PesterLite;
 /// <summary>How a failed test's error is reported: the assertion's words, or the error's type and message.</summary>
 internal static class Failure
 {
+    /// <summary>
+    /// The error of a caught exception. RuntimeException.ErrorRecord hides the exception behind
+    /// a ParentContainsErrorRecordException (to avoid a cycle); put the real one back.
+    /// </summary>
+    public static ErrorRecord Of(RuntimeException e) =>
+        e.ErrorRecord.Exception is ParentContainsErrorRecordException ? new ErrorRecord(e.ErrorRecord, e) : e.ErrorRecord;
+
     public static string Message(ErrorRecord error) =>
         error.Exception is ShouldFailedException
             ? error.Exception.Message

@@ -63,7 +63,7 @@ internal sealed class FileRun
         }
         catch (RuntimeException e)
         {
-            run.Record("(runner)", TestOutcome.Failed, e.ErrorRecord);
+            run.Record("(runner)", TestOutcome.Failed, Failure.Of(e));
         }
         return run._results;
     }
@@ -99,7 +99,7 @@ internal sealed class FileRun
             }
             catch (RuntimeException e)
             {
-                Record("(discovery)", TestOutcome.Failed, e.ErrorRecord);
+                Record("(discovery)", TestOutcome.Failed, Failure.Of(e));
                 ok = false;
             }
             finally
@@ -209,7 +209,7 @@ internal sealed class FileRun
                 if (failure is null)
                 {
                     try { DotSource(test.Body!); }
-                    catch (RuntimeException e) { failure = e.ErrorRecord; }
+                    catch (RuntimeException e) { failure = Failure.Of(e); }
                 }
                 foreach (var block in blocks)
                     if (!TryRun(block, SetupKind.AfterEach, out var teardownError)) failure ??= teardownError;
@@ -234,7 +234,7 @@ internal sealed class FileRun
         }
         catch (RuntimeException e)
         {
-            error = e.ErrorRecord;
+            error = Failure.Of(e);
             return false;
         }
     }

@@ -89,8 +89,9 @@ public sealed class ShouldCommand : PSCmdlet
     [Parameter(Position = 0, Mandatory = true, ParameterSetName = "MatchExactly")]
     public string RegularExpression { get; set; } = "";
 
+    /// <summary>A type, or a type name with or without brackets: in argument mode [int] is the text "[int]".</summary>
     [Parameter(Position = 0, Mandatory = true, ParameterSetName = "BeOfType")]
-    public Type ExpectedType { get; set; } = typeof(object);
+    public object ExpectedType { get; set; } = typeof(object);
 
     [Parameter(Position = 0, ParameterSetName = "Throw")]
     public string? ExpectedMessage { get; set; }

@@ -126,11 +126,21 @@ internal static class Assertions
 
     private static string? BeOfType(ShouldCommand c, object? actual)
     {
+        var type = ResolveType(c.ExpectedType);
         object? value = actual is PSObject wrapped ? wrapped.BaseObject : actual;
-        bool holds = !Values.IsNull(value) && (c.ExpectedType.IsInstanceOfType(value) || c.ExpectedType.IsInstanceOfType(actual));
+        bool holds = !Values.IsNull(value) && (type.IsInstanceOfType(value) || type.IsInstanceOfType(actual));
         string got = $"{Nicely(actual)} with type {TypeName(Values.IsNull(value) ? null : value!.GetType())}";
         return Verdict(c, holds,
-            () => $"Expected the value to have type {TypeName(c.ExpectedType)} or any of its subtypes,{c.BecauseClause} but got {got}.",
-            () => $"Expected the value to not have type {TypeName(c.ExpectedType)} or any of its subtypes,{c.BecauseClause} but got {got}.");
+            () => $"Expected the value to have type {TypeName(type)} or any of its subtypes,{c.BecauseClause} but got {got}.",
+            () => $"Expected the value to not have type {TypeName(type)} or any of its subtypes,{c.BecauseClause} but got {got}.");
+    }
+
+    private static Type ResolveType(object expected)
+    {
+        if (Values.Unwrap(expected) is Type type) return type;
+        string name = Values.Text(expected).Trim().TrimStart('[').TrimEnd(']');
+        return LanguagePrimitives.TryConvertTo<Type>(name, out var resolved) && resolved is not null
+            ? resolved
+            : throw new PSArgumentException($"Could not find type [{name}]. Make sure that the assembly that contains that type is loaded.");
     }
 }
