@@ -16,6 +16,8 @@ public partial class SampleTests
     {
         { "DataDriven.Tests.ps1", 14, 1, 0 },
         { "DiscoveryError.Tests.ps1", 0, 1, 0 },
+        { "EmptyForEach.Tests.ps1", 0, 1, 0 },
+        { "Misuse.Tests.ps1", 0, 2, 0 },
         { "NoStrictMode.Tests.ps1", 2, 0, 0 },
         { "Scoping.Tests.ps1", 11, 0, 0 },
         { "SetupFailures.Tests.ps1", 3, 9, 0 },
@@ -66,6 +68,14 @@ public partial class SampleTests
         Assert.Contains("Test cases keeps an unknown template: <missing>", names);
         Assert.Contains("Block data second generates tests from block data during discovery: second 2", names);
         Assert.Contains("Block data first Nested context of first sees outer and inner data", names);
+    }
+
+    [Fact]
+    public void FailsDiscoveryOnAnEmptyForEach()
+    {
+        var result = Assert.Single(TestRunner.RunFile(Path.Combine(Samples, "EmptyForEach.Tests.ps1")));
+        Assert.Equal("(discovery)", result.Name);
+        Assert.StartsWith("PSArgumentException: -ForEach (or -TestCases) is empty", result.Message);
     }
 
     [Fact]
