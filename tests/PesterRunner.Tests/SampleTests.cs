@@ -18,7 +18,7 @@ public partial class SampleTests
         { "DiscoveryError.Tests.ps1", 0, 1, 0 },
         { "EmptyForEach.Tests.ps1", 0, 1, 0 },
         { "Misuse.Tests.ps1", 0, 2, 0 },
-        { "NoStrictMode.Tests.ps1", 2, 0, 0 },
+        { "NoStrictMode.Tests.ps1", 2, 1, 0 },
         { "Scoping.Tests.ps1", 11, 0, 0 },
         { "SetupFailures.Tests.ps1", 3, 9, 0 },
         { "Should.Tests.ps1", 14, 0, 0 },
