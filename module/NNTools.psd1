@@ -4,11 +4,23 @@
     ModuleVersion        = '0.1.0'
     GUID                 = '3f6c2a7e-58d4-4b8e-9c1d-6a0e5f2b7c41'
     Author               = 'NNTools team'
-    Description          = 'Tensors, automatic differentiation and neural-network training for PowerShell.'
-    PowerShellVersion    = '7.4'
+    CompanyName          = 'NNTools'
+    Copyright            = '(c) NNTools team. MIT licence.'
+    Description          = 'Tensors, automatic differentiation and neural-network training for PowerShell, with PyTorch''s semantics and names.'
+    PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('NNTools.Format.ps1xml')
+    TypesToProcess       = @('NNTools.Types.ps1xml')
     CmdletsToExport      = @()
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('MachineLearning', 'NeuralNetwork', 'Tensor', 'Autograd', 'PyTorch', 'DeepLearning', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/nntools/nntools'
+            LicenseUri   = 'https://github.com/nntools/nntools/blob/main/LICENSE'
+            ReleaseNotes = 'First release: tensors with autograd, layers, losses, optimizers, data loaders and a training loop, as in the PyTorch introductory tutorials.'
+        }
+    }
 }

@@ -1,0 +1,58 @@
+using System.Management.Automation;
+
+namespace NNTools.Commands;
+
+/// <summary>
+/// Base of every NNTools cmdlet: turns the engine's exceptions into ErrorRecords with the
+/// engine's stable ErrorId and the category its <see cref="ErrorKind"/> names, so scripts and
+/// Pester tests can match them with -ErrorId.
+/// </summary>
+public abstract class NNToolsCmdlet : PSCmdlet
+{
+    /// <summary>The PowerShell category for an engine error kind (DESIGN.md: Errors).</summary>
+    public static ErrorCategory CategoryOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidData => ErrorCategory.InvalidData,
+        ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        ErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+        ErrorKind.OperationStopped => ErrorCategory.OperationStopped,
+        _ => ErrorCategory.InvalidArgument,
+    };
+
+    /// <summary>An ErrorRecord for an engine exception: its ErrorId, its category, the offending object.</summary>
+    public static ErrorRecord ToErrorRecord(TensorException exception, object? target) =>
+        new(exception, exception.ErrorId, CategoryOf(exception.Kind), target);
+
+    /// <summary>
+    /// Runs <paramref name="action"/>; an engine error becomes a non-terminating error for this
+    /// input (the next pipeline input may still succeed).
+    /// </summary>
+    protected void Try(Action action, object? target = null)
+    {
+        try
+        {
+            action();
+        }
+        catch (TensorException e)
+        {
+            WriteError(ToErrorRecord(e, target));
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/>; an engine error ends the command (nothing after it can succeed).</summary>
+    protected void TryOrStop(Action action, object? target = null)
+    {
+        try
+        {
+            action();
+        }
+        catch (TensorException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e, target));
+        }
+    }
+
+    /// <summary>Ends the command with an error of the module's own (bad combinations of parameters and the like).</summary>
+    protected void Stop(string errorId, ErrorCategory category, string message, object? target = null) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, category, target));
+}
