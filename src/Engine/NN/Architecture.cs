@@ -133,7 +133,19 @@ public static class Architecture
     private static Module BuildNode(JsonNode node, string path)
     {
         var (name, args) = Open(node, path);
-        if (name != "Sequential") return Find(name, path).Build(args);
+        if (name != "Sequential")
+        {
+            var kind = Find(name, path);
+            try
+            {
+                return kind.Build(args);
+            }
+            catch (TensorArgumentException e)
+            {
+                // A layer refusing its arguments (a dropout p of 2) means the file is wrong, not the caller.
+                throw Invalid($"{path}: {e.Message}");
+            }
+        }
         var layers = args.Array("layers");
         var seq = new Sequential();
         for (int i = 0; i < layers.Count; i++) seq.Append(BuildNode(layers[i]!, $"{path}.layers[{i}]"));
@@ -185,14 +197,12 @@ public static class Architecture
         public DType DType(string key)
         {
             var name = String(key);
-            try
+            return name switch
             {
-                return DTypes.Parse(name);
-            }
-            catch (TensorArgumentException)
-            {
-                throw Invalid($"{path}.{key} must be float32, float64, int64 or bool, got '{name}'");
-            }
+                "float32" => NNTools.DType.Float32,
+                "float64" => NNTools.DType.Float64,
+                _ => throw Invalid($"{path}.{key} must be float32 or float64, got '{name}'"),
+            };
         }
 
         public JsonArray Array(string key) => Get(key) as JsonArray ?? throw Invalid($"{path}.{key} must be a JSON array");

@@ -111,6 +111,8 @@ public class ModelFileTests
     [InlineData("{\"type\":\"Linear\",\"in\":-2,\"out\":1,\"bias\":true,\"dtype\":\"float32\"}", "InvalidArchitecture")]
     [InlineData("{\"type\":\"Linear\",\"in\":2,\"out\":1,\"bias\":\"yes\",\"dtype\":\"float32\"}", "InvalidArchitecture")]
     [InlineData("{\"type\":\"Linear\",\"in\":2,\"out\":1,\"bias\":true,\"dtype\":\"float16\"}", "InvalidArchitecture")]
+    [InlineData("{\"type\":\"Linear\",\"in\":2,\"out\":1,\"bias\":true,\"dtype\":\"int64\"}", "InvalidArchitecture")]
+    [InlineData("{\"type\":\"Dropout\",\"p\":2}", "InvalidArchitecture")]
     [InlineData("{\"type\":\"Sequential\",\"layers\":{}}", "InvalidArchitecture")]
     [InlineData("{\"type\":\"Sequential\",\"layers\":[3]}", "InvalidArchitecture")]
     [InlineData("[]", "InvalidArchitecture")]

@@ -42,7 +42,7 @@ public class SafeTensorsCorruptionTests
     {
         var bytes = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, n);
-        var e = Bad(bytes);
+        var e = AllocatesLittle(() => Bad(bytes));
         Assert.Equal("HeaderTooLarge", e.ErrorId);
         Assert.Contains(n.ToString(), e.Message);
         Assert.Equal(ErrorKind.InvalidData, e.Kind);
@@ -55,6 +55,10 @@ public class SafeTensorsCorruptionTests
         var e = Bad(bytes);
         Assert.Equal("HeaderTruncated", e.ErrorId);
         Assert.Contains("12 bytes", e.Message);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, 99_999_999);
+        e = AllocatesLittle(() => Bad(bytes));
+        Assert.Equal("HeaderTruncated", e.ErrorId);
+        Assert.Contains("99999999", e.Message);
     }
 
     [Fact]
@@ -184,14 +188,23 @@ public class SafeTensorsCorruptionTests
     [Fact]
     public void HugeShapesOverflowOrExceedTheFileWithoutAllocating()
     {
-        var e = Bad(MakeFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2147483648,2147483648],\"data_offsets\":[0,16]}}", 16));
+        var e = AllocatesLittle(() => Bad(MakeFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2147483648,2147483648],\"data_offsets\":[0,16]}}", 16)));
         Assert.Equal("ShapeOverflow", e.ErrorId);
         Assert.Contains("[2147483648, 2147483648]", e.Message);
-        e = Bad(MakeFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[1073741824],\"data_offsets\":[0,4294967296]}}", 16));
+        e = AllocatesLittle(() => Bad(MakeFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[1073741824],\"data_offsets\":[0,4294967296]}}", 16)));
         Assert.Equal("DataTruncated", e.ErrorId);
         Assert.Contains("4294967296", e.Message);
         e = Bad(MakeFile("{\"a\":{\"dtype\":\"F64\",\"shape\":[4611686018427387904,2],\"data_offsets\":[0,0]}}"));
         Assert.Equal("ShapeOverflow", e.ErrorId);
+    }
+
+    /// <summary>Runs a failing load and asserts it allocated under 1 MB, however large the sizes it was shown.</summary>
+    private static T AllocatesLittle<T>(Func<T> load)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var result = load();
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+        return result;
     }
 
     [Fact]
