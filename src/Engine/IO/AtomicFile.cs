@@ -1,0 +1,62 @@
+namespace NNTools.IO;
+
+/// <summary>
+/// Writes a file so that the destination is never seen half-written: the content goes to a
+/// temporary file in the same directory (so the final rename stays on one file system), is
+/// flushed to disk, and then replaces the destination in one rename. If anything fails before the
+/// rename, the temporary file is removed and the old destination, if any, is untouched.
+/// </summary>
+internal static class AtomicFile
+{
+    public static void Write(string path, bool overwrite, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new TensorArgumentException("PathIsDirectory", $"'{full}' is a directory; give a file name such as '{Path.Combine(full, "model.safetensors")}'");
+        }
+        if (!overwrite && File.Exists(full)) throw new FileExistsException(full);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"the directory '{directory}' does not exist");
+        }
+        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            try
+            {
+                File.Move(temp, full, overwrite);
+            }
+            catch (IOException) when (!overwrite && File.Exists(full))
+            {
+                // Another writer created the destination after the check above: still never clobber it.
+                throw new FileExistsException(full);
+            }
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Cleanup that must not hide the error that made it necessary.</summary>
+    private static void TryDelete(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is the one worth reporting; a stray hidden .tmp file is harmless.
+        }
+    }
+}

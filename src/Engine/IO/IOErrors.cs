@@ -1,0 +1,37 @@
+namespace NNTools.IO;
+
+/// <summary>
+/// A file whose contents cannot be what they claim: a malformed safetensors header, offsets that
+/// do not tile the data, an architecture description that names an unknown layer. The
+/// <see cref="TensorException.ErrorId"/> says which rule was broken; the message names the tensor
+/// and the numbers involved.
+/// </summary>
+public class TensorDataException(string errorId, string message, ErrorKind kind = ErrorKind.InvalidData, Exception? inner = null)
+    : TensorException(errorId, message, inner)
+{
+    public override ErrorKind Kind { get; } = kind;
+}
+
+/// <summary>
+/// A safetensors file that breaks the format: ids HeaderTooSmall, HeaderTooLarge, HeaderTruncated,
+/// InvalidHeaderUtf8, InvalidHeaderStart, InvalidHeaderJson, DuplicateKey, InvalidMetadata,
+/// InvalidTensorEntry, InvalidDType, UnsupportedDType, InvalidShape, RankTooLarge, InvalidOffsets,
+/// OffsetsOverlap, OffsetsGap, ShapeOverflow, ShapeLengthMismatch, DataTruncated, TrailingBytes,
+/// InvalidBoolValue, TensorTooLarge (the last with kind LimitsExceeded: a valid file too big for
+/// this engine's int-indexed tensors).
+/// </summary>
+public sealed class SafeTensorsFormatException(string errorId, string message, ErrorKind kind = ErrorKind.InvalidData, Exception? inner = null)
+    : TensorDataException(errorId, message, kind, inner);
+
+/// <summary>
+/// A save that would replace an existing file without being told to (ErrorId "FileExists"). The
+/// cmdlets map it to -Force; the engine's switch is the <c>overwrite</c> argument.
+/// </summary>
+public sealed class FileExistsException(string path)
+    : TensorException("FileExists", $"the file '{path}' already exists; use -Force (overwrite: true) to replace it")
+{
+    /// <summary>The full path of the existing file.</summary>
+    public string Path { get; } = path;
+
+    public override ErrorKind Kind => ErrorKind.InvalidOperation;
+}

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NNTools.IO;
+
+namespace NNTools.NN;
+
+/// <summary>
+/// Describes a model built from the built-in layers as JSON, and builds it back, so a saved model
+/// can be loaded without the code that made it:
+/// {"type":"Sequential","layers":[{"type":"Linear","in":2,"out":500,"bias":true,"dtype":"float32"},{"type":"ReLU"},...]}.
+/// Every layer kind is one line of <see cref="Kinds"/>: its name, how its constructor arguments
+/// are written, and how they are read back. A model containing any other module (a user's class)
+/// has no description; its weights can still be saved and loaded into a model built in code.
+/// </summary>
+public static class Architecture
+{
+    /// <summary>Sizes above this in a description are refused before any layer is built.</summary>
+    private const long DefaultMaxParameters = 1L << 31;
+
+    private sealed record Kind(string Name, Type Type, Action<Module, JsonObject> Write, Func<Args, long> Parameters, Func<Args, Module> Build);
+
+    private static Kind Simple<T>(string name) where T : Module, new() => new(name, typeof(T), (_, _) => { }, _ => 0, _ => new T());
+
+    private static Kind Layer<T>(string name, Action<T, JsonObject> write, Func<Args, Module> build, Func<Args, long>? parameters = null)
+        where T : Module => new(name, typeof(T), (m, j) => write((T)m, j), parameters ?? (_ => 0), build);
+
+    private static readonly Kind[] Kinds =
+    [
+        Layer<Linear>("Linear",
+            (l, j) => { j["in"] = l.InFeatures; j["out"] = l.OutFeatures; j["bias"] = l.Bias is not null; j["dtype"] = l.Weight.DType.ToString().ToLowerInvariant(); },
+            // A private generator: rebuilding a model must not move the user's random stream.
+            a => new Linear(a.Int("in"), a.Int("out"), a.Bool("bias"), a.DType("dtype"), new Generator(0)),
+            a => checked((long)a.Int("in") * a.Int("out") + (a.Bool("bias") ? a.Int("out") : 0))),
+        Simple<ReLU>("ReLU"),
+        Layer<LeakyReLU>("LeakyReLU", (l, j) => j["negative_slope"] = l.NegativeSlope, a => new LeakyReLU(a.Double("negative_slope"))),
+        Simple<Sigmoid>("Sigmoid"),
+        Simple<Tanh>("Tanh"),
+        Layer<Softmax>("Softmax", (l, j) => j["dim"] = l.Dim, a => new Softmax(a.Int("dim", allowNegative: true))),
+        Layer<LogSoftmax>("LogSoftmax", (l, j) => j["dim"] = l.Dim, a => new LogSoftmax(a.Int("dim", allowNegative: true))),
+        Simple<Identity>("Identity"),
+        Layer<Flatten>("Flatten", (l, j) => { j["start_dim"] = l.StartDim; j["end_dim"] = l.EndDim; },
+            a => new Flatten(a.Int("start_dim", allowNegative: true), a.Int("end_dim", allowNegative: true))),
+        Layer<Dropout>("Dropout", (l, j) => j["p"] = l.P, a => new Dropout(a.Double("p"))),
+    ];
+
+    /// <summary>The layer type names a description may use.</summary>
+    public static IReadOnlyList<string> LayerTypes { get; } = ["Sequential", .. Kinds.Select(k => k.Name)];
+
+    /// <summary>The model as compact JSON, or null when it contains a module no description covers.</summary>
+    public static string? Describe(Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return DescribeNode(model)?.ToJsonString();
+    }
+
+    private static JsonObject? DescribeNode(Module m)
+    {
+        if (m is Sequential seq)
+        {
+            var layers = new JsonArray();
+            for (int i = 0; i < seq.Count; i++)
+            {
+                if (DescribeNode(seq[i]) is not { } layer) return null;
+                layers.Add(layer);
+            }
+            return new JsonObject { ["type"] = "Sequential", ["layers"] = layers };
+        }
+        var kind = Array.Find(Kinds, k => k.Type == m.GetType());
+        if (kind is null) return null;
+        var node = new JsonObject { ["type"] = kind.Name };
+        kind.Write(m, node);
+        return node;
+    }
+
+    /// <summary>
+    /// Builds the model a description names, with freshly initialised weights. The whole description
+    /// is checked first, and a model of more than <paramref name="maxParameters"/> elements is refused
+    /// before any layer is allocated.
+    /// </summary>
+    public static Module Build(string json, long maxParameters = DefaultMaxParameters)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"the architecture is not valid JSON: {e.Message}");
+        }
+        long count = Count(root, "model");
+        if (count > maxParameters)
+        {
+            throw new TensorDataException("ArchitectureTooLarge",
+                $"the architecture describes {count} parameter elements, more than the {maxParameters} its file can hold");
+        }
+        return BuildNode(root!, "model");
+    }
+
+    private static long Count(JsonNode? node, string path)
+    {
+        var (name, args) = Open(node, path);
+        if (name == "Sequential")
+        {
+            long total = 0;
+            var layers = args.Array("layers");
+            for (int i = 0; i < layers.Count; i++) total = Add(total, Count(layers[i], $"{path}.layers[{i}]"), path);
+            return total;
+        }
+        try
+        {
+            return Find(name, path).Parameters(args);
+        }
+        catch (OverflowException)
+        {
+            throw new TensorDataException("ArchitectureTooLarge", $"{path}: the layer's sizes overflow a 64-bit count of parameters");
+        }
+    }
+
+    private static long Add(long a, long b, string path)
+    {
+        try
+        {
+            return checked(a + b);
+        }
+        catch (OverflowException)
+        {
+            throw new TensorDataException("ArchitectureTooLarge", $"{path}: the layers' sizes overflow a 64-bit count of parameters");
+        }
+    }
+
+    private static Module BuildNode(JsonNode node, string path)
+    {
+        var (name, args) = Open(node, path);
+        if (name != "Sequential")
+        {
+            var kind = Find(name, path);
+            try
+            {
+                return kind.Build(args);
+            }
+            catch (TensorArgumentException e)
+            {
+                // A layer refusing its arguments (a dropout p of 2) means the file is wrong, not the caller.
+                throw Invalid($"{path}: {e.Message}");
+            }
+        }
+        var layers = args.Array("layers");
+        var seq = new Sequential();
+        for (int i = 0; i < layers.Count; i++) seq.Append(BuildNode(layers[i]!, $"{path}.layers[{i}]"));
+        return seq;
+    }
+
+    private static (string Name, Args Args) Open(JsonNode? node, string path)
+    {
+        if (node is not JsonObject obj) throw Invalid($"{path} must be a JSON object with a \"type\"");
+        var args = new Args(obj, path);
+        return (args.String("type"), args);
+    }
+
+    private static Kind Find(string name, string path) => Array.Find(Kinds, k => k.Name == name)
+        ?? throw new TensorDataException("UnknownLayerType",
+            $"{path}: unknown layer type '{name}'; a description may use {string.Join(", ", LayerTypes)}");
+
+    private static TensorDataException Invalid(string message) => new("InvalidArchitecture", message);
+
+    /// <summary>Typed reads of a layer's arguments, with errors that name the path of the bad value.</summary>
+    private sealed class Args(JsonObject obj, string path)
+    {
+        private JsonNode Get(string key) => obj[key] ?? throw Invalid($"{path} has no \"{key}\"");
+
+        private JsonValue Value(string key, JsonValueKind kind, string what)
+        {
+            if (Get(key) is JsonValue v && v.GetValueKind() == kind) return v;
+            throw Invalid($"{path}.{key} must be {what}, got {Get(key).ToJsonString()}");
+        }
+
+        public string String(string key) => Value(key, JsonValueKind.String, "a string").GetValue<string>();
+
+        public bool Bool(string key)
+        {
+            var v = Get(key);
+            if (v is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return b.GetValue<bool>();
+            throw Invalid($"{path}.{key} must be true or false, got {v.ToJsonString()}");
+        }
+
+        public double Double(string key) => Value(key, JsonValueKind.Number, "a number").GetValue<double>();
+
+        public int Int(string key, bool allowNegative = false)
+        {
+            var v = Value(key, JsonValueKind.Number, "an integer");
+            if (v.TryGetValue(out int i) && (allowNegative || i >= 0)) return i;
+            throw Invalid($"{path}.{key} must be {(allowNegative ? "an" : "a non-negative")} integer below 2^31, got {v.ToJsonString()}");
+        }
+
+        public DType DType(string key)
+        {
+            var name = String(key);
+            return name switch
+            {
+                "float32" => NNTools.DType.Float32,
+                "float64" => NNTools.DType.Float64,
+                _ => throw Invalid($"{path}.{key} must be float32 or float64, got '{name}'"),
+            };
+        }
+
+        public JsonArray Array(string key) => Get(key) as JsonArray ?? throw Invalid($"{path}.{key} must be a JSON array");
+    }
+}
