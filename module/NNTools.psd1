@@ -9,7 +9,7 @@
     Description          = 'Tensors, automatic differentiation and neural-network training for PowerShell, with PyTorch''s semantics and names.'
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('NNTools.Format.ps1xml')
+    FormatsToProcess     = @('NNTools.Format.ps1xml', 'NNTools.Training.Format.ps1xml')
     TypesToProcess       = @('NNTools.Types.ps1xml')
     CmdletsToExport      = @()
     FunctionsToExport    = @()
