@@ -39,6 +39,12 @@ internal readonly struct ConvGeometry
     public int Ho { get; }
     public int Wo { get; }
 
+    /// <summary>Rows of the im2col matrix of one group: Cg * Kh * Kw.</summary>
+    public int Rows => Cg * Kh * Kw;
+
+    /// <summary>Columns of the im2col matrix: one per output position, Ho * Wo.</summary>
+    public int Cols => Ho * Wo;
+
     /// <summary>A 1x1 kernel with stride 1 and no padding: the input planes already are the im2col matrix.</summary>
     public bool IsPointwise => Kh == 1 && Kw == 1 && Sh == 1 && Sw == 1 && Ph == 0 && Pw == 0;
 }

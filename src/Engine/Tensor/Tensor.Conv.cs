@@ -125,32 +125,22 @@ public sealed partial class Tensor
         var xs = x.Buffer<T>();
         var ws = w.Buffer<T>();
         var outs = result.Buffer<T>();
-        int rows = geo.Cg * geo.Kh * geo.Kw, cols = geo.Ho * geo.Wo, og = geo.O / geo.Groups;
-        var col = geo.IsPointwise ? [] : new T[rows * cols];
-        for (int n = 0; n < geo.N; n++)
+        int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
+        ForEachSample<T>(geo, 0, geo.N, (n, col) =>
         {
             for (int gi = 0; gi < geo.Groups; gi++)
             {
-                int xOff = x.Offset + (n * geo.C + gi * geo.Cg) * geo.H * geo.W;
-                int outOff = (n * geo.O + gi * og) * cols;
-                if (geo.IsPointwise)
-                {
-                    Gemm.Multiply(og, cols, rows, ws, w.Offset + gi * og * rows, rows, false, xs, xOff, cols, false, outs, outOff, cols);
-                }
-                else
-                {
-                    Im2Col.Unfold<T>(xs.AsSpan(xOff, geo.Cg * geo.H * geo.W), col, geo);
-                    Gemm.Multiply(og, cols, rows, ws, w.Offset + gi * og * rows, rows, false, col, 0, cols, false, outs, outOff, cols);
-                }
+                var (unfolded, uOff) = Unfolded(xs, x.Offset, n, gi, col, geo);
+                Gemm.Multiply(og, cols, rows, ws, w.Offset + gi * og * rows, rows, false, unfolded, uOff, cols, false, outs, (n * geo.O + gi * og) * cols, cols);
             }
-            if (b is null) continue;
+            if (b is null) return;
             var bs = b.Buffer<T>();
             for (int o = 0; o < geo.O; o++)
             {
                 var row = outs.AsSpan((n * geo.O + o) * cols, cols);
                 TensorPrimitives.Add(row, bs[b.Offset + o], row);
             }
-        }
+        });
     }
 
     /// <summary>d input = col2im(W_g^T g_g) for each sample and group.</summary>
@@ -167,9 +157,8 @@ public sealed partial class Tensor
         var gs = g.Buffer<T>();
         var ws = w.Buffer<T>();
         var gxs = gx.Buffer<T>();
-        int rows = geo.Cg * geo.Kh * geo.Kw, cols = geo.Ho * geo.Wo, og = geo.O / geo.Groups;
-        var col = geo.IsPointwise ? [] : new T[rows * cols];
-        for (int n = 0; n < geo.N; n++)
+        int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
+        ForEachSample<T>(geo, 0, geo.N, (n, col) =>
         {
             for (int gi = 0; gi < geo.Groups; gi++)
             {
@@ -178,14 +167,12 @@ public sealed partial class Tensor
                 if (geo.IsPointwise)
                 {
                     Gemm.Multiply(rows, cols, og, ws, w.Offset + gi * og * rows, rows, true, gs, gOff, cols, false, gxs, xOff, cols);
+                    continue;
                 }
-                else
-                {
-                    Gemm.Multiply(rows, cols, og, ws, w.Offset + gi * og * rows, rows, true, gs, gOff, cols, false, col, 0, cols);
-                    Im2Col.Fold<T>(col, gxs.AsSpan(xOff, geo.Cg * geo.H * geo.W), geo);
-                }
+                Gemm.Multiply(rows, cols, og, ws, w.Offset + gi * og * rows, rows, true, gs, gOff, cols, false, col, 0, cols);
+                Im2Col.Fold<T>(col, gxs.AsSpan(xOff, geo.Cg * geo.H * geo.W), geo);
             }
-        }
+        });
     }
 
     /// <summary>d weight_g = sum over samples of g_g im2col(x_g)^T.</summary>
@@ -197,29 +184,77 @@ public sealed partial class Tensor
         return gw;
     }
 
+    /// <summary>
+    /// Samples in fixed chunks of <see cref="WeightGradChunk"/>, each summed into its own partial that are
+    /// then added in chunk order: the result does not depend on the number of threads.
+    /// </summary>
     private static void ConvWeightGrad<T>(Tensor g, Tensor x, Tensor gw, ConvGeometry geo) where T : unmanaged, INumber<T>
     {
         var gs = g.Buffer<T>();
         var xs = x.Buffer<T>();
-        var gws = gw.Buffer<T>();
-        int rows = geo.Cg * geo.Kh * geo.Kw, cols = geo.Ho * geo.Wo, og = geo.O / geo.Groups;
-        var col = geo.IsPointwise ? [] : new T[rows * cols];
-        for (int n = 0; n < geo.N; n++)
+        int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
+        int chunks = (geo.N + WeightGradChunk - 1) / WeightGradChunk;
+        var partials = new T[chunks][];
+        partials[0] = gw.Buffer<T>();
+        for (int i = 1; i < chunks; i++) partials[i] = new T[gw.Numel()];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks == 1 ? 1 : -1 }, chunk =>
         {
-            for (int gi = 0; gi < geo.Groups; gi++)
+            var gws = partials[chunk];
+            int end = Math.Min(geo.N, (chunk + 1) * WeightGradChunk);
+            ForEachSample<T>(geo, chunk * WeightGradChunk, end, (n, col) =>
             {
-                int gOff = g.Offset + (n * geo.O + gi * og) * cols;
-                int xOff = x.Offset + (n * geo.C + gi * geo.Cg) * geo.H * geo.W;
-                if (geo.IsPointwise)
+                for (int gi = 0; gi < geo.Groups; gi++)
                 {
-                    Gemm.Multiply(og, rows, cols, gs, gOff, cols, false, xs, xOff, cols, true, gws, gi * og * rows, rows, accumulate: true);
+                    var (unfolded, uOff) = Unfolded(xs, x.Offset, n, gi, col, geo);
+                    int gOff = g.Offset + (n * geo.O + gi * og) * cols;
+                    if (cols < rows)
+                    {
+                        Gemm.Multiply(og, rows, cols, gs, gOff, cols, false, unfolded, uOff, cols, true, gws, gi * og * rows, rows, accumulate: true);
+                        continue;
+                    }
+                    // With few kernel taps and many output positions, row-by-row dot products run over long
+                    // contiguous rows and need no transposed copy of the im2col matrix.
+                    for (int o = 0; o < og; o++)
+                    {
+                        var gRow = gs.AsSpan(gOff + o * cols, cols);
+                        var gwRow = gws.AsSpan((gi * og + o) * rows, rows);
+                        for (int r = 0; r < rows; r++) gwRow[r] += TensorPrimitives.Dot<T>(gRow, unfolded.AsSpan(uOff + r * cols, cols));
+                    }
                 }
-                else
-                {
-                    Im2Col.Unfold<T>(xs.AsSpan(xOff, geo.Cg * geo.H * geo.W), col, geo);
-                    Gemm.Multiply(og, rows, cols, gs, gOff, cols, false, col, 0, cols, true, gws, gi * og * rows, rows, accumulate: true);
-                }
-            }
+            }, sequential: true);
+        });
+        for (int i = 1; i < chunks; i++) TensorPrimitives.Add<T>(partials[0], partials[i], partials[0]);
+    }
+
+    private const int WeightGradChunk = 8;
+
+    /// <summary>The im2col matrix of one sample and group: the input planes themselves for a pointwise kernel, else unfolded into <paramref name="col"/>.</summary>
+    private static (T[] Array, int Offset) Unfolded<T>(T[] xs, int offset, int n, int gi, T[] col, in ConvGeometry geo) where T : unmanaged, INumber<T>
+    {
+        int xOff = offset + (n * geo.C + gi * geo.Cg) * geo.H * geo.W;
+        if (geo.IsPointwise) return (xs, xOff);
+        Im2Col.Unfold<T>(xs.AsSpan(xOff, geo.Cg * geo.H * geo.W), col, geo);
+        return (col, 0);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for samples [start, end), each with an im2col buffer of its thread.
+    /// Samples write disjoint outputs, so they run in parallel when the batch is worth the threads.
+    /// </summary>
+    private static void ForEachSample<T>(ConvGeometry geo, int start, int end, Action<int, T[]> body, bool sequential = false)
+    {
+        int length = geo.IsPointwise ? 0 : geo.Rows * geo.Cols;
+        long work = (long)(end - start) * geo.Rows * geo.Cols * geo.O;
+        if (sequential || end - start < 2 || work < 1 << 18)
+        {
+            var col = new T[length];
+            for (int n = start; n < end; n++) body(n, col);
+            return;
         }
+        Parallel.For(start, end, () => new T[length], (n, _, col) =>
+        {
+            body(n, col);
+            return col;
+        }, _ => { });
     }
 }

@@ -58,4 +58,47 @@ public class ConvGradientTests
         var b = GradAssert.Uniform(6, -0.1, 0.1, 2);
         GradAssert.Check(t => Tensor.Conv2d(t[0], t[1], t[2]).Relu().MaxPool2d(2).Sum(), x, w, b);
     }
+
+    [Fact]
+    public void StridedAndOffsetViewsGiveTheSameResultsAsContiguousCopies()
+    {
+        var big = GradAssert.Uniform(7, -1, 1, 3, 2, 6, 7);
+        var view = big.Transpose(2, 3).Narrow(0, 1, 2);
+        var copy = view.Contiguous().Clone();
+        var w = GradAssert.Uniform(8, -1, 1, 3, 2, 3, 3).Transpose(2, 3);
+        var wCopy = w.Contiguous().Clone();
+        FixtureTensor.AssertClose(Tensor.Conv2d(copy, wCopy, null, 2, 1), Tensor.Conv2d(view, w, null, 2, 1), 1e-12, 1e-12);
+        FixtureTensor.AssertClose(copy.MaxPool2d(3, 2, 1), view.MaxPool2d(3, 2, 1), 0, 0);
+        var g = GradAssert.Uniform(9, -1, 1, 2, 3, 3, 4).Transpose(2, 3);
+        var gCopy = g.Contiguous().Clone();
+        var (x1, x2) = (view.Detach().RequiresGrad_(), copy.Detach().RequiresGrad_());
+        Tensor.Conv2d(x1, w, null, 2, 1).Backward(g);
+        Tensor.Conv2d(x2, wCopy, null, 2, 1).Backward(gCopy);
+        FixtureTensor.AssertClose(x2.Grad!, x1.Grad!, 1e-12, 1e-12);
+    }
+
+    [Fact]
+    public void LargeBatchesSplitAcrossThreadsAgreeWithOneSampleAtATime()
+    {
+        // 17 samples: enough work for the parallel paths and three chunks of weight-gradient partials.
+        var x = GradAssert.Uniform(10, -1, 1, 17, 4, 14, 14).RequiresGrad_();
+        var w = GradAssert.Uniform(11, -1, 1, 8, 2, 3, 3).RequiresGrad_();
+        var b = GradAssert.Uniform(12, -1, 1, 8).RequiresGrad_();
+        var y = Tensor.Conv2d(x, w, b, null, [1], null, 2);
+        var g = GradAssert.Uniform(13, -1, 1, y.Shape);
+        y.Backward(g);
+        var wSum = Tensor.ZerosLike(w);
+        for (int n = 0; n < 17; n++)
+        {
+            var xn = x.Detach().Narrow(0, n, 1).RequiresGrad_();
+            var wn = w.Detach().RequiresGrad_();
+            var yn = Tensor.Conv2d(xn, wn, b.Detach(), null, [1], null, 2);
+            FixtureTensor.AssertClose(yn, y.Detach().Narrow(0, n, 1), 1e-12, 1e-12, $"sample {n}");
+            yn.Backward(g.Narrow(0, n, 1));
+            FixtureTensor.AssertClose(xn.Grad!, x.Grad!.Narrow(0, n, 1), 1e-12, 1e-12, $"sample {n} input grad");
+            wSum += wn.Grad!;
+        }
+        FixtureTensor.AssertClose(wSum, w.Grad!, 1e-10, 1e-10, "weight grad");
+        FixtureTensor.AssertClose(g.Sum([0, 2, 3]), b.Grad!, 1e-12, 1e-12, "bias grad");
+    }
 }
