@@ -1,0 +1,135 @@
+using System.Numerics;
+
+namespace NNTools.Kernels;
+
+/// <summary>
+/// The sizes of one 2-d convolution: input [N, C, H, W], weight [O, C/groups, Kh, Kw], output
+/// [N, O, Ho, Wo]. Sizes are checked by the caller before this is built.
+/// </summary>
+internal readonly struct ConvGeometry
+{
+    public ConvGeometry(int[] input, int[] weight, int[] stride, int[] padding, int[] dilation, int groups)
+    {
+        (N, C, H, W) = (input[0], input[1], input[2], input[3]);
+        (O, Kh, Kw) = (weight[0], weight[2], weight[3]);
+        Groups = groups;
+        Cg = C / groups;
+        (Sh, Sw, Ph, Pw, Dh, Dw) = (stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
+        Ho = (H + 2 * Ph - Dh * (Kh - 1) - 1) / Sh + 1;
+        Wo = (W + 2 * Pw - Dw * (Kw - 1) - 1) / Sw + 1;
+    }
+
+    public int N { get; }
+    public int C { get; }
+    public int H { get; }
+    public int W { get; }
+    public int O { get; }
+    public int Kh { get; }
+    public int Kw { get; }
+    public int Groups { get; }
+
+    /// <summary>Input channels per group.</summary>
+    public int Cg { get; }
+    public int Sh { get; }
+    public int Sw { get; }
+    public int Ph { get; }
+    public int Pw { get; }
+    public int Dh { get; }
+    public int Dw { get; }
+    public int Ho { get; }
+    public int Wo { get; }
+
+    /// <summary>Rows of the im2col matrix of one group: Cg * Kh * Kw.</summary>
+    public int Rows => Cg * Kh * Kw;
+
+    /// <summary>Columns of the im2col matrix: one per output position, Ho * Wo.</summary>
+    public int Cols => Ho * Wo;
+
+    /// <summary>A 1x1 kernel with stride 1 and no padding: the input planes already are the im2col matrix.</summary>
+    public bool IsPointwise => Kh == 1 && Kw == 1 && Sh == 1 && Sw == 1 && Ph == 0 && Pw == 0;
+}
+
+/// <summary>
+/// im2col and its adjoint col2im for one sample and one group: the Cg input planes [Cg, H, W]
+/// against the matrix [Cg * Kh * Kw, Ho * Wo] whose row (c, i, j) holds, for every output position
+/// (y, x), the input element at (y Sh - Ph + i Dh, x Sw - Pw + j Dw), or zero in the padding.
+/// A convolution is then one matrix product per sample and group.
+/// </summary>
+internal static class Im2Col
+{
+    /// <summary>Fills <paramref name="col"/> [Cg*Kh*Kw, Ho*Wo] from the planes <paramref name="x"/> [Cg, H, W].</summary>
+    public static void Unfold<T>(ReadOnlySpan<T> x, Span<T> col, in ConvGeometry g) where T : unmanaged, INumber<T>
+    {
+        int row = 0;
+        for (int c = 0; c < g.Cg; c++)
+        {
+            var plane = x.Slice(c * g.H * g.W, g.H * g.W);
+            for (int i = 0; i < g.Kh; i++)
+            {
+                for (int j = 0; j < g.Kw; j++, row++)
+                {
+                    var dst = col.Slice(row * g.Ho * g.Wo, g.Ho * g.Wo);
+                    int xStart = j * g.Dw - g.Pw;
+                    var (lo, hi) = ValidRange(xStart, g.Sw, g.W, g.Wo);
+                    for (int y = 0; y < g.Ho; y++)
+                    {
+                        var outRow = dst.Slice(y * g.Wo, g.Wo);
+                        int iy = y * g.Sh - g.Ph + i * g.Dh;
+                        if ((uint)iy >= (uint)g.H || lo >= hi)
+                        {
+                            outRow.Clear();
+                            continue;
+                        }
+                        var inRow = plane.Slice(iy * g.W, g.W);
+                        outRow[..lo].Clear();
+                        outRow[hi..].Clear();
+                        if (g.Sw == 1)
+                        {
+                            inRow.Slice(lo + xStart, hi - lo).CopyTo(outRow[lo..hi]);
+                        }
+                        else
+                        {
+                            for (int ox = lo; ox < hi; ox++) outRow[ox] = inRow[ox * g.Sw + xStart];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds every entry of <paramref name="col"/> back onto the input position it was read from (the adjoint of <see cref="Unfold"/>).</summary>
+    public static void Fold<T>(ReadOnlySpan<T> col, Span<T> x, in ConvGeometry g) where T : unmanaged, INumber<T>
+    {
+        int row = 0;
+        for (int c = 0; c < g.Cg; c++)
+        {
+            var plane = x.Slice(c * g.H * g.W, g.H * g.W);
+            for (int i = 0; i < g.Kh; i++)
+            {
+                for (int j = 0; j < g.Kw; j++, row++)
+                {
+                    var src = col.Slice(row * g.Ho * g.Wo, g.Ho * g.Wo);
+                    int xStart = j * g.Dw - g.Pw;
+                    var (lo, hi) = ValidRange(xStart, g.Sw, g.W, g.Wo);
+                    for (int y = 0; y < g.Ho; y++)
+                    {
+                        int iy = y * g.Sh - g.Ph + i * g.Dh;
+                        if ((uint)iy >= (uint)g.H) continue;
+                        var inRow = src.Slice(y * g.Wo, g.Wo);
+                        var outRow = plane.Slice(iy * g.W, g.W);
+                        for (int ox = lo; ox < hi; ox++) outRow[ox * g.Sw + xStart] += inRow[ox];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The output columns [lo, hi) whose input column ox * stride + start lies inside [0, width).</summary>
+    private static (int Lo, int Hi) ValidRange(int start, int stride, int width, int outWidth)
+    {
+        int lo = start >= 0 ? 0 : (-start + stride - 1) / stride;
+        int hi = start >= width ? 0 : Math.Min(outWidth, (width - 1 - start) / stride + 1);
+        lo = Math.Min(lo, outWidth);
+        return (lo, Math.Max(lo, hi));
+    }
+}
