@@ -8,13 +8,7 @@ namespace NNTools.Tests.DataLoading;
 [Collection(NNTools.Tests.Random.DefaultGeneratorCollection.Name)]
 public class DataLoaderTests
 {
-    public static TheoryData<int> Cases()
-    {
-        using var doc = FixtureTensor.Load("loader", "loader.json");
-        var data = new TheoryData<int>();
-        for (int i = 0; i < doc.RootElement.GetArrayLength(); i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => FixtureTensor.CaseIndices("loader", "loader.json");
 
     [Theory]
     [MemberData(nameof(Cases))]

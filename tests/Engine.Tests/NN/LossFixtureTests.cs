@@ -7,13 +7,7 @@ namespace NNTools.Tests.NN;
 /// <summary>Losses, softmax and log-softmax: forward values and input gradients against PyTorch (Fixtures/nn/losses.json).</summary>
 public class LossFixtureTests
 {
-    public static TheoryData<int> Cases()
-    {
-        using var doc = FixtureTensor.Load("nn", "losses.json");
-        var data = new TheoryData<int>();
-        for (int i = 0; i < doc.RootElement.GetArrayLength(); i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => FixtureTensor.CaseIndices("nn", "losses.json");
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -11,6 +11,13 @@ public static class FixtureTensor
 
     public static JsonDocument Load(params string[] parts) => JsonDocument.Parse(File.ReadAllText(PathOf(parts)));
 
+    /// <summary>The indices 0..n-1 of a fixture file's top-level array, as theory data (one test case per fixture case).</summary>
+    public static TheoryData<int> CaseIndices(params string[] parts)
+    {
+        using var doc = Load(parts);
+        return new TheoryData<int>(Enumerable.Range(0, doc.RootElement.GetArrayLength()));
+    }
+
     public static Tensor Read(JsonElement e)
     {
         var dtype = DTypes.Parse(e.GetProperty("dtype").GetString()!);

@@ -6,13 +6,7 @@ namespace NNTools.Tests.Tensors;
 /// <summary>Forward values, dtypes and shapes of elementwise ops and views against PyTorch (Fixtures/elementwise).</summary>
 public class ElementwiseFixtureTests
 {
-    public static TheoryData<int> Cases()
-    {
-        using var doc = FixtureTensor.Load("elementwise", "elementwise.json");
-        var data = new TheoryData<int>();
-        for (int i = 0; i < doc.RootElement.GetArrayLength(); i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => FixtureTensor.CaseIndices("elementwise", "elementwise.json");
 
     [Theory]
     [MemberData(nameof(Cases))]
