@@ -30,6 +30,9 @@ internal interface ICompareFn
 internal interface IUnaryFn
 {
     static abstract T Apply<T>(T x) where T : unmanaged, INumber<T>;
+
+    /// <summary>o = F(x) over a whole span with SIMD, or false when F has none; only where the bits equal Apply's.</summary>
+    static virtual bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> => false;
 }
 
 /// <summary>A unary function defined only for floating dtypes (exp, log, tanh...).</summary>
@@ -149,9 +152,18 @@ internal struct LeFn : ICompareFn { public static bool Apply<T>(T a, T b) where 
 internal struct GtFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a > b; }
 internal struct GeFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a >= b; }
 
-internal struct NegFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => -x; }
+internal struct NegFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => -x;
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Negate(x, o); return true; }
+}
 internal struct AbsFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.Abs(x); }
-internal struct ReluFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero); }
+/// <summary>max(x, 0) keeping NaN; the SIMD form is IEEE maximum(x, +0), which also keeps NaN and maps -0 to +0.</summary>
+internal struct ReluFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Max(x, T.Zero, o); return true; }
+}
 
 internal struct SignFn : IUnaryFn
 {
@@ -159,7 +171,11 @@ internal struct SignFn : IUnaryFn
         T.IsNaN(x) ? T.Zero : (x > T.Zero ? T.One : (x < T.Zero ? -T.One : T.Zero));
 }
 
-internal struct SquareFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x * x; }
+internal struct SquareFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x * x;
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(x, x, o); return true; }
+}
 
 internal struct ExpFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x); }
 internal struct LogFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Log(x); }

@@ -130,6 +130,7 @@ internal static class Strided
             o[0] = TF.Apply(a[oa]);
             return;
         }
+        if (IsDense(sa, shape) && TF.Span(new ReadOnlySpan<T>(a, oa, n), o)) return;
         int rank = shape.Length;
         int inner = shape[rank - 1];
         int ia = sa[rank - 1];

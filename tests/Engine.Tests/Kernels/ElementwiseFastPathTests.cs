@@ -83,3 +83,39 @@ public class ElementwiseFastPathTests
         }
     }
 }
+
+/// <summary>The SIMD unary paths (relu, neg, square) against per-element values, NaN and signed zeros included.</summary>
+public class UnaryFastPathTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(65)]
+    [InlineData(1000)]
+    public void ReluNegSquareMatchElementwise(int n)
+    {
+        var values = Tensor.Randn([n], DType.Float32, new Generator(n)).ToFloatArray();
+        values[0] = float.NaN;
+        if (n > 2)
+        {
+            values[1] = -0.0f;
+            values[2] = float.NegativeInfinity;
+        }
+        var x = Tensor.From(values);
+        Assert.Equal(values.Select(v => v > 0 ? v : float.IsNaN(v) ? v : 0f).ToArray(), x.Relu().ToFloatArray());
+        Assert.Equal(values.Select(v => -v).ToArray(), (-x).ToFloatArray());
+        Assert.Equal(values.Select(v => v * v).ToArray(), x.Pow(2).ToFloatArray());
+        Assert.True(x.Relu().ToFloatArray().Where((v, i) => values[i] == 0).All(v => !float.IsNegative(v)));
+        var strided = Tensor.From(values.Concat(values).ToArray()).Slice(0, 0, 2 * n, 2);
+        var expected = values.Concat(values).Where((_, i) => i % 2 == 0).Select(v => v > 0 ? v : float.IsNaN(v) ? v : 0f).ToArray();
+        Assert.Equal(expected, strided.Relu().ToFloatArray());
+    }
+
+    [Fact]
+    public void Int64ReluAndNegStayExact()
+    {
+        var x = Tensor.From(new long[] { -5, 0, 7, long.MaxValue, -1, 3, 2, 9, -8 });
+        Assert.Equal(new long[] { 0, 0, 7, long.MaxValue, 0, 3, 2, 9, 0 }, x.Relu().ToInt64Array());
+        Assert.Equal(new long[] { 5, 0, -7, -long.MaxValue, 1, -3, -2, -9, 8 }, (-x).ToInt64Array());
+    }
+}
