@@ -54,7 +54,7 @@ internal static unsafe class PackedGemm
         if (threads > 1 && m >= threads * mr * 4) rowBlocks = (rowBlocks + threads - 1) / threads * threads;
         int mc = RoundUp((m + rowBlocks - 1) / rowBlocks, mr);
         rowBlocks = (m + mc - 1) / mc;
-        var operands = new Operands<T>(a, lda, transA, b, ldb, transB, c, ldc, mr, nr, mc);
+        var operands = new Operands<T>(a, lda, transA, b, ldb, transB, c, ldc, mr, nr);
         T* bPack = (T*)PackBuffer.Get(ref _bBuffer, (nuint)(KC * NC * sizeof(T)));
 
         for (int jc = 0; jc < n; jc += NC)
@@ -65,7 +65,7 @@ internal static unsafe class PackedGemm
             for (int pc = 0; pc < k; pc += KC)
             {
                 int kc = Math.Min(KC, k - pc);
-                var step = new Step(jc, nc, pc, kc, m, accumulate || pc > 0, (nint)bPack);
+                var step = new Step(jc, nc, pc, kc, accumulate || pc > 0, (nint)bPack);
                 int packChunks = threads > 1 ? Math.Min(panels, 2 * threads) : 1;
                 For(packChunks, chunk =>
                 {
@@ -219,16 +219,16 @@ internal static unsafe class PackedGemm
     }
 
     /// <summary>The operands and the blocking of one product.</summary>
-    private readonly struct Operands<T>(T* a, int lda, bool transA, T* b, int ldb, bool transB, T* c, int ldc, int mr, int nr, int mc)
+    private readonly struct Operands<T>(T* a, int lda, bool transA, T* b, int ldb, bool transB, T* c, int ldc, int mr, int nr)
         where T : unmanaged
     {
         public readonly T* A = a, B = b, C = c;
-        public readonly int Lda = lda, Ldb = ldb, Ldc = ldc, MR = mr, NR = nr, MC = mc;
+        public readonly int Lda = lda, Ldb = ldb, Ldc = ldc, MR = mr, NR = nr;
         public readonly bool TransA = transA, TransB = transB;
     }
 
     /// <summary>One packed block of B: columns [JC, JC + NC), k steps [PC, PC + KC); Add when C already holds a partial sum.</summary>
-    private readonly record struct Step(int JC, int NC, int PC, int KC, int M, bool Add, nint BPack);
+    private readonly record struct Step(int JC, int NC, int PC, int KC, bool Add, nint BPack);
 
     /// <summary>A 64-byte aligned native buffer per thread, grown on demand and freed with the thread.</summary>
     private sealed class PackBuffer
