@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace NNTools.Kernels;
 
@@ -9,6 +10,16 @@ namespace NNTools.Kernels;
 internal interface IBinaryFn
 {
     static abstract T Apply<T>(T a, T b) where T : unmanaged, INumber<T>;
+
+    /// <summary>o = F(a, b) over whole spans with SIMD, or false when F has no such form (then Apply runs per element).
+    /// Only for functions whose vector form rounds exactly as Apply does.</summary>
+    static virtual bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => false;
+
+    /// <summary>o = F(a, b) for a span and a scalar right operand, as <see cref="Spans"/>.</summary>
+    static virtual bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> => false;
+
+    /// <summary>o = F(a, b) for a scalar left operand and a span, as <see cref="Spans"/>.</summary>
+    static virtual bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => false;
 }
 
 internal interface ICompareFn
@@ -19,6 +30,9 @@ internal interface ICompareFn
 internal interface IUnaryFn
 {
     static abstract T Apply<T>(T x) where T : unmanaged, INumber<T>;
+
+    /// <summary>o = F(x) over a whole span with SIMD, or false when F has none; only where the bits equal Apply's.</summary>
+    static virtual bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> => false;
 }
 
 /// <summary>A unary function defined only for floating dtypes (exp, log, tanh...).</summary>
@@ -27,10 +41,57 @@ internal interface IFloatUnaryFn
     static abstract T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
-internal struct AddFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a + b; }
-internal struct SubFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a - b; }
-internal struct MulFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a * b; }
-internal struct DivFn : IBinaryFn { public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a / b; }
+// The four arithmetic ops are single IEEE operations, so TensorPrimitives' SIMD forms give the same bits as Apply.
+internal struct AddFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a + b;
+    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Add(a, b, o); return true; }
+    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Add(a, b, o); return true; }
+    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Add(b, a, o); return true; }
+}
+
+internal struct SubFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a - b;
+    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Subtract(a, b, o); return true; }
+    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Subtract(a, b, o); return true; }
+    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Subtract(a, b, o); return true; }
+}
+
+internal struct MulFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a * b;
+    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(a, b, o); return true; }
+    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(a, b, o); return true; }
+    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(b, a, o); return true; }
+}
+
+/// <summary>a / b; the SIMD forms only for floating T (integer division by zero must throw per element).</summary>
+internal struct DivFn : IBinaryFn
+{
+    public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a / b;
+
+    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
+        TensorPrimitives.Divide(a, b, o);
+        return true;
+    }
+
+    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
+        TensorPrimitives.Divide(a, b, o);
+        return true;
+    }
+
+    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
+        TensorPrimitives.Divide(a, b, o);
+        return true;
+    }
+}
 
 /// <summary>Python's modulo: the result takes the sign of the divisor (torch.remainder, the % operator).</summary>
 internal struct RemainderFn : IBinaryFn
@@ -91,9 +152,18 @@ internal struct LeFn : ICompareFn { public static bool Apply<T>(T a, T b) where 
 internal struct GtFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a > b; }
 internal struct GeFn : ICompareFn { public static bool Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a >= b; }
 
-internal struct NegFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => -x; }
+internal struct NegFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => -x;
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Negate(x, o); return true; }
+}
 internal struct AbsFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.Abs(x); }
-internal struct ReluFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero); }
+/// <summary>max(x, 0) keeping NaN; the SIMD form is IEEE maximum(x, +0), which also keeps NaN and maps -0 to +0.</summary>
+internal struct ReluFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Max(x, T.Zero, o); return true; }
+}
 
 internal struct SignFn : IUnaryFn
 {
@@ -101,7 +171,11 @@ internal struct SignFn : IUnaryFn
         T.IsNaN(x) ? T.Zero : (x > T.Zero ? T.One : (x < T.Zero ? -T.One : T.Zero));
 }
 
-internal struct SquareFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x * x; }
+internal struct SquareFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x * x;
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(x, x, o); return true; }
+}
 
 internal struct ExpFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x); }
 internal struct LogFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Log(x); }

@@ -5,18 +5,22 @@ namespace NNTools.Kernels;
 
 /// <summary>
 /// The matrix product C = op(A) op(B) (+ C), the single entry point every matmul in the engine goes
-/// through, so a faster packed or threaded GEMM can replace this one without touching callers.
-/// Row-major storage throughout: element (i, j) of A is a[offA + i * lda + j] (or, transposed,
-/// a[offA + j * lda + i]). Accumulation stays in T: float32 products accumulate in float32,
-/// int64 ones are exact (wrapping on overflow, as PyTorch).
+/// through. Row-major storage throughout: element (i, j) of A is a[offA + i * lda + j] (or,
+/// transposed, a[offA + j * lda + i]). float and double products big enough to pay for packing go to
+/// the blocked, SIMD, multithreaded <see cref="PackedGemm"/>; small and skinny ones (and int64, which
+/// must stay exact) to <see cref="Reference{T}"/>, which needs no scratch memory. Accumulation stays in
+/// T: float32 products accumulate in float32, int64 ones are exact (wrapping on overflow, as PyTorch).
 /// </summary>
 internal static class Gemm
 {
+    /// <summary>Fewer multiply-adds than this, or a dimension under a tile's, cost more to pack than to compute directly.</summary>
+    private const long PackThreshold = 16 * 1024;
+
     /// <summary>
     /// C[M x N] = op(A)[M x K] op(B)[K x N], or C += ... when <paramref name="accumulate"/>.
     /// op(X) is X, or X transposed when the flag is set (X then stored as K x M or N x K).
     /// </summary>
-    public static void Multiply<T>(int m, int n, int k,
+    public static unsafe void Multiply<T>(int m, int n, int k,
         T[] a, int offA, int lda, bool transA,
         T[] b, int offB, int ldb, bool transB,
         T[] c, int offC, int ldc, bool accumulate = false)
@@ -29,39 +33,67 @@ internal static class Gemm
             if (!accumulate) for (int i = 0; i < m; i++) c.AsSpan(offC + i * ldc, n).Clear();
             return;
         }
-        if (transA)
+        if (UsePacked<T>(m, n, k))
         {
-            a = Transposed(a, offA, lda, k, m);
-            offA = 0;
-            lda = k;
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                PackedGemm.Multiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate);
+            }
+            return;
         }
-        if (transB)
-        {
-            b = Transposed(b, offB, ldb, n, k);
-            offB = 0;
-            ldb = n;
-        }
+        Reference(m, n, k, a, offA, lda, transA, b, offB, ldb, transB, c, offC, ldc, accumulate);
+    }
+
+    internal static bool UsePacked<T>(int m, int n, int k) =>
+        (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && PackedGemm.IsAccelerated
+        && m >= 4 && n >= 8 && (long)m * n * k >= PackThreshold;
+
+    /// <summary>
+    /// The direct product, row by row of C with no scratch memory: an axpy of each row of B into the
+    /// row of C when B's rows are contiguous, else a dot product per element (contiguous when A's
+    /// rows and B's columns are). Also the reference the packed kernel is tested against.
+    /// </summary>
+    internal static void Reference<T>(int m, int n, int k,
+        T[] a, int offA, int lda, bool transA,
+        T[] b, int offB, int ldb, bool transB,
+        T[] c, int offC, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+    {
+        // op(B)'s column j as a contiguous run of k values: B stored transposed, or a single column with unit stride.
+        bool bColumns = transB || (n == 1 && ldb == 1);
         for (int i = 0; i < m; i++)
         {
             var cRow = c.AsSpan(offC + i * ldc, n);
             if (!accumulate) cRow.Clear();
-            var aRow = a.AsSpan(offA + i * lda, k);
-            // i-k-j order: every inner step is a SIMD axpy over a contiguous row of B into the row of C.
-            for (int p = 0; p < k; p++)
+            if (bColumns && !transA)
             {
-                TensorPrimitives.MultiplyAdd<T>(b.AsSpan(offB + p * ldb, n), aRow[p], cRow, cRow);
+                var aRow = new ReadOnlySpan<T>(a, offA + i * lda, k);
+                int step = transB ? ldb : 1;
+                for (int j = 0; j < n; j++) cRow[j] += TensorPrimitives.Dot(aRow, new ReadOnlySpan<T>(b, offB + j * step, k));
+            }
+            else if (!transB && n > 1)
+            {
+                // i-k-j order: every inner step is a SIMD axpy over a contiguous row of B into the row of C.
+                for (int p = 0; p < k; p++)
+                {
+                    T aip = transA ? a[offA + p * lda + i] : a[offA + i * lda + p];
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(b, offB + p * ldb, n), aip, cRow, cRow);
+                }
+            }
+            else
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    T s = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        T aip = transA ? a[offA + p * lda + i] : a[offA + i * lda + p];
+                        T bpj = transB ? b[offB + j * ldb + p] : b[offB + p * ldb + j];
+                        s += aip * bpj;
+                    }
+                    cRow[j] += s;
+                }
             }
         }
-    }
-
-    /// <summary>The transpose of the rows x cols matrix stored at x[off] with row stride ld, as a fresh cols x rows array.</summary>
-    private static T[] Transposed<T>(T[] x, int off, int ld, int rows, int cols)
-    {
-        var t = new T[rows * cols];
-        for (int r = 0; r < rows; r++)
-        {
-            for (int col = 0; col < cols; col++) t[col * rows + r] = x[off + r * ld + col];
-        }
-        return t;
     }
 }

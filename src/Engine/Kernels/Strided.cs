@@ -21,6 +21,7 @@ internal static class Strided
             o[0] = TF.Apply(a[oa], b[ob]);
             return;
         }
+        if (WholeSpans<T, TF>(a, oa, sa, b, ob, sb, o, shape)) return;
         int inner = shape[rank - 1];
         int ia = sa[rank - 1], ib = sb[rank - 1];
         Span<int> idx = stackalloc int[rank];
@@ -32,6 +33,7 @@ internal static class Strided
                 var sa_ = a.AsSpan(pa, inner);
                 var sb_ = b.AsSpan(pb, inner);
                 var so = o.AsSpan(po, inner);
+                if (TF.Spans(sa_, sb_, so)) goto next;
                 for (int i = 0; i < so.Length; i++) so[i] = TF.Apply(sa_[i], sb_[i]);
             }
             else if (ib == 0 && ia == 1)
@@ -52,8 +54,48 @@ internal static class Strided
             {
                 for (int i = 0; i < inner; i++) o[po + i] = TF.Apply(a[pa + i * ia], b[pb + i * ib]);
             }
+        next:
             Advance(idx, shape, sa, sb, ref pa, ref pb);
         }
+    }
+
+    /// <summary>
+    /// The common cases as one SIMD call over all n elements: both operands dense in row-major order
+    /// (same shape, contiguous), or one dense and the other a single broadcast value (all strides 0).
+    /// False when the layout is anything else or F has no SIMD form.
+    /// </summary>
+    private static bool WholeSpans<T, TF>(T[] a, int oa, int[] sa, T[] b, int ob, int[] sb, T[] o, int[] shape)
+        where T : unmanaged, INumber<T> where TF : IBinaryFn
+    {
+        int n = o.Length;
+        bool denseA = IsDense(sa, shape), denseB = IsDense(sb, shape);
+        if (denseA && denseB) return TF.Spans(a.AsSpan(oa, n), b.AsSpan(ob, n), o);
+        if (denseA && IsBroadcastScalar(sb, shape)) return TF.SpanScalar(a.AsSpan(oa, n), b[ob], o);
+        if (denseB && IsBroadcastScalar(sa, shape)) return TF.ScalarSpan(a[oa], b.AsSpan(ob, n), o);
+        return false;
+    }
+
+    /// <summary>True when <paramref name="strides"/> walk <paramref name="shape"/> in row-major order with no gaps (size-1 dims ignored).</summary>
+    private static bool IsDense(int[] strides, int[] shape)
+    {
+        int expected = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            if (shape[d] == 1) continue;
+            if (strides[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
+    }
+
+    /// <summary>True when every element reads the same value (stride 0 on every dim longer than 1).</summary>
+    private static bool IsBroadcastScalar(int[] strides, int[] shape)
+    {
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (shape[d] != 1 && strides[d] != 0) return false;
+        }
+        return true;
     }
 
     public static void Compare<T, TF>(T[] a, int oa, int[] sa, T[] b, int ob, int[] sb, bool[] o, int[] shape)
@@ -88,6 +130,7 @@ internal static class Strided
             o[0] = TF.Apply(a[oa]);
             return;
         }
+        if (IsDense(sa, shape) && TF.Span(new ReadOnlySpan<T>(a, oa, n), o)) return;
         int rank = shape.Length;
         int inner = shape[rank - 1];
         int ia = sa[rank - 1];

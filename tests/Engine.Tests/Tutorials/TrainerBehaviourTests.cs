@@ -47,7 +47,9 @@ public class TrainerBehaviourTests
         Assert.Equal(StopReason.EarlyStopped, result.Reason);
         var best = result.History.First(r => r.Epoch == result.BestEpoch).ValidationLoss!.Value;
         var (now, _) = trainer.Evaluate(loader);
-        Assert.Equal(best, now, 4);
+        // The loader reshuffles, so the batch means add up in another order: equal up to float32 rounding
+        // (a few ulps of the loss, which may be in the thousands), not to a fixed number of decimals.
+        Assert.Equal(best, now, 1e-6 * Math.Abs(best));
     }
 
     [Fact]

@@ -1,0 +1,253 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using static NNTools.Kernels.GemmMicroKernels;
+
+namespace NNTools.Kernels;
+
+/// <summary>
+/// Cache-blocked GEMM for float and double in the BLIS arrangement: for each block of NC columns
+/// of B and KC steps of k, B's block is packed into NR-wide panels (KC x NR fits L1), then each block
+/// of rows of A into MR-tall panels (an MC x KC block fits L2), and the micro-kernel sweeps MR x NR
+/// tiles of C. Packing reads either layout of each operand (row-major or transposed), so transposed
+/// operands cost nothing extra and are never copied whole; edge panels are zero-padded and their
+/// tiles computed into a scratch tile, then the valid part merged into C.
+/// Large products run on all cores: packing B is split over its panels, then the tiles over blocks
+/// of rows and ranges of panels. Every element of C is computed by one task in the same k order,
+/// so results do not depend on the number of threads.
+/// </summary>
+internal static unsafe class PackedGemm
+{
+    /// <summary>Steps of k per packed block: a KC x NR panel of B is 32 KiB, within L1.</summary>
+    private const int KC = 256;
+
+    /// <summary>Columns of B per packed block (a multiple of every NR).</summary>
+    private const int NC = 4096;
+
+    /// <summary>Bytes of A per packed block (MC x KC), sized for L2.</summary>
+    private const int ABlockBytes = 480 * KC * sizeof(float);
+
+    /// <summary>Below this many multiply-adds one thread is faster than waking others.</summary>
+    private const long ParallelThreshold = 1L << 20;
+
+    [ThreadStatic] private static PackBuffer? _aBuffer;
+    [ThreadStatic] private static PackBuffer? _bBuffer;
+
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated;
+
+    /// <summary>
+    /// C[m x n] (+)= op(A) op(B) as <see cref="Gemm.Multiply{T}"/>, with pointers to the first
+    /// element of each operand; T is float or double and m, n, k are positive.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Multiply<T>(int m, int n, int k, T* a, int lda, bool transA, T* b, int ldb, bool transB,
+        T* c, int ldc, bool accumulate) where T : unmanaged
+    {
+        bool wide = Vector512.IsHardwareAccelerated;
+        int mr = wide ? MR512 : MR256;
+        int nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
+        int threads = (long)m * n * k >= ParallelThreshold ? Environment.ProcessorCount : 1;
+        int mcMax = ABlockBytes / (KC * sizeof(T)) / mr * mr;
+        int rowBlocks = (m + mcMax - 1) / mcMax;
+        // Enough rows for every thread: give each its own rows (and its own packed A). Few rows: one
+        // block of rows and the work split over panels of columns instead.
+        if (threads > 1 && m >= threads * mr * 4) rowBlocks = (rowBlocks + threads - 1) / threads * threads;
+        int mc = RoundUp((m + rowBlocks - 1) / rowBlocks, mr);
+        rowBlocks = (m + mc - 1) / mc;
+        var operands = new Operands<T>(a, lda, transA, b, ldb, transB, c, ldc, mr, nr);
+        T* bPack = (T*)PackBuffer.Get(ref _bBuffer, (nuint)(KC * NC * sizeof(T)));
+
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int nc = Math.Min(NC, n - jc);
+            int panels = (nc + nr - 1) / nr;
+            int colChunks = threads > 1 ? Math.Min(panels, Math.Max(1, (2 * threads + rowBlocks - 1) / rowBlocks)) : 1;
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                var step = new Step(jc, nc, pc, kc, accumulate || pc > 0, (nint)bPack);
+                int packChunks = threads > 1 ? Math.Min(panels, 2 * threads) : 1;
+                For(packChunks, chunk =>
+                {
+                    var (first, end) = Range(panels, packChunks, chunk);
+                    for (int jr = first; jr < end; jr++) PackB(operands, step, jr);
+                });
+                For(rowBlocks * colChunks, task =>
+                {
+                    int ic = task / colChunks * mc;
+                    var (first, end) = Range(panels, colChunks, task % colChunks);
+                    int rows = Math.Min(mc, m - ic);
+                    T* aPack = (T*)PackBuffer.Get(ref _aBuffer, (nuint)(mc * KC * sizeof(T)));
+                    PackA(operands, step, ic, rows, aPack);
+                    MacroKernel(operands, step, ic, rows, aPack, first, end);
+                });
+            }
+        }
+    }
+
+    /// <summary>Runs body(0..count-1), on the thread pool when there is more than one.</summary>
+    private static void For(int count, Action<int> body)
+    {
+        if (count == 1) body(0);
+        else Parallel.For(0, count, body);
+    }
+
+    private static (int First, int End) Range(int total, int parts, int index) =>
+        ((int)((long)total * index / parts), (int)((long)total * (index + 1) / parts));
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>Ã for rows [ic, ic + rows) and k steps [pc, pc + kc): MR-row panels, each kc groups of MR values, zero below the last row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackA<T>(in Operands<T> o, in Step s, int ic, int rows, T* dst) where T : unmanaged
+    {
+        int mr = o.MR;
+        for (int ir = 0; ir < rows; ir += mr)
+        {
+            int valid = Math.Min(mr, rows - ir);
+            T* panel = dst + ir * s.KC;
+            if (o.TransA)
+            {
+                // A(i, p) = a[p * lda + i]: the MR values of one k step are contiguous.
+                T* src = o.A + (nint)s.PC * o.Lda + ic + ir;
+                for (int p = 0; p < s.KC; p++, src += o.Lda)
+                {
+                    T* d = panel + p * mr;
+                    for (int ii = 0; ii < valid; ii++) d[ii] = src[ii];
+                    for (int ii = valid; ii < mr; ii++) d[ii] = default;
+                }
+            }
+            else
+            {
+                // A(i, p) = a[i * lda + p]: read each row along k, write every MR-th slot.
+                for (int ii = 0; ii < mr; ii++)
+                {
+                    T* d = panel + ii;
+                    if (ii >= valid)
+                    {
+                        for (int p = 0; p < s.KC; p++) d[p * mr] = default;
+                        continue;
+                    }
+                    T* src = o.A + (nint)(ic + ir + ii) * o.Lda + s.PC;
+                    for (int p = 0; p < s.KC; p++) d[p * mr] = src[p];
+                }
+            }
+        }
+    }
+
+    /// <summary>Panel jr of B̃: kc groups of NR values for columns [jc + jr NR, +NR), zero right of the last column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackB<T>(in Operands<T> o, in Step s, int jr) where T : unmanaged
+    {
+        int nr = o.NR;
+        int j0 = jr * nr;
+        int valid = Math.Min(nr, s.NC - j0);
+        T* panel = (T*)s.BPack + (nint)j0 * s.KC;
+        if (o.TransB)
+        {
+            // B(p, j) = b[j * ldb + p]: read each column of op(B) along k, write every NR-th slot.
+            for (int jj = 0; jj < nr; jj++)
+            {
+                T* d = panel + jj;
+                if (jj >= valid)
+                {
+                    for (int p = 0; p < s.KC; p++) d[p * nr] = default;
+                    continue;
+                }
+                T* src = o.B + (nint)(s.JC + j0 + jj) * o.Ldb + s.PC;
+                for (int p = 0; p < s.KC; p++) d[p * nr] = src[p];
+            }
+            return;
+        }
+        // B(p, j) = b[p * ldb + j]: the NR values of one k step are contiguous.
+        T* row = o.B + (nint)s.PC * o.Ldb + s.JC + j0;
+        for (int p = 0; p < s.KC; p++, row += o.Ldb)
+        {
+            var d = new Span<T>(panel + p * nr, nr);
+            new ReadOnlySpan<T>(row, valid).CopyTo(d);
+            d[valid..].Clear();
+        }
+    }
+
+    /// <summary>All tiles of rows [ic, ic + rows) and panels [first, end): panel by panel, so each B̃ panel stays in L1 while Ã streams from L2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MacroKernel<T>(in Operands<T> o, in Step s, int ic, int rows, T* aPack, int first, int end) where T : unmanaged
+    {
+        int mr = o.MR, nr = o.NR;
+        bool wide = Vector512.IsHardwareAccelerated;
+        T* tile = stackalloc T[MR512 * 2 * Vector512<T>.Count];
+        for (int jr = first; jr < end; jr++)
+        {
+            int j0 = jr * nr;
+            int cols = Math.Min(nr, s.NC - j0);
+            T* bp = (T*)s.BPack + (nint)j0 * s.KC;
+            for (int ir = 0; ir < rows; ir += mr)
+            {
+                int tileRows = Math.Min(mr, rows - ir);
+                T* ap = aPack + ir * s.KC;
+                T* cp = o.C + (nint)(ic + ir) * o.Ldc + s.JC + j0;
+                bool full = tileRows == mr && cols == nr;
+                T* target = full ? cp : tile;
+                int ld = full ? o.Ldc : nr;
+                bool add = full && s.Add;
+                if (wide) Kernel512(s.KC, ap, bp, target, ld, add);
+                else Kernel256(s.KC, ap, bp, target, ld, add);
+                if (!full) MergeTile(tile, nr, cp, o.Ldc, tileRows, cols, s.Add);
+            }
+        }
+    }
+
+    private static void MergeTile<T>(T* tile, int ldt, T* c, int ldc, int rows, int cols, bool add) where T : unmanaged
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var src = new ReadOnlySpan<T>(tile + r * ldt, cols);
+            var dst = new Span<T>(c + (nint)r * ldc, cols);
+            if (!add)
+            {
+                src.CopyTo(dst);
+            }
+            else if (typeof(T) == typeof(float))
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(MemoryMarshal.Cast<T, float>(src), MemoryMarshal.Cast<T, float>(dst), MemoryMarshal.Cast<T, float>(dst));
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(MemoryMarshal.Cast<T, double>(src), MemoryMarshal.Cast<T, double>(dst), MemoryMarshal.Cast<T, double>(dst));
+            }
+        }
+    }
+
+    /// <summary>The operands and the blocking of one product.</summary>
+    private readonly struct Operands<T>(T* a, int lda, bool transA, T* b, int ldb, bool transB, T* c, int ldc, int mr, int nr)
+        where T : unmanaged
+    {
+        public readonly T* A = a, B = b, C = c;
+        public readonly int Lda = lda, Ldb = ldb, Ldc = ldc, MR = mr, NR = nr;
+        public readonly bool TransA = transA, TransB = transB;
+    }
+
+    /// <summary>One packed block of B: columns [JC, JC + NC), k steps [PC, PC + KC); Add when C already holds a partial sum.</summary>
+    private readonly record struct Step(int JC, int NC, int PC, int KC, bool Add, nint BPack);
+
+    /// <summary>A 64-byte aligned native buffer per thread, grown on demand and freed with the thread.</summary>
+    private sealed class PackBuffer
+    {
+        private void* _ptr;
+        private nuint _bytes;
+
+        public static void* Get(ref PackBuffer? slot, nuint bytes)
+        {
+            slot ??= new PackBuffer();
+            if (slot._bytes < bytes)
+            {
+                NativeMemory.AlignedFree(slot._ptr);
+                slot._ptr = NativeMemory.AlignedAlloc(bytes, 64);
+                slot._bytes = bytes;
+            }
+            return slot._ptr;
+        }
+
+        ~PackBuffer() => NativeMemory.AlignedFree(_ptr);
+    }
+}
