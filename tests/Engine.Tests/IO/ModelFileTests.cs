@@ -181,7 +181,7 @@ public class ModelFileTests
         var model = ModelFile.Load(FixtureTensor.PathOf("io", "nntools_mlp.safetensors")).Eval();
         var input = FixtureTensor.Read(ours.RootElement.GetProperty("input"));
         var output = model.Forward(input);
-        FixtureTensor.AssertClose(FixtureTensor.Read(ours.RootElement.GetProperty("output")), output, 0, 0);
+        FixtureTensor.AssertClose(FixtureTensor.Read(ours.RootElement.GetProperty("output")), output, 1e-6, 1e-7); // kernels may sum in another order than when the fixture was written
         FixtureTensor.AssertClose(FixtureTensor.Read(theirs.RootElement.GetProperty("output")), output, 1e-5, 1e-6);
     }
 
