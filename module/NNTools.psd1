@@ -11,7 +11,7 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('NNTools.Format.ps1xml', 'NNTools.Training.Format.ps1xml')
     TypesToProcess       = @('NNTools.Types.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @('Export-Plot')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
