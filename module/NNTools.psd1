@@ -11,7 +11,9 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('NNTools.Format.ps1xml', 'NNTools.Training.Format.ps1xml')
     TypesToProcess       = @('NNTools.Types.ps1xml')
-    CmdletsToExport      = @('Export-Plot')
+    CmdletsToExport      = @(
+        'Export-Plot'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
