@@ -12,7 +12,18 @@
     FormatsToProcess     = @('NNTools.Format.ps1xml', 'NNTools.Training.Format.ps1xml')
     TypesToProcess       = @('NNTools.Types.ps1xml')
     CmdletsToExport      = @(
+        'Clear-Gradient'
+        'ConvertFrom-Tensor'
+        'ConvertTo-Tensor'
         'Export-Plot'
+        'Export-Tensor'
+        'Import-Tensor'
+        'Invoke-Backward'
+        'Invoke-NoGrad'
+        'New-Tensor'
+        'Set-RandomSeed'
+        'Test-Gradient'
+    )
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
