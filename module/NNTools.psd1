@@ -11,7 +11,24 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('NNTools.Format.ps1xml', 'NNTools.Training.Format.ps1xml')
     TypesToProcess       = @('NNTools.Types.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Export-Model',
+        'Get-Dataset',
+        'Import-Model',
+        'Invoke-Model',
+        'Measure-Loss',
+        'New-DataLoader',
+        'New-Dataset',
+        'New-Layer',
+        'New-LRScheduler',
+        'New-Mlp',
+        'New-Optimizer',
+        'New-Sequential',
+        'Split-Dataset',
+        'Start-Training',
+        'Step-Optimizer',
+        'Test-Model'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
