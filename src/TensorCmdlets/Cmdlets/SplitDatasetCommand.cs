@@ -39,10 +39,18 @@ public sealed class SplitDatasetCommand : NNToolsCmdlet
         var generator = Seed is long s ? new Generator(s) : Generator;
         TryOrStop(() =>
         {
-            var parts = ParameterSetName == LengthSet
-                ? DataSplit.RandomSplit(Dataset, Length, generator)
-                : DataSplit.RandomSplit(Dataset, Fraction.Length == 1 ? [Fraction[0], 1 - Fraction[0]] : Fraction, generator);
+            var parts = ParameterSetName == LengthSet ? DataSplit.RandomSplit(Dataset, Length, generator)
+                : Fraction.Length == 1 ? DataSplit.RandomSplit(Dataset, FractionAndRest(Fraction[0]), generator)
+                : DataSplit.RandomSplit(Dataset, Fraction, generator);
             foreach (var part in parts) WriteObject(part);
         }, Dataset);
+    }
+
+    // As lengths: the fractions f and 1 - f would round 1 - f down (0.19999... of 10 is 1 item, not 2).
+    private int[] FractionAndRest(double fraction)
+    {
+        int n = Dataset.GetLength();
+        int first = (int)Math.Floor(fraction * n);
+        return [first, n - first];
     }
 }
