@@ -21,7 +21,7 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-[void][NNTools.Tensor]::ManualSeed($Seed)
+Set-RandomSeed $Seed
 $moons = Get-Dataset moons -Samples 200 -Noise 0.1 -Seed $Seed
 # BCE compares a probability per point with a 0/1 target of the same shape: labels as a float column.
 $points = New-Dataset $moons.X $moons.Y.Float().Unsqueeze(1)

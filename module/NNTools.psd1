@@ -40,7 +40,6 @@
         'Test-Gradient'
         'Test-Model'
     )
-    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
