@@ -11,7 +11,18 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('NNTools.Format.ps1xml', 'NNTools.Training.Format.ps1xml')
     TypesToProcess       = @('NNTools.Types.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Clear-Gradient'
+        'ConvertFrom-Tensor'
+        'ConvertTo-Tensor'
+        'Export-Tensor'
+        'Import-Tensor'
+        'Invoke-Backward'
+        'Invoke-NoGrad'
+        'New-Tensor'
+        'Set-RandomSeed'
+        'Test-Gradient'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -3,20 +3,21 @@ using System.Management.Automation.Host;
 namespace NNTools.Hosting;
 
 /// <summary>
-/// A fixed-size virtual console: only its width matters, because the formatter reads
-/// BufferSize.Width to lay out tables. Buffer access is unsupported, as for redirected output.
+/// A virtual console: only its width matters, because the formatter reads BufferSize.Width to
+/// lay out tables (Out-String -Width changes it while it renders). Buffer access is unsupported,
+/// as for redirected output.
 /// </summary>
 internal sealed class HostRawUI(int width) : PSHostRawUserInterface
 {
-    private readonly Size _size = new(width, int.MaxValue / 2);
+    public int Width { get; set; } = width;
 
     public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
     public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
     public override Coordinates CursorPosition { get; set; }
     public override Coordinates WindowPosition { get; set; }
     public override int CursorSize { get; set; }
-    public override Size BufferSize { get => _size; set { } }
-    public override Size WindowSize { get => new(width, 50); set { } }
+    public override Size BufferSize { get => new(Width, int.MaxValue / 2); set { } }
+    public override Size WindowSize { get => new(Width, 50); set { } }
     public override Size MaxWindowSize => WindowSize;
     public override Size MaxPhysicalWindowSize => WindowSize;
     public override bool KeyAvailable => false;

@@ -19,16 +19,50 @@ public sealed partial class HostUI : PSHostUserInterface
     private readonly TextWriter? _progressWriter;
     private readonly List<ProgressRecord> _progress = [];
     private readonly Lock _lock = new();
+    private readonly HostRawUI _rawUI;
+    private TextWriter? _capture;
 
     internal HostUI(TextWriter output, TextWriter error, int width, TextWriter? progress)
     {
         _output = output;
         _error = error;
         _progressWriter = progress;
-        RawUI = new HostRawUI(width);
+        _rawUI = new HostRawUI(width);
     }
 
-    public override PSHostRawUserInterface RawUI { get; }
+    public override PSHostRawUserInterface RawUI => _rawUI;
+
+    /// <summary>
+    /// Sends everything shown (output and error lines alike, as Out-String renders them) to
+    /// <paramref name="writer"/> instead, formatted to <paramref name="width"/> when given, until
+    /// the returned scope is disposed. Captures nest.
+    /// </summary>
+    public IDisposable Capture(TextWriter writer, int? width = null)
+    {
+        lock (_lock)
+        {
+            var scope = new CaptureScope(this, _capture, _rawUI.Width);
+            _capture = writer;
+            if (width is { } w) _rawUI.Width = w;
+            return scope;
+        }
+    }
+
+    private sealed class CaptureScope(HostUI ui, TextWriter? previous, int previousWidth) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            lock (ui._lock)
+            {
+                if (_disposed) return;
+                _disposed = true;
+                ui._capture = previous;
+                ui._rawUI.Width = previousWidth;
+            }
+        }
+    }
 
     /// <summary>Copies of every progress record written, in order.</summary>
     public IReadOnlyList<ProgressRecord> Progress
@@ -41,7 +75,7 @@ public sealed partial class HostUI : PSHostUserInterface
 
     private void Emit(TextWriter writer, string text)
     {
-        lock (_lock) writer.Write(VtEscape().Replace(text, ""));
+        lock (_lock) (_capture ?? writer).Write(VtEscape().Replace(text, ""));
     }
 
     public override void Write(string value) => Emit(_output, value);

@@ -28,11 +28,15 @@ internal sealed class FileRun
     private ScriptBlock _dotSource = null!;
     private bool _inTest;
 
-    private FileRun(string file)
+    private FileRun(string file, PSHost host)
     {
         _file = file;
+        Host = host;
         Root = new Block(Path.GetFileName(file), null, null, false);
     }
+
+    /// <summary>The host the file's runspace renders into (Out-String captures from it).</summary>
+    public PSHost Host { get; }
 
     public Block Root { get; }
 
@@ -51,7 +55,7 @@ internal sealed class FileRun
         PesterCommands.AddTo(state);
         using var runspace = RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
-        var run = new FileRun(Path.GetFullPath(file));
+        var run = new FileRun(Path.GetFullPath(file), host);
         Runs.Add(runspace, run);
         using var ps = PowerShell.Create(runspace);
         ps.AddScript("$args[0].Execute($ExecutionContext)", useLocalScope: true).AddArgument(run);

@@ -5,7 +5,8 @@ namespace NNTools.PesterLite.Commands;
 
 /// <summary>
 /// Registers the Pester vocabulary: cmdlets (which need nothing beyond the bare engine),
-/// named Invoke-Pester* because cmdlet names must be Verb-Noun, and Pester's names as aliases.
+/// named Invoke-Pester* because cmdlet names must be Verb-Noun, and Pester's names as aliases;
+/// and Out-String where the engine lacks it.
 /// </summary>
 internal static class PesterCommands
 {
@@ -28,5 +29,8 @@ internal static class PesterCommands
             state.Commands.Add(new SessionStateCmdletEntry(cmdlet, type, null));
             state.Commands.Add(new SessionStateAliasEntry(name, cmdlet, "", ScopedItemOptions.ReadOnly));
         }
+        // The bare engine has no Out-String; tests assert rendered views through it, as under pwsh.
+        if (state.Commands["Out-String"].Count == 0)
+            state.Commands.Add(new SessionStateCmdletEntry("Out-String", typeof(OutStringCommand), null));
     }
 }
