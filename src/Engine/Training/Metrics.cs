@@ -7,29 +7,36 @@ namespace NNTools.Training;
 public static class Metrics
 {
     /// <summary>
-    /// The number of correct predictions in a batch, or null for regression losses. BCE: probability
-    /// above 0.5; BCE with logits: logit above 0; cross-entropy and NLL: arg-max over the class dim.
+    /// The predicted labels for a batch, shaped and typed like the target, or null for regression
+    /// losses. BCE: probability above 0.5; BCE with logits: logit above 0; cross-entropy and NLL:
+    /// arg-max over the class dim.
     /// </summary>
+    public static Tensor? Predictions(Loss loss, Tensor output, Tensor target)
+    {
+        using var _ = GradMode.NoGrad();
+        return loss switch
+        {
+            BCELoss => output.Gt(0.5).To(target.DType),
+            BCEWithLogitsLoss => output.Gt(0.0).To(target.DType),
+            CrossEntropyLoss or NLLLoss when !target.DType.IsFloating() => output.ArgMax(output.Ndim == 1 ? 0 : 1),
+            _ => null,
+        };
+    }
+
+    /// <summary>The number of correct predictions in a batch (see <see cref="Predictions"/>), or null for regression losses.</summary>
     public static long? Correct(Loss loss, Tensor output, Tensor target)
     {
         using var _ = GradMode.NoGrad();
-        Tensor predicted;
-        switch (loss)
-        {
-            case BCELoss:
-                predicted = output.Gt(0.5).To(target.DType);
-                break;
-            case BCEWithLogitsLoss:
-                predicted = output.Gt(0.0).To(target.DType);
-                break;
-            case CrossEntropyLoss or NLLLoss when !target.DType.IsFloating():
-                predicted = output.ArgMax(output.Ndim == 1 ? 0 : 1);
-                break;
-            default:
-                return null;
-        }
-        return predicted.Eq(target).Sum().ToInt64();
+        return Predictions(loss, output, target) is { } predicted ? predicted.Eq(target).Sum().ToInt64() : null;
     }
+
+    /// <summary>The number of classes a classification loss's output scores, or 0 for regression losses (BCE: 2).</summary>
+    public static int ClassCount(Loss loss, Tensor output) => loss switch
+    {
+        BCELoss or BCEWithLogitsLoss => 2,
+        CrossEntropyLoss or NLLLoss => output.Ndim == 1 ? output.Size(0) : output.Size(1),
+        _ => 0,
+    };
 
     /// <summary>The fraction of correct predictions, as in the tutorials' accuracy computations.</summary>
     public static double? Accuracy(Loss loss, Tensor output, Tensor target) =>

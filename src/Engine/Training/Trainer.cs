@@ -146,33 +146,8 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
     /// <summary>Mean loss and accuracy over a loader, in eval mode without gradients; restores the previous mode.</summary>
     public (double Loss, double? Accuracy) Evaluate(DataLoader data)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        bool wasTraining = Model.Training;
-        Model.Eval();
-        try
-        {
-            using var _ = GradMode.NoGrad();
-            double total = 0;
-            long items = 0, correct = 0, counted = 0;
-            foreach (var batch in data)
-            {
-                var target = batch.Target ?? throw new TensorArgumentException("MissingTarget", "evaluation needs (input, target) pairs");
-                var output = Model.Forward(batch.Input);
-                int n = batch.Size;
-                total += Loss.Compute(output, target).ToDouble() * n;
-                items += n;
-                if (Metrics.Correct(Loss, output, target) is long c)
-                {
-                    correct += c;
-                    counted += n;
-                }
-            }
-            return (items > 0 ? total / items : double.NaN, counted > 0 ? (double)correct / counted : null);
-        }
-        finally
-        {
-            Model.Train(wasTraining);
-        }
+        var result = Evaluation.Run(Model, Loss, data);
+        return (result.Loss, result.Accuracy);
     }
 
     private Dictionary<string, Tensor> SnapshotWeights() =>

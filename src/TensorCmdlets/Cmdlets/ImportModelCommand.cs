@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using NNTools.IO;
+using NNTools.NN;
+
+namespace NNTools.Commands;
+
+/// <summary>
+/// Import-Model: rebuilds a model saved by Export-Model from its architecture, or loads a file's
+/// weights into a model built in code (-Model, e.g. a PowerShell class).
+/// </summary>
+[Cmdlet(VerbsData.Import, "Model")]
+[OutputType(typeof(Module))]
+public sealed class ImportModelCommand : NNToolsCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>A model whose parameters receive the file's weights (keys and shapes must match).</summary>
+    [Parameter(Position = 1)]
+    [Alias("Into")]
+    [ValidateNotNull]
+    public Module? Model { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!File.Exists(path))
+        {
+            WriteError(new ErrorRecord(new FileNotFoundException($"the file '{path}' does not exist", path), "FileNotFound", ErrorCategory.ObjectNotFound, path));
+            return;
+        }
+        Try(() =>
+        {
+            if (Model is null)
+            {
+                WriteObject(ModelFile.Load(path));
+            }
+            else
+            {
+                ModelFile.LoadInto(path, Model);
+                WriteObject(Model);
+            }
+        }, path);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using NNTools.NN;
+
+namespace NNTools.Commands;
+
+/// <summary>
+/// Measure-Loss: a loss between predictions and targets (nn.MSELoss()(pred, y) and friends), as a
+/// tensor that still records its graph, so it can be piped to Invoke-Backward.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Measure, "Loss")]
+[OutputType(typeof(Tensor))]
+public sealed class MeasureLossCommand : NNToolsCmdlet
+{
+    private Loss _loss = null!;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateSet("MSE", "L1", "SmoothL1", "Huber", "BCE", "BCEWithLogits", "CrossEntropy", "NLL", IgnoreCase = true)]
+    public string Type { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [Alias("Input")]
+    [ValidateNotNull]
+    public Tensor Prediction { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 2)]
+    [ValidateNotNull]
+    public Tensor Target { get; set; } = null!;
+
+    [Parameter]
+    public Reduction Reduction { get; set; } = Reduction.Mean;
+
+    protected override void BeginProcessing() => _loss = Catalog.CreateLoss(Type, Reduction);
+
+    protected override void ProcessRecord() => Try(() => WriteObject(_loss.Compute(Prediction, Target)), Prediction);
+}

@@ -1,0 +1,216 @@
+using System.Management.Automation;
+using NNTools.Data;
+using NNTools.IO;
+using NNTools.NN;
+using NNTools.Optim;
+using NNTools.Optim.Schedulers;
+using NNTools.Training;
+
+namespace NNTools.Commands;
+
+/// <summary>
+/// Start-Training: the training loop (NNTools.Training.Trainer) with progress bars, one EpochRecord
+/// per epoch written as each epoch completes, validation, early stopping, checkpoints, schedules,
+/// and Ctrl+C that stops after the current batch with the weights kept.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "Training", DefaultParameterSetName = OptimizerTypeSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(EpochRecord), typeof(TrainingResult))]
+public sealed class StartTrainingCommand : NNToolsCmdlet
+{
+    private const string OptimizerSet = "Optimizer";
+    private const string OptimizerTypeSet = "OptimizerType";
+    private const int EpochActivity = 1;
+    private const int BatchActivity = 2;
+
+    private readonly CancellationTokenSource _cancellation = new();
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Module Model { get; set; } = null!;
+
+    /// <summary>A DataLoader, or a data set batched with -BatchSize and -Shuffle.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNull]
+    public object Data { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 2)]
+    [ValidateNotNull]
+    [LossTransformation]
+    [ArgumentCompleter(typeof(LossNameCompleter))]
+    public Loss Loss { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = OptimizerSet)]
+    [ValidateNotNull]
+    public Optimizer Optimizer { get; set; } = null!;
+
+    [Parameter(ParameterSetName = OptimizerTypeSet)]
+    [ValidateSet("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", IgnoreCase = true)]
+    public string OptimizerType { get; set; } = "Adam";
+
+    [Parameter(ParameterSetName = OptimizerTypeSet)]
+    [Alias("Lr")]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double LearningRate { get; set; } = 1e-3;
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>The batch size when -Data or -ValidationData is a data set.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Shuffle -Data each epoch when it is a data set.</summary>
+    [Parameter]
+    public SwitchParameter Shuffle { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public object? ValidationData { get; set; }
+
+    /// <summary>Stop when the validation (or training) loss has not improved for this many epochs; 0 never stops early.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int Patience { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double MinDelta { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public ILRScheduler? Scheduler { get; set; }
+
+    /// <summary>A safetensors file the model is saved to every -CheckpointEvery epochs (replaced each time).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CheckpointPath { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int CheckpointEvery { get; set; } = 1;
+
+    /// <summary>Let -CheckpointPath replace a file that exists before training starts.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Write a record every N epochs (the last epoch's record always comes out).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int RecordEvery { get; set; } = 1;
+
+    /// <summary>Write the TrainingResult (history, stop reason, best epoch) after the records.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var train = DataArguments.ToLoader(Data, BatchSize, Shuffle);
+        if (train is null) ThrowTerminatingError(DataArguments.NotData(nameof(Data), Data));
+        DataLoader? validation = null;
+        if (ValidationData is not null)
+        {
+            validation = DataArguments.ToLoader(ValidationData, BatchSize, shuffle: false);
+            if (validation is null) ThrowTerminatingError(DataArguments.NotData(nameof(ValidationData), ValidationData));
+        }
+        var optimizer = ParameterSetName == OptimizerSet ? Optimizer : CreateOptimizer();
+        if (Scheduler is not null && !ReferenceEquals(Scheduler.Optimizer, optimizer))
+        {
+            Stop("SchedulerOptimizerMismatch", ErrorCategory.InvalidArgument,
+                "-Scheduler schedules another optimizer than the one training uses; build it on the same optimizer (New-LRScheduler -Optimizer $optimizer) and pass that optimizer with -Optimizer");
+        }
+        string? checkpoint = CheckpointPath is null ? null : GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+        if (checkpoint is not null && File.Exists(checkpoint) && !Force)
+        {
+            ThrowTerminatingError(ToErrorRecord(new FileExistsException(checkpoint), checkpoint));
+        }
+        if (!ShouldProcess(Model.GetType().Name, $"Train for {Epochs} epochs")) return;
+
+        var options = new TrainingOptions
+        {
+            Epochs = Epochs,
+            Validation = validation,
+            Scheduler = Scheduler,
+            Patience = Patience,
+            MinDelta = MinDelta,
+            CheckpointEvery = CheckpointEvery,
+            Checkpoint = checkpoint is null ? null : (model, _) => ModelFile.Save(checkpoint, model, overwrite: true),
+        };
+        Run(new Trainer(Model, Loss, optimizer), train!, options);
+    }
+
+    private Optimizer CreateOptimizer()
+    {
+        var p = Model.Parameters().ToList();
+        return OptimizerType.ToLowerInvariant() switch
+        {
+            "sgd" => new SGD(p, LearningRate),
+            "adamw" => new AdamW(p, LearningRate),
+            "rmsprop" => new RMSprop(p, LearningRate),
+            "adagrad" => new Adagrad(p, LearningRate),
+            _ => new Adam(p, LearningRate),
+        };
+    }
+
+    private void Run(Trainer trainer, DataLoader train, TrainingOptions options)
+    {
+        int lastWritten = 0;
+        double? lastLoss = null;
+        var epochBar = new ProgressRecord(EpochActivity, "Training", $"Epoch 1/{Epochs}");
+        var batchBar = new ProgressRecord(BatchActivity, "Epoch 1", "Batch 0") { ParentActivityId = EpochActivity };
+        trainer.BatchCompleted += progress =>
+        {
+            if (Stopping) return;
+            double done = ((progress.Epoch - 1) + (double)progress.Batch / Math.Max(progress.Batches, 1)) / Math.Max(progress.Epochs, 1);
+            epochBar.StatusDescription = $"Epoch {progress.Epoch}/{progress.Epochs}" + (lastLoss is double l ? $", loss {l:G5}" : "");
+            epochBar.PercentComplete = (int)Math.Clamp(done * 100, 0, 100);
+            epochBar.SecondsRemaining = done > 0 ? (int)Math.Ceiling(progress.Elapsed.TotalSeconds * (1 - done) / done) : -1;
+            WriteProgress(epochBar);
+            batchBar.Activity = $"Epoch {progress.Epoch}";
+            batchBar.StatusDescription = $"Batch {progress.Batch}/{progress.Batches}, running loss {progress.RunningLoss:G5}";
+            batchBar.PercentComplete = (int)Math.Clamp(100.0 * progress.Batch / Math.Max(progress.Batches, 1), 0, 100);
+            WriteProgress(batchBar);
+        };
+        trainer.EpochCompleted += record =>
+        {
+            lastLoss = record.Loss;
+            if (Stopping || record.Epoch % RecordEvery != 0) return;
+            WriteObject(record);
+            lastWritten = record.Epoch;
+        };
+
+        TrainingResult result;
+        try
+        {
+            result = trainer.Fit(train, options, _cancellation.Token);
+        }
+        catch (Exception e) when (EngineErrors.Find(e) is { } engine)
+        {
+            ThrowTerminatingError(ToErrorRecord(engine, Model));
+            return;
+        }
+        finally
+        {
+            if (!Stopping) CompleteProgress(epochBar, batchBar);
+        }
+        if (result.Reason == StopReason.Cancelled || Stopping) return;
+        if (result.History.Count > 0 && result.History[^1].Epoch != lastWritten) WriteObject(result.History[^1]);
+        if (result.Reason == StopReason.NonFiniteLoss)
+        {
+            WriteError(ToErrorRecord(new TensorDataException("NonFiniteLoss", result.Message), Model));
+        }
+        if (PassThru) WriteObject(result);
+    }
+
+    private void CompleteProgress(ProgressRecord epochBar, ProgressRecord batchBar)
+    {
+        batchBar.RecordType = ProgressRecordType.Completed;
+        WriteProgress(batchBar);
+        epochBar.RecordType = ProgressRecordType.Completed;
+        WriteProgress(epochBar);
+    }
+
+    /// <summary>Ctrl+C: the trainer stops after its current batch; the model keeps the weights of that batch.</summary>
+    protected override void StopProcessing() => _cancellation.Cancel();
+}

@@ -1,0 +1,61 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    Import-Module $env:NNTOOLS_MODULE
+}
+
+Describe 'Measure-Loss' {
+    It 'measures <Type> as PyTorch does' -TestCases @(
+        @{ Type = 'MSE'; Prediction = @(1.0, 2.0); Target = @(0.0, 0.0); Expected = 2.5 }
+        @{ Type = 'L1'; Prediction = @(1.0, -3.0); Target = @(0.0, 0.0); Expected = 2.0 }
+        @{ Type = 'SmoothL1'; Prediction = @(0.5, 3.0); Target = @(0.0, 0.0); Expected = 1.3125 }
+        @{ Type = 'Huber'; Prediction = @(0.5, 3.0); Target = @(0.0, 0.0); Expected = 1.3125 }
+        @{ Type = 'BCE'; Prediction = @(0.5, 0.5); Target = @(1.0, 0.0); Expected = 0.6931471805599453 }
+        @{ Type = 'BCEWithLogits'; Prediction = @(0.0, 0.0); Target = @(1.0, 0.0); Expected = 0.6931471805599453 }
+    ) {
+        $loss = Measure-Loss $Type ([NNTools.Tensor]::new($Prediction, 'Float64')) ([NNTools.Tensor]::new($Target, 'Float64'))
+        [Math]::Abs($loss.Item() - $Expected) | Should -BeLessThan 1e-12
+    }
+
+    It 'measures cross-entropy against class indices' {
+        $logits = [NNTools.Tensor]::new(@(, @(0.0, 0.0)), 'Float64')
+        $loss = Measure-Loss CrossEntropy $logits ([NNTools.Tensor]::new(@(1)))
+        [Math]::Abs($loss.Item() - [Math]::Log(2)) | Should -BeLessThan 1e-12
+        $nll = Measure-Loss NLL $logits.LogSoftmax(1) ([NNTools.Tensor]::new(@(0)))
+        [Math]::Abs($nll.Item() - [Math]::Log(2)) | Should -BeLessThan 1e-12
+    }
+
+    It 'reduces by -Reduction <Reduction>' -TestCases @(
+        @{ Reduction = 'Mean'; Expected = @(2.5) }
+        @{ Reduction = 'Sum'; Expected = @(5.0) }
+        @{ Reduction = 'None'; Expected = @(1.0, 4.0) }
+    ) {
+        $loss = Measure-Loss MSE ([NNTools.Tensor]::new(@(1.0, 2.0))) ([NNTools.Tensor]::Zeros(2)) -Reduction $Reduction
+        $loss.ToDoubleArray() | Should -Be $Expected
+    }
+
+    It 'returns a loss that backward differentiates' {
+        $w = [NNTools.Tensor]::new(@(1.0, 2.0)).RequiresGrad_()
+        $loss = $w | Measure-Loss MSE -Target ([NNTools.Tensor]::Zeros(2))
+        $loss.Backward()
+        $w.Grad.ToDoubleArray() | Should -Be @(1.0, 2.0)
+    }
+
+    It 'names both shapes when they differ' {
+        $prediction = [NNTools.Tensor]::Zeros(4, 1)
+        $target = [NNTools.Tensor]::Zeros(4)
+        { Measure-Loss MSE $prediction $target -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LossShapeMismatch' -ExpectedMessage '*`[4`]*`[4, 1`]*'
+    }
+
+    It 'files a shape mismatch under InvalidArgument' {
+        Measure-Loss MSE ([NNTools.Tensor]::Zeros(4, 1)) ([NNTools.Tensor]::Zeros(3)) -ErrorAction SilentlyContinue -ErrorVariable problems
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'completes loss names' {
+        $line = 'Measure-Loss BC'
+        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+            ForEach-Object { $_.CompletionText }
+        $names | Should -Be @('BCE', 'BCEWithLogits')
+    }
+}

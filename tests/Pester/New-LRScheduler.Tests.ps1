@@ -1,0 +1,47 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    Import-Module $env:NNTOOLS_MODULE
+}
+
+Describe 'New-LRScheduler' {
+    BeforeEach {
+        $optimizer = New-Optimizer SGD -Parameters ([NNTools.Tensor]::Zeros(2).RequiresGrad_()) -LearningRate 1.0
+    }
+
+    It 'builds StepLR: the rate times gamma every StepSize steps' {
+        $schedule = New-LRScheduler StepLR $optimizer -StepSize 2 -Gamma 0.5
+        $schedule.Step(); $schedule.Step()
+        $optimizer.ParamGroups[0].Lr | Should -Be 0.5
+    }
+
+    It 'builds ExponentialLR' {
+        $schedule = $optimizer | New-LRScheduler ExponentialLR -Gamma 0.9
+        $schedule.Step()
+        $optimizer.ParamGroups[0].Lr | Should -Be 0.9
+    }
+
+    It 'builds CosineAnnealingLR' {
+        $schedule = New-LRScheduler CosineAnnealingLR $optimizer -TMax 2
+        $schedule.Step()
+        $optimizer.ParamGroups[0].Lr | Should -BeLessThan 0.5000001
+        $optimizer.ParamGroups[0].Lr | Should -BeGreaterThan 0.4999999
+    }
+
+    It 'builds ReduceLROnPlateau' {
+        $schedule = New-LRScheduler ReduceLROnPlateau $optimizer -Patience 0 -Factor 0.5
+        $schedule.Step(1.0); $schedule.Step(1.0)
+        $optimizer.ParamGroups[0].Lr | Should -Be 0.5
+    }
+
+    It 'says what <Type> needs' -TestCases @(
+        @{ Type = 'StepLR'; Missing = 'StepSize' }
+        @{ Type = 'ExponentialLR'; Missing = 'Gamma' }
+        @{ Type = 'CosineAnnealingLR'; Missing = 'TMax' }
+    ) {
+        { New-LRScheduler $Type $optimizer } | Should -Throw -ErrorId 'MissingSchedulerParameter' -ExpectedMessage "*-$Missing*"
+    }
+
+    It 'refuses a parameter the schedule does not take' {
+        { New-LRScheduler StepLR $optimizer -StepSize 1 -TMax 3 } | Should -Throw -ErrorId 'ParameterNotApplicable'
+    }
+}

@@ -1,0 +1,68 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    Import-Module $env:NNTOOLS_MODULE
+}
+
+Describe 'New-Optimizer' {
+    BeforeEach {
+        [void][NNTools.Tensor]::ManualSeed(0)
+        $model = New-Mlp 3, 4, 2
+    }
+
+    It 'builds <Type> over the model''s parameters' -TestCases @(
+        @{ Type = 'SGD'; Class = 'NNTools.Optim.SGD' }
+        @{ Type = 'Adam'; Class = 'NNTools.Optim.Adam' }
+        @{ Type = 'AdamW'; Class = 'NNTools.Optim.AdamW' }
+        @{ Type = 'RMSprop'; Class = 'NNTools.Optim.RMSprop' }
+        @{ Type = 'Adagrad'; Class = 'NNTools.Optim.Adagrad' }
+    ) {
+        $optimizer = New-Optimizer $Type -Model $model
+        $optimizer.GetType().FullName | Should -Be $Class
+        $optimizer.ParamGroups[0].Params | Should -HaveCount 4
+    }
+
+    It 'takes the model from the pipeline' {
+        $optimizer = $model | New-Optimizer Adam -LearningRate 0.01
+        $optimizer.ParamGroups[0].Lr | Should -Be 0.01
+    }
+
+    It 'passes SGD''s options as PyTorch names them' {
+        $optimizer = New-Optimizer SGD $model -LearningRate 0.5 -Momentum 0.9 -Nesterov -WeightDecay 0.01
+        $group = $optimizer.ParamGroups[0]
+        $group['lr'] | Should -Be 0.5
+        $group['momentum'] | Should -Be 0.9
+        $group['nesterov'] | Should -BeTrue
+        $group['weight_decay'] | Should -Be 0.01
+    }
+
+    It 'passes Adam''s betas' {
+        $optimizer = New-Optimizer Adam $model -Betas 0.8, 0.99
+        $optimizer.ToString() | Should -BeLike '*betas: (0.8, 0.99)*'
+    }
+
+    It 'uses each type''s PyTorch default learning rate' {
+        (New-Optimizer RMSprop $model).ParamGroups[0].Lr | Should -Be 0.01
+        (New-Optimizer Adam $model).ParamGroups[0].Lr | Should -Be 0.001
+    }
+
+    It 'takes tensors with -Parameters' {
+        $w = [NNTools.Tensor]::Randn(3).RequiresGrad_()
+        $optimizer = New-Optimizer SGD -Parameters $w -LearningRate 0.1
+        $optimizer.ParamGroups[0].Params | Should -HaveCount 1
+    }
+
+    It 'refuses an option the type does not take' {
+        { New-Optimizer Adam $model -Momentum 0.9 } | Should -Throw -ErrorId 'ParameterNotApplicable' -ExpectedMessage '*Adam*-Momentum*'
+    }
+
+    It 'reports the engine''s check of nesterov without momentum' {
+        { New-Optimizer SGD $model -Nesterov } | Should -Throw -ErrorId 'NesterovRequiresMomentum'
+    }
+
+    It 'completes optimizer types' {
+        $line = 'New-Optimizer Ad'
+        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+            ForEach-Object { $_.CompletionText }
+        $names | Should -Be @('Adagrad', 'Adam', 'AdamW')
+    }
+}

@@ -1,0 +1,140 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    Import-Module $env:NNTOOLS_MODULE
+    $folder = [System.IO.Directory]::CreateTempSubdirectory('nntools-training-').FullName
+
+    function New-Problem {
+        [void][NNTools.Tensor]::ManualSeed(0)
+        $x = [NNTools.Tensor]::Linspace(-1, 1, 40).Unsqueeze(1)
+        [pscustomobject]@{
+            Model = New-Sequential (New-Layer Linear 1 8), (New-Layer Tanh), (New-Layer Linear 8 1)
+            Data  = New-Dataset $x (2 * $x + 1)
+        }
+    }
+}
+
+AfterAll {
+    [System.IO.Directory]::Delete($folder, $true)
+}
+
+Describe 'Start-Training' {
+    BeforeEach {
+        $problem = New-Problem
+    }
+
+    It 'writes one EpochRecord per epoch, in order' {
+        $records = @(Start-Training $problem.Model $problem.Data MSE -Epochs 5 -LearningRate 0.05)
+        $records | Should -HaveCount 5
+        $records[0] | Should -BeOfType ([NNTools.Training.EpochRecord])
+        @($records | ForEach-Object { $_.Epoch }) | Should -Be @(1, 2, 3, 4, 5)
+    }
+
+    It 'fills the record''s columns' {
+        $record = @(Start-Training $problem.Model $problem.Data MSE -Epochs 1 -ValidationData $problem.Data -LearningRate 0.05)[0]
+        @($record.PSObject.Properties | ForEach-Object { $_.Name }) |
+            Should -Be @('Epoch', 'Loss', 'ValidationLoss', 'Accuracy', 'ValidationAccuracy', 'LearningRate', 'Elapsed')
+        $record.ValidationLoss | Should -BeGreaterThan 0
+        $record.Accuracy | Should -BeNullOrEmpty
+        $record.LearningRate | Should -Be 0.05
+        $record.Elapsed | Should -BeOfType ([timespan])
+    }
+
+    It 'lowers the loss' {
+        $records = @(Start-Training $problem.Model $problem.Data MSE -Epochs 30 -LearningRate 0.05 -BatchSize 8 -Shuffle)
+        $records[-1].Loss | Should -BeLessThan ($records[0].Loss / 2)
+    }
+
+    It 'writes every Nth record and always the last' {
+        $records = @(Start-Training $problem.Model $problem.Data MSE -Epochs 7 -RecordEvery 3)
+        @($records | ForEach-Object { $_.Epoch }) | Should -Be @(3, 6, 7)
+    }
+
+    It 'takes an optimizer, a loader and a schedule' {
+        $optimizer = New-Optimizer SGD $problem.Model -LearningRate 0.1
+        $schedule = New-LRScheduler StepLR $optimizer -StepSize 1 -Gamma 0.5
+        $loader = New-DataLoader $problem.Data -BatchSize 10 -Shuffle -Seed 0
+        $records = @(Start-Training $problem.Model $loader MSE -Optimizer $optimizer -Scheduler $schedule -Epochs 3)
+        @($records | ForEach-Object { $_.LearningRate }) | Should -Be @(0.1, 0.05, 0.025)
+    }
+
+    It 'refuses a schedule of another optimizer' {
+        $schedule = New-LRScheduler StepLR (New-Optimizer SGD $problem.Model) -StepSize 1
+        { Start-Training $problem.Model $problem.Data MSE -Scheduler $schedule -Epochs 1 } | Should -Throw -ErrorId 'SchedulerOptimizerMismatch'
+    }
+
+    It 'adds the TrainingResult with -PassThru' {
+        $out = @(Start-Training $problem.Model $problem.Data MSE -Epochs 2 -PassThru)
+        $out | Should -HaveCount 3
+        $out[2] | Should -BeOfType ([NNTools.Training.TrainingResult])
+        $out[2].Reason | Should -Be 'Completed'
+    }
+
+    It 'measures accuracy for a classification loss' {
+        $moons = Get-Dataset moons -Samples 40 -Seed 0
+        $record = @(Start-Training (New-Mlp 2, 8, 2) $moons CrossEntropy -Epochs 1)[0]
+        $record.Accuracy | Should -BeGreaterOrEqual 0
+        $record.Accuracy | Should -BeLessOrEqual 1
+    }
+
+    It 'stops early when the validation loss stops improving' {
+        # A learning rate of zero never improves: patience 2 stops after epoch 3, best epoch 1.
+        $out = @(Start-Training $problem.Model $problem.Data MSE -OptimizerType SGD -LearningRate 0 -Epochs 50 -ValidationData $problem.Data -Patience 2 -PassThru)
+        $result = $out[-1]
+        $result.Reason | Should -Be 'EarlyStopped'
+        $result.BestEpoch | Should -Be 1
+        $out | Should -HaveCount 4
+    }
+
+    It 'saves checkpoints that Import-Model loads' {
+        $path = [System.IO.Path]::Combine($folder, 'checkpoint.safetensors')
+        $records = @(Start-Training $problem.Model $problem.Data MSE -Epochs 4 -CheckpointPath $path -CheckpointEvery 2)
+        [System.IO.File]::Exists($path) | Should -BeTrue
+        $loaded = Import-Model $path
+        $loaded.ToString() | Should -Be $problem.Model.ToString()
+        $loaded[0].Weight.Equal($problem.Model[0].Weight) | Should -BeTrue
+    }
+
+    It 'refuses to replace an existing file as checkpoint without -Force' {
+        $path = [System.IO.Path]::Combine($folder, 'existing.safetensors')
+        [System.IO.File]::WriteAllText($path, 'keep me')
+        { Start-Training $problem.Model $problem.Data MSE -Epochs 1 -CheckpointPath $path } | Should -Throw -ErrorId 'FileExists'
+        [System.IO.File]::ReadAllText($path) | Should -Be 'keep me'
+        Start-Training $problem.Model $problem.Data MSE -Epochs 1 -CheckpointPath $path -Force | Should -HaveCount 1
+        [System.IO.File]::ReadAllText($path) | Should -Not -Be 'keep me'
+    }
+
+    It 'stops on a NaN loss with a NonFiniteLoss error and the weights from before it' {
+        $out = @(Start-Training $problem.Model $problem.Data MSE -OptimizerType SGD -LearningRate 1e12 -Epochs 20 -ErrorAction SilentlyContinue -ErrorVariable problems -PassThru)
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'NonFiniteLoss*'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $out[-1].Reason | Should -Be 'NonFiniteLoss'
+        $problems[0].Exception.Message | Should -Be $out[-1].Message
+    }
+
+    It 'trains nothing with -WhatIf' {
+        $before = $problem.Model[0].Weight.Clone()
+        Start-Training $problem.Model $problem.Data MSE -Epochs 3 -WhatIf | Should -BeNullOrEmpty
+        $problem.Model[0].Weight.Equal($before) | Should -BeTrue
+    }
+
+    It 'refuses data that is neither a loader nor a data set' {
+        { Start-Training $problem.Model 'data.csv' MSE } | Should -Throw -ErrorId 'InvalidDataArgument'
+    }
+
+    It 'refuses an unknown loss name' {
+        { Start-Training $problem.Model $problem.Data Hinge } | Should -Throw -ErrorId 'ParameterArgumentTransformationError'
+    }
+
+    It 'reports a loss that does not fit the model''s output by the engine''s ErrorId' {
+        { Start-Training $problem.Model (New-Dataset ([NNTools.Tensor]::Zeros(4, 1)) ([NNTools.Tensor]::Zeros(4))) MSE } |
+            Should -Throw -ErrorId 'LossShapeMismatch'
+    }
+
+    It 'completes loss names for -Loss' {
+        $line = 'Start-Training -Loss Cr'
+        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+            ForEach-Object { $_.CompletionText }
+        $names | Should -Be @('CrossEntropy')
+    }
+}
