@@ -16,6 +16,7 @@
         'ConvertFrom-Tensor'
         'ConvertTo-Tensor'
         'Export-Model'
+        'Export-Plot'
         'Export-Tensor'
         'Get-Dataset'
         'Import-Model'

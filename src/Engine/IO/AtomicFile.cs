@@ -5,9 +5,16 @@ namespace NNTools.IO;
 /// temporary file in the same directory (so the final rename stays on one file system), is
 /// flushed to disk, and then replaces the destination in one rename. If anything fails before the
 /// rename, the temporary file is removed and the old destination, if any, is untouched.
+/// Public so the libraries beside the engine (the plotting library) write files the same way.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/>. Throws
+    /// <see cref="FileExistsException"/> when the file exists and <paramref name="overwrite"/> is false,
+    /// TensorArgumentException (PathIsDirectory) for a directory, DirectoryNotFoundException when the
+    /// parent folder is missing.
+    /// </summary>
     public static void Write(string path, bool overwrite, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
