@@ -17,6 +17,15 @@ Describe 'New-Tensor -Data' {
         $t['1, 2'].Item() | Should -Be 6
     }
 
+    It 'reads negative numbers written in argument mode (PowerShell passes them as text)' {
+        (New-Tensor -Data 1, -2, 3).ToString() | Should -BeExactly 'tensor([ 1, -2,  3])'
+        (New-Tensor -Data 0.5, -1.0).ToString() | Should -BeExactly 'tensor([ 0.5000, -1.0000])'
+    }
+
+    It 'refuses text that is not a number with the engine id' {
+        { New-Tensor -Data 1, 'abc' } | Should -Throw -ErrorId 'InvalidElement,NNTools.Commands.NewTensorCommand'
+    }
+
     It 'makes a 0-d tensor from a number' {
         $t = New-Tensor -Data 7.5
         $t.Ndim | Should -Be 0

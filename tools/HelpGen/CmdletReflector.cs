@@ -63,6 +63,8 @@ internal static class CmdletReflector
             parameters.Add(new ParameterInfo(property.Name, property.PropertyType, aliases, values, DefaultOf(property, instance), sets));
         }
         var setNames = parameters.SelectMany(p => p.Sets.Keys).Where(s => s != AllSets).Distinct().ToList();
+        // A default set that no parameter names is still a set of its own (the all-sets parameters).
+        if (attribute.DefaultParameterSetName is { } named && !setNames.Contains(named)) setNames.Add(named);
         if (setNames.Count == 0) setNames.Add(AllSets);
         string defaultSet = attribute.DefaultParameterSetName ?? setNames[0];
         // The default set's syntax comes first, as Get-Command shows it.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 
 namespace NNTools.Commands;
@@ -9,6 +10,17 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
         // Arrays built in PowerShell hold PSObject wrappers (e.g. @(1, 2) from a pipeline);
         // the engine reads the values inside them.
-        HostIntegration.ObjectUnwrapper = o => o is PSObject p ? p.BaseObject : o;
+        HostIntegration.ObjectUnwrapper = o => Number(o is PSObject p ? p.BaseObject : o);
+    }
+
+    // In argument mode PowerShell passes a negative number after a comma as text:
+    // `New-Tensor -Data 1, -2` gives 1 and "-2". Numeric text is read as the number it spells
+    // (an integer stays an integer, so dtype inference is unchanged); other text stays text.
+    private static object Number(object value)
+    {
+        if (value is not string text) return value;
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long integer)) return integer;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real)) return real;
+        return value;
     }
 }

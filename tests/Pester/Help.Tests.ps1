@@ -1,0 +1,55 @@
+# Every exported cmdlet has help: a synopsis, a description, every parameter described and at
+# least one example. Get-Help works on the bare engine: it reads the MAML (en-US/NNTools.dll-Help.xml,
+# generated at build time from docs/cmdlets) beside the module, so these tests use it as users do.
+
+# -ForEach data is built during discovery, so the module is imported here as well as in BeforeAll.
+Import-Module $env:NNTOOLS_MODULE
+$cmdlets = @((Get-Module NNTools).ExportedCmdlets.Keys | ForEach-Object { @{ Name = $_ } })
+
+BeforeAll {
+    Set-StrictMode -Version Latest
+    Import-Module $env:NNTOOLS_MODULE
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+}
+
+Describe 'Help for <Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $help = Get-Help -Name $Name -Full
+        $command = Get-Command -Name $Name
+    }
+
+    It 'has a written synopsis, not the generated syntax line' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "$Name *"
+    }
+
+    It 'has a description' {
+        ($help.description | ForEach-Object Text) -join ' ' | Should -Match '\w{3,}'
+    }
+
+    It 'describes every parameter' {
+        foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $entry = @($help.parameters.parameter | Where-Object name -EQ $parameter)
+            $entry | Should -HaveCount 1 -Because "-$parameter needs a help entry"
+            ($entry[0].description | ForEach-Object Text) -join ' ' | Should -Match '\w{3,}' -Because "-$parameter needs a description"
+        }
+    }
+
+    It 'has a syntax line for each parameter set' {
+        @($help.syntax.syntaxItem) | Should -HaveCount $command.ParameterSets.Count
+    }
+
+    It 'has at least one example with code' {
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterThan 0
+        foreach ($example in $examples) { $example.code | Should -Not -BeNullOrEmpty }
+    }
+}
+
+Describe 'about_NNTools' {
+    It 'is found by Get-Help' {
+        $text = Get-Help about_NNTools | Out-String
+        $text | Should -Match 'about_NNTools'
+        $text | Should -Match 'FROM PYTORCH TO NNTOOLS'
+    }
+}
