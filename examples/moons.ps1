@@ -1,21 +1,38 @@
 <#
 .SYNOPSIS
-    The tutorial's moons classifier: a 2-500-500-1 MLP trained with SGD and weight decay.
+    The PyTorch tutorial's moons classifier, in NNTools PowerShell.
+.DESCRIPTION
+    Two interleaving half circles (scikit-learn's make_moons, 200 points, noise 0.1), a
+    2-500-500-1 perceptron with a sigmoid output, binary cross-entropy, SGD with learning rate 0.5
+    and weight decay 0.01, batches of 50. Prints the model, the loss table as training goes, and
+    the accuracy on points held out of training.
+.PARAMETER Epochs
+    How many passes over the training points (30 takes a few seconds).
+.PARAMETER Seed
+    Seeds the data, the initial weights and the shuffling: one seed repeats the whole run.
+.EXAMPLE
+    dotnet run --project src/Host -- examples/moons.ps1 -Epochs 60
 #>
-param([int] $Epochs = 30)
-
+param(
+    [ValidateRange(1, 100000)]
+    [int] $Epochs = 30,
+    [long] $Seed = 0
+)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-[NNTools.Tensor]::ManualSeed(0) | Out-Null
-$moons = [NNTools.Data.Datasets]::MakeMoons(200, 0.1, 0)
-$labels = $moons.Y.Float().Unsqueeze(1)
-$data = [NNTools.Data.TensorDataset]::new([NNTools.Tensor[]]@($moons.X, $labels))
-$loader = [NNTools.Data.DataLoader]::new($data, 50, $true)
-$model = [NNTools.NN.Layers]::Mlp([int[]](2, 500, 500, 1), 'ReLU', 'Sigmoid')
-$optimizer = [NNTools.Optim.SGD]::new($model.Parameters(), 0.5, 0, 0, 0.01)
-$trainer = [NNTools.Training.Trainer]::new($model, [NNTools.NN.BCELoss]::new(), $optimizer)
-$options = [NNTools.Training.TrainingOptions]@{ Epochs = $Epochs }
-$result = $trainer.Fit($loader, $options, [System.Threading.CancellationToken]::None)
-$result.History
-"Stopped: $($result.Message)"
+[void][NNTools.Tensor]::ManualSeed($Seed)
+$moons = Get-Dataset moons -Samples 200 -Noise 0.1 -Seed $Seed
+# BCE compares a probability per point with a 0/1 target of the same shape: labels as a float column.
+$points = New-Dataset $moons.X $moons.Y.Float().Unsqueeze(1)
+$train, $test = Split-Dataset $points 0.8 -Seed $Seed
+
+$model = New-Mlp 2, 500, 500, 1 -OutputActivation Sigmoid
+$model | Out-Default
+
+$optimizer = New-Optimizer SGD $model -LearningRate 0.5 -WeightDecay 0.01
+$loader = New-DataLoader $train -BatchSize 50 -Shuffle
+Start-Training $model $loader BCE -Optimizer $optimizer -Epochs $Epochs -ValidationData $test | Out-Default
+
+$result = Test-Model $model $test BCE
+'Accuracy on {0} held-out points: {1:P1}' -f $result.Count, $result.Accuracy
