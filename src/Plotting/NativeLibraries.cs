@@ -5,10 +5,12 @@ using System.Runtime.Loader;
 namespace NNTools.Plotting;
 
 /// <summary>
-/// Finds SkiaSharp's and HarfBuzzSharp's native libraries under runtimes/&lt;rid&gt;/native beside the
-/// assemblies. An application's deps.json would point the runtime there, but a PowerShell module has
-/// none of its own: pwsh probes only its own folders and the managed assembly's folder, so without
-/// this hook the first drawing call fails with DllNotFoundException.
+/// Finds SkiaSharp's and HarfBuzzSharp's native libraries in a &lt;rid&gt; folder (linux-x64/) beside the
+/// assemblies. That is the layout PowerShell 7 itself probes for a module's natives (its
+/// PowerShellAssemblyLoadContext.NativeDllHandler), so pwsh finds them without this hook; other hosts
+/// of the library (a test runner, a C# program) do not, and nothing lists the files in a deps.json
+/// (see Directory.Build.targets), so without this hook their first drawing call fails with
+/// DllNotFoundException.
 /// </summary>
 internal static class NativeLibraries
 {
@@ -43,18 +45,18 @@ internal static class NativeLibraries
         return IntPtr.Zero;
     }
 
-    /// <summary>runtimes/&lt;rid&gt;/native beside SkiaSharp.dll and beside this assembly (the same folder in a module).</summary>
+    /// <summary>&lt;rid&gt;/ beside SkiaSharp.dll and beside this assembly (the same folder in a module).</summary>
     private static IEnumerable<string> CandidateDirectories(Assembly requester)
     {
         var rid = RuntimeIdentifier();
         foreach (var assembly in new[] { requester, typeof(NativeLibraries).Assembly })
         {
             var folder = Path.GetDirectoryName(assembly.Location);
-            if (!string.IsNullOrEmpty(folder)) yield return Path.Combine(folder, "runtimes", rid, "native");
+            if (!string.IsNullOrEmpty(folder)) yield return Path.Combine(folder, rid);
         }
     }
 
-    /// <summary>The portable RID NuGet lays natives out by: linux-x64, osx-arm64, win-x64 and so on.</summary>
+    /// <summary>The folder name PowerShell probes too: linux-x64, osx-arm64, win-x64 and so on.</summary>
     private static string RuntimeIdentifier()
     {
         var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";

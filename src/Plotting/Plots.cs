@@ -52,13 +52,15 @@ public static class Plots
         PlotData.Range(train);
         options = Labelled(options, xLabel: "epoch", yLabel: "loss");
         var plot = new Plot();
+        // Epochs are whole numbers: no ticks at 1.5.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         var line = plot.Add.Scatter(xs, train, Palette[0]);
-        line.LegendText = "training loss";
         if (validationLoss is not null)
         {
             double[] valid = [.. validationLoss];
             PlotData.SameLength(train, "loss", valid, "validation loss");
             var v = plot.Add.Scatter(xs, valid, Palette[1]);
+            line.LegendText = "training loss";
             v.LegendText = "validation loss";
             plot.ShowLegend(Alignment.UpperRight);
         }
