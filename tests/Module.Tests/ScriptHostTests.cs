@@ -81,6 +81,32 @@ public sealed class ScriptHostTests : IDisposable
     }
 
     [Fact]
+    public void PrintsTensorsAsPyTorchDoes()
+    {
+        // The module's default view, rendered by Out-Default into the host.
+        var (code, output) = Run(Script("New-Tensor -Data @(@(1, 2), @(3, 4)) -DType float32 -RequiresGrad"));
+        Assert.Equal(0, code);
+        Assert.Contains("tensor([[1., 2.],\n        [3., 4.]], requires_grad=True)", output);
+    }
+
+    [Fact]
+    public void CapturesWhatIsShownAtAnotherWidth()
+    {
+        var output = new StringWriter();
+        var captured = new StringWriter();
+        var host = new ScriptHost(output, width: 100);
+        using (host.Console.Capture(captured, width: 30))
+        {
+            Assert.Equal(30, host.UI.RawUI.BufferSize.Width);
+            host.UI.WriteLine("inside");
+        }
+        host.UI.WriteLine("outside");
+        Assert.Equal(100, host.UI.RawUI.BufferSize.Width);
+        Assert.Equal("inside\n", captured.ToString());
+        Assert.Equal("outside\n", output.ToString());
+    }
+
+    [Fact]
     public void KeepsACopyOfEachProgressRecord()
     {
         // Cmdlets reuse one record for every update; each update must stay as it was written.

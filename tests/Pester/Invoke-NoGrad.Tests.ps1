@@ -38,6 +38,12 @@ Describe 'Invoke-NoGrad' {
         ($x * 2).RequiresGrad | Should -BeTrue
     }
 
+    It 'ends the no-grad scope when a later command stops the pipeline while it writes' {
+        # A downstream error unwinds through Invoke-NoGrad's output, as a stopped pipeline does.
+        try { Invoke-NoGrad { 1 } | ForEach-Object { throw 'downstream' } } catch { $_.Exception.Message | Should -Be 'downstream' }
+        [NNTools.Autograd.GradMode]::IsEnabled | Should -BeTrue
+    }
+
     It 'nests' {
         $x = New-Tensor -Data 1.0 -RequiresGrad
         $inner = Invoke-NoGrad { Invoke-NoGrad { $x * 2 }; ($x * 3).RequiresGrad }
