@@ -62,6 +62,11 @@ Describe 'Start-Training' {
         { Start-Training $problem.Model $problem.Data MSE -Scheduler $schedule -Epochs 1 } | Should -Throw -ErrorId 'SchedulerOptimizerMismatch'
     }
 
+    It 'refuses an optimizer of another model' {
+        $other = New-Optimizer SGD (New-Mlp 1, 1)
+        { Start-Training $problem.Model $problem.Data MSE -Optimizer $other -Epochs 1 } | Should -Throw -ErrorId 'OptimizerModelMismatch'
+    }
+
     It 'adds the TrainingResult with -PassThru' {
         $out = @(Start-Training $problem.Model $problem.Data MSE -Epochs 2 -PassThru)
         $out | Should -HaveCount 3

@@ -15,7 +15,7 @@ namespace NNTools.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "Training", DefaultParameterSetName = OptimizerTypeSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(EpochRecord), typeof(TrainingResult))]
-public sealed class StartTrainingCommand : NNToolsCmdlet
+public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
 {
     private const string OptimizerSet = "Optimizer";
     private const string OptimizerTypeSet = "OptimizerType";
@@ -115,6 +115,12 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
             if (validation is null) ThrowTerminatingError(DataArguments.NotData(nameof(ValidationData), ValidationData));
         }
         var optimizer = ParameterSetName == OptimizerSet ? Optimizer : CreateOptimizer();
+        var optimized = optimizer.ParamGroups.SelectMany(g => g.Params).ToHashSet(ReferenceEqualityComparer.Instance);
+        if (!Model.Parameters().Any(optimized.Contains))
+        {
+            Stop("OptimizerModelMismatch", ErrorCategory.InvalidArgument,
+                "-Optimizer holds none of the model's parameters, so training would change nothing; build it from this model (New-Optimizer -Model $model)");
+        }
         if (Scheduler is not null && !ReferenceEquals(Scheduler.Optimizer, optimizer))
         {
             Stop("SchedulerOptimizerMismatch", ErrorCategory.InvalidArgument,
@@ -213,4 +219,6 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
 
     /// <summary>Ctrl+C: the trainer stops after its current batch; the model keeps the weights of that batch.</summary>
     protected override void StopProcessing() => _cancellation.Cancel();
+
+    public void Dispose() => _cancellation.Dispose();
 }

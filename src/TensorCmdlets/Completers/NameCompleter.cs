@@ -40,9 +40,3 @@ public sealed class DatasetNameCompleter : NameCompleter
 {
     protected override IEnumerable<string> Names => Data.Datasets.Names;
 }
-
-/// <summary>Optimizer names (Start-Training -OptimizerType).</summary>
-public sealed class OptimizerTypeCompleter : NameCompleter
-{
-    protected override IEnumerable<string> Names => Catalog.OptimizerTypes;
-}

@@ -3,20 +3,12 @@ using NNTools.NN;
 namespace NNTools.Commands;
 
 /// <summary>
-/// The names the cmdlets accept for losses, layers, optimizers and schedules, and the loss each
-/// loss name stands for. The lists feed ValidateSet and tab completion; keep them in step with the
-/// ValidateSet attributes that repeat them (attributes need constants).
+/// The loss names the cmdlets accept and the loss each stands for. Measure-Loss repeats the names in
+/// its ValidateSet (attributes need constants); Start-Training and Test-Model complete them from here.
 /// </summary>
 public static class Catalog
 {
     public static IReadOnlyList<string> LossNames { get; } = ["MSE", "L1", "SmoothL1", "Huber", "BCE", "BCEWithLogits", "CrossEntropy", "NLL"];
-
-    public static IReadOnlyList<string> LayerTypes { get; } =
-        ["Linear", "Conv2d", "MaxPool2d", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Flatten", "Dropout", "Identity"];
-
-    public static IReadOnlyList<string> OptimizerTypes { get; } = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"];
-
-    public static IReadOnlyList<string> SchedulerTypes { get; } = ["StepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau"];
 
     /// <summary>The loss module a name stands for (any case; "MSELoss" and "mse" alike), as nn.MSELoss() and friends.</summary>
     public static Loss CreateLoss(string name, Reduction reduction = Reduction.Mean)
