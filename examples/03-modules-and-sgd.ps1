@@ -29,7 +29,7 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $null = [System.IO.Directory]::CreateDirectory($OutputFolder)
 function Get-PicturePath([string] $Name) { [System.IO.Path]::Combine($OutputFolder, $Name) }
-function Assert-Values([NNTools.Tensor] $Actual, $Expected, [string] $What) {
+function Confirm-Values([NNTools.Tensor] $Actual, $Expected, [string] $What) {
     if (-not $Actual.Equal((New-Tensor $Expected -DType $Actual.DType))) { throw "$What should be $(New-Tensor $Expected), got $Actual" }
 }
 Set-RandomSeed 0
@@ -49,7 +49,7 @@ $A2 = [NNTools.Tensor]::Stack(@($A1, $A1, $A1))
 # Exercise 1.1: (3 A_1, 2 A_1 + A_1, 10 A_1 - 2), scalars broadcast to every element.
 $T0 = [NNTools.Tensor]::Stack(@((3 * $A1), (2 * $A1 + $A1), (10 * $A1 - 2)))
 "T_0 = $T0"
-Assert-Values $T0[2] ((8, 18, 28), (18, 28, 38), (38, 48, 58)) 'T_0[2] = 10 A_1 - 2'
+Confirm-Values $T0[2] ((8, 18, 28), (18, 28, 38), (38, 48, 58)) 'T_0[2] = 10 A_1 - 2'
 #endregion
 
 #region 1.2 Tensor manipulation with pytorch
@@ -58,12 +58,12 @@ $X1 = New-Tensor ((1, 2, 3), (2, 3, 4), (3, 4, 5)) -DType Int64
 # The notebook's X_2 = torch.from_numpy(A_1): here A_1 is already a tensor.
 $X2 = $A1
 "X_1 - X_2 = $($X1 - $X2)"
-Assert-Values ($X1 - $X2) ((0, 0, 0), (0, 0, 0), (-1, -1, -1)) 'X_1 - X_2'
+Confirm-Values ($X1 - $X2) ((0, 0, 0), (0, 0, 0), (-1, -1, -1)) 'X_1 - X_2'
 
 # Exercise 1.2
 $TTorch = 10 * $T0
 "T_torch = $TTorch"
-Assert-Values $TTorch['2, 2'] (380, 480, 580) 'T_torch[2, 2]'
+Confirm-Values $TTorch['2, 2'] (380, 480, 580) 'T_torch[2, 2]'
 #endregion
 
 #region 2. Computational graphs and gradient computation
@@ -79,21 +79,21 @@ $x = New-Tensor @(3.0) -RequiresGrad
 $b = New-Tensor @(5.0) -RequiresGrad
 $y = $w * $x + $b
 "y(2, 3, 5) = $y"
-Assert-Values $y @(11) 'y(2, 3, 5)'
+Confirm-Values $y @(11) 'y(2, 3, 5)'
 
 # Gradient (x, w, 1) at (2, 3, 5).
 Invoke-Backward $y
 "df/dw = $($w.Grad), df/dx = $($x.Grad), df/db = $($b.Grad)"
-Assert-Values ([NNTools.Tensor]::Cat(@($w.Grad, $x.Grad, $b.Grad))) (3, 2, 1) 'the gradient of w*x + b'
+Confirm-Values ([NNTools.Tensor]::Cat(@($w.Grad, $x.Grad, $b.Grad))) (3, 2, 1) 'the gradient of w*x + b'
 
 # Exercise 2.2: g = w x^2 + b, gradient (x^2, 2wx, 1). Gradients accumulate: clear them first.
 Clear-Gradient $w, $x, $b
 $g = $w * $x * $x + $b
 "g(2, 3, 5) = $g"
-Assert-Values $g @(23) 'g(2, 3, 5)'
+Confirm-Values $g @(23) 'g(2, 3, 5)'
 Invoke-Backward $g
 "dg/dw = $($w.Grad), dg/dx = $($x.Grad), dg/db = $($b.Grad)"
-Assert-Values ([NNTools.Tensor]::Cat(@($w.Grad, $x.Grad, $b.Grad))) (9, 12, 1) 'the gradient of w*x^2 + b'
+Confirm-Values ([NNTools.Tensor]::Cat(@($w.Grad, $x.Grad, $b.Grad))) (9, 12, 1) 'the gradient of w*x^2 + b'
 #endregion
 
 #region 3. Training a simple neural network
