@@ -29,6 +29,7 @@
         'New-Dataset'
         'New-LRScheduler'
         'New-Layer'
+    )
         'New-Mlp'
         'New-Optimizer'
         'New-Sequential'
