@@ -29,7 +29,6 @@
         'New-Dataset'
         'New-LRScheduler'
         'New-Layer'
-    )
         'New-Mlp'
         'New-Optimizer'
         'New-Sequential'
