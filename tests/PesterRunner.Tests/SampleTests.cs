@@ -14,7 +14,7 @@ public partial class SampleTests
 
     public static TheoryData<string, int, int, int> Files => new()
     {
-        { "DataDriven.Tests.ps1", 14, 1, 0 },
+        { "DataDriven.Tests.ps1", 16, 1, 0 },
         { "DiscoveryError.Tests.ps1", 0, 1, 0 },
         { "EmptyForEach.Tests.ps1", 0, 1, 0 },
         { "Misuse.Tests.ps1", 0, 2, 0 },

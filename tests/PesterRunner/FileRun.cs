@@ -26,6 +26,7 @@ internal sealed class FileRun
     private EngineIntrinsics _engine = null!;
     private ScriptBlock _newScope = null!;
     private ScriptBlock _dotSource = null!;
+    private ScriptBlock _dotSourceWithData = null!;
     private bool _inTest;
 
     private FileRun(string file, PSHost host)
@@ -79,6 +80,10 @@ internal sealed class FileRun
         _newScope = engine.InvokeCommand.NewScriptBlock("$args[0].Invoke()");
         // try/catch makes every error that stops a statement stop the whole block, as in Pester.
         _dotSource = engine.InvokeCommand.NewScriptBlock("try { . $args[0] } catch { throw }");
+        // A test's -ForEach hashtable is also splatted onto its param() block, as Pester 5 does,
+        // so `param($Name, $Script)` binds the data instead of shadowing it with $null.
+        _dotSourceWithData = engine.InvokeCommand.NewScriptBlock(
+            "try { $__pesterLiteData = $args[1]; . $args[0] @__pesterLiteData } catch { throw }");
         InNewScope(() =>
         {
             if (!Discover(out var strictMode)) return;
@@ -212,7 +217,7 @@ internal sealed class FileRun
                     if (!TryRun(block, SetupKind.BeforeEach, out failure)) break;
                 if (failure is null)
                 {
-                    try { DotSource(test.Body!); }
+                    try { DotSourceTest(test); }
                     catch (RuntimeException e) { failure = Failure.Of(e); }
                 }
                 foreach (var block in blocks)
@@ -256,6 +261,14 @@ internal sealed class FileRun
         if (PSObject.AsPSObject(data.Item).BaseObject is IDictionary table)
             foreach (DictionaryEntry entry in table) variables.Set(entry.Key.ToString()!, entry.Value);
         variables.Set("_", data.Item);
+    }
+
+    private void DotSourceTest(TestCase test)
+    {
+        if (test.Data is not null && PSObject.AsPSObject(test.Data.Item).BaseObject is IDictionary table)
+            _engine.InvokeCommand.InvokeScript(false, _dotSourceWithData, null, test.Body!, table);
+        else
+            DotSource(test.Body!);
     }
 
     private void DotSource(object scriptOrPath) =>

@@ -53,3 +53,18 @@ Describe 'Block data <name>' -ForEach @(
         }
     }
 }
+
+Describe 'Test data bound to a param() block' {
+    It 'binds <Name> and a script block by parameter name' -TestCases @(
+        @{ Name = 'boom'; Script = { throw 'boom' } }
+    ) {
+        param($Name, $Script)
+        $Script | Should -Throw -ExpectedMessage $Name
+    }
+
+    It 'leaves the data as variables too: <Name>' -TestCases @(@{ Name = 'n'; Value = 3 }) {
+        param($Name)
+        $Value | Should -Be 3
+        $Name | Should -Be 'n'
+    }
+}
