@@ -34,6 +34,7 @@ internal static class Program
             : $"PyTorch: {torch.Script}, {threads} threads, OPENBLAS_CORETYPE unset");
 
         var rows = new List<Report.Row>();
+        var moduleRows = new List<Report.Row>();
         for (int r = 0; r < repeat; r++)
         {
             foreach (var id in workloads)
@@ -43,9 +44,15 @@ internal static class Program
                 rows.Add(new Report.Row(id, r, ours, theirs));
                 Console.Error.WriteLine($"  [{r + 1}/{repeat}] {id}: NNTools {Report.Describe(ours)}; PyTorch {(theirs is null ? "-" : Report.Describe(theirs))}");
             }
+            if (workloads.Contains("W3"))
+            {
+                var module = RunChild(ModuleWorkloads.Id, quick);
+                moduleRows.Add(new Report.Row(ModuleWorkloads.Id, r, module, null));
+                Console.Error.WriteLine($"  [{r + 1}/{repeat}] W3 through Start-Training: {Report.Describe(module)}");
+            }
         }
         Report.Print(rows, torch is not null);
-        ModuleWorkloads.Print();
+        ModuleWorkloads.Print([.. rows, .. moduleRows]);
         return 0;
     }
 

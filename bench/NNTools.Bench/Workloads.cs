@@ -23,6 +23,7 @@ internal static class Workloads
         "W4" => W4HiddenTanh(Scale(5000, quick)),
         "W5" => W5BigMlp(Math.Max(5, Scale(50, quick))),
         "W6" => W6Sgemm([256, 512, 1024, 2048]),
+        ModuleWorkloads.Id => ModuleWorkloads.W3ThroughStartTraining(Scale(1000, quick)),
         _ => throw new ArgumentException($"unknown workload {id}; expected one of {string.Join(", ", All)}"),
     };
 

@@ -30,13 +30,17 @@ internal static class BackwardEngine
         }
 
         var order = TopologicalOrder(root);
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = gradient.To(root.DType) };
+        // Pending gradients live on the tensors themselves (cleared by TopologicalOrder), not in a
+        // dictionary: a tiny model's step is a few dozen nodes, and hashing them cost more than the math.
+        root.PendingGrad = gradient.To(root.DType);
 
         using var _ = GradMode.NoGrad();
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var t = order[i];
-            if (!grads.Remove(t, out var g)) continue;
+            var g = t.PendingGrad;
+            if (g is null) continue;
+            t.PendingGrad = null;
             if (t.GradFn is null || t.RetainsGrad)
             {
                 t.AccumulateGrad(g);
@@ -54,7 +58,7 @@ internal static class BackwardEngine
                     throw new InvalidOperationException(
                         $"internal: {node.Name} produced a gradient of shape {Shapes.Format(ig.Sizes)} for input {k} of shape {Shapes.Format(input.Sizes)}");
                 }
-                grads[input] = grads.TryGetValue(input, out var prev) ? prev + ig : ig;
+                input.PendingGrad = input.PendingGrad is { } prev ? prev + ig : ig;
             }
             if (!retainGraph) node.Free();
         }
@@ -64,10 +68,12 @@ internal static class BackwardEngine
     private static List<Tensor> TopologicalOrder(Tensor root)
     {
         var order = new List<Tensor>();
-        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        // A fresh mark per pass stands for "visited" (no hash set); it also clears any gradient a
+        // pass that threw left pending.
+        int mark = Interlocked.Increment(ref s_pass);
         var stack = new Stack<(Tensor Tensor, int Next)>();
         stack.Push((root, 0));
-        visited.Add(root);
+        Visit(root, mark);
         while (stack.Count > 0)
         {
             var (t, next) = stack.Pop();
@@ -76,11 +82,22 @@ internal static class BackwardEngine
             {
                 stack.Push((t, next + 1));
                 var child = inputs[next];
-                if (child.RequiresGrad && visited.Add(child)) stack.Push((child, 0));
+                if (child.RequiresGrad && Visit(child, mark)) stack.Push((child, 0));
                 continue;
             }
             order.Add(t);
         }
         return order;
+    }
+
+    private static int s_pass;
+
+    /// <summary>Marks <paramref name="t"/> as reached in pass <paramref name="mark"/>; false when it already was.</summary>
+    private static bool Visit(Tensor t, int mark)
+    {
+        if (t.VisitMark == mark) return false;
+        t.VisitMark = mark;
+        t.PendingGrad = null;
+        return true;
     }
 }

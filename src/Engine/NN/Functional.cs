@@ -19,6 +19,10 @@ public static class Functional
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
         CheckSameShape("mse_loss", input, target);
+        if (reduction != Reduction.None && input.DType == target.DType && input.DType.IsFloating())
+        {
+            return Tensor.MseLossReduced(input, target, reduction == Reduction.Mean);
+        }
         var d = input - target;
         return Reduce(d * d, reduction);
     }

@@ -45,6 +45,10 @@ public sealed class Linear : Module
             throw new ShapeMismatchException("LinearInputShape",
                 $"mat1 and mat2 shapes cannot be multiplied ({rows} and {InFeatures}x{OutFeatures}): Linear(in_features={InFeatures}) got input of shape {shape}");
         }
+        if (input.Ndim == 2 && input.DType == Weight.DType && input.DType.IsFloating() && (Bias is null || Bias.DType == Weight.DType))
+        {
+            return Tensor.LinearRows(input, Weight, Bias);
+        }
         var y = input.MatMul(Weight.T);
         return Bias is null ? y : y + Bias;
     }

@@ -74,6 +74,13 @@ public class Adam : Optimizer
         var expAvgSq = (Tensor)state["exp_avg_sq"]!;
 
         stepT.Add_(1.0);
+        if (!amsgrad && FusedUpdates.Applies(param, grad, expAvg, expAvgSq))
+        {
+            double t = stepT.ToDouble(), bc1 = 1 - Math.Pow(beta1, t);
+            FusedUpdates.Adam(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, _decoupled, group.GetBool("maximize"),
+                eps, lr / bc1, Math.Sqrt(1 - Math.Pow(beta2, t)));
+            return;
+        }
         if (_decoupled) param.Mul_(1 - lr * weightDecay);
         else if (weightDecay != 0) g = g.Add(param, weightDecay);
 

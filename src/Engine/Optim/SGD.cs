@@ -41,6 +41,12 @@ public sealed class SGD : Optimizer
     {
         double lr = group.Lr, momentum = group.GetDouble("momentum"), dampening = group.GetDouble("dampening");
         double weightDecay = group.GetDouble("weight_decay");
+        if (momentum == 0 && !group.GetBool("maximize") && FusedUpdates.Applies(param, grad))
+        {
+            state["momentum_buffer"] = null;
+            FusedUpdates.Sgd(param, grad, lr, weightDecay);
+            return;
+        }
         var dp = group.GetBool("maximize") ? -grad : grad;
         if (weightDecay != 0) dp = dp.Add(param, weightDecay);
         if (momentum != 0)

@@ -7,6 +7,12 @@ public sealed partial class Tensor
     private bool _requiresGrad;
     private Tensor? _grad;
 
+    /// <summary>The gradient summed so far for this tensor during the running backward pass (see BackwardEngine).</summary>
+    internal Tensor? PendingGrad;
+
+    /// <summary>The number of the last backward pass whose graph walk reached this tensor.</summary>
+    internal int VisitMark;
+
     /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
     public GradNode? GradFn { get; private set; }
 

@@ -170,8 +170,22 @@ public sealed partial class Tensor
             g => [GradFor(a, () => BatchedMatMul(g, b.MT)), GradFor(b, () => BatchedMatMul(a.MT, g))], a, b);
     }
 
-    private static Tensor MatMulRaw(Tensor a, Tensor b)
+    internal static Tensor MatMulRaw(Tensor a, Tensor b)
     {
+        if (a.Ndim == 2 && b.Ndim == 2)
+        {
+            // No batch dims: nothing to broadcast, so no expanded views to build.
+            var product = Empty([a.Sizes[0], b.Sizes[1]], a.DType);
+            var ma = MatrixOperand(a);
+            var mb = MatrixOperand(b);
+            switch (a.DType)
+            {
+                case DType.Float32: MatMulBatches<float>(ma, mb, product, []); break;
+                case DType.Float64: MatMulBatches<double>(ma, mb, product, []); break;
+                default: MatMulBatches<long>(ma, mb, product, []); break;
+            }
+            return product;
+        }
         var batch = Shapes.Broadcast(a.Sizes.AsSpan(0, a.Ndim - 2), b.Sizes.AsSpan(0, b.Ndim - 2));
         int n = a.Sizes[^2], k = a.Sizes[^1], m = b.Sizes[^1];
         var ea = MatrixOperand(a).ExpandRaw([.. batch, n, k]);

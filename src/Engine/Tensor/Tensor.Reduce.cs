@@ -6,7 +6,8 @@ public sealed partial class Tensor
     /// <summary>Sorted, wrapped, de-duplicated dims; all dims when <paramref name="dims"/> is null or empty.</summary>
     internal int[] ReductionDims(int[]? dims)
     {
-        if (dims is null || dims.Length == 0) return Enumerable.Range(0, Ndim).ToArray();
+        if (dims is null || dims.Length == 0) return AllDims(Ndim);
+        if (dims.Length == 1 && Ndim > 0) return [Shapes.WrapDim(dims[0], Ndim)];
         var wrapped = dims.Select(d => Shapes.WrapDim(d, Ndim)).ToArray();
         if (wrapped.Distinct().Count() != wrapped.Length)
         {
@@ -33,6 +34,14 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor RowsForReduction(int[] dims, out int rows, out int rowLength)
     {
+        if (IsTrailing(dims) && IsContiguous())
+        {
+            // Already [kept..., reduced...] in row-major order: the rows are this tensor's own elements.
+            rowLength = 1;
+            foreach (var d in dims) rowLength *= Sizes[d];
+            rows = ProductOfKept(dims);
+            return this;
+        }
         var kept = Enumerable.Range(0, Ndim).Where(d => Array.IndexOf(dims, d) < 0).ToArray();
         var order = kept.Concat(dims).ToArray();
         rowLength = 1;
@@ -41,6 +50,30 @@ public sealed partial class Tensor
         foreach (var d in kept) rows *= Sizes[d];
         var permuted = new Tensor(Storage, order.Select(d => Sizes[d]).ToArray(), order.Select(d => StrideArray[d]).ToArray(), Offset);
         return permuted.IsContiguous() ? permuted : permuted.ContiguousCopy();
+    }
+
+    private static int[] AllDims(int rank)
+    {
+        var all = new int[rank];
+        for (int i = 0; i < rank; i++) all[i] = i;
+        return all;
+    }
+
+    /// <summary>True when sorted <paramref name="dims"/> are the last dims (rank - count ... rank - 1).</summary>
+    private bool IsTrailing(int[] dims)
+    {
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (dims[i] != Ndim - dims.Length + i) return false;
+        }
+        return true;
+    }
+
+    private int ProductOfKept(int[] dims)
+    {
+        int p = 1;
+        for (int d = 0; d < Ndim - dims.Length; d++) p *= Sizes[d];
+        return p;
     }
 
     /// <summary>

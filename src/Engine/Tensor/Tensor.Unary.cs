@@ -57,14 +57,14 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var result = FloatUnaryKernel<TanhFn>(this);
-        return Record(result, "TanhBackward0", [this], g => [g * (1.0 - result * result)], result);
+        return Record(result, "TanhBackward0", [this], g => [ActivationGrad<TanhGrad>(g, result) ?? g * (1.0 - result * result)], result);
     }
 
     /// <summary>1 / (1 + e^-x), stable for large |x|.</summary>
     public Tensor Sigmoid()
     {
         var result = FloatUnaryKernel<SigmoidFn>(this);
-        return Record(result, "SigmoidBackward0", [this], g => [g * result * (1.0 - result)], result);
+        return Record(result, "SigmoidBackward0", [this], g => [ActivationGrad<SigmoidGrad>(g, result) ?? g * result * (1.0 - result)], result);
     }
 
     /// <summary>max(0, x); the gradient at 0 is 0, as PyTorch's threshold_backward.</summary>
@@ -72,7 +72,7 @@ public sealed partial class Tensor
     {
         if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "relu is not implemented for bool tensors");
         var result = UnaryKernel<ReluFn>(this);
-        return Record(result, "ReluBackward0", [this], g => [g * result.Gt(0L)], result);
+        return Record(result, "ReluBackward0", [this], g => [(result.DType.IsFloating() ? ActivationGrad<ReluGrad>(g, result) : null) ?? g * result.Gt(0L)], result);
     }
 
     public Tensor Floor() => DType.IsFloating() ? Record(FloatUnaryKernel<FloorFn>(this), "FloorBackward0", [this], g => [ZerosLike(g)]) : Clone();

@@ -1,0 +1,90 @@
+using System.Numerics;
+
+namespace NNTools.Optim;
+
+/// <summary>
+/// The optimizers' per-parameter updates as one loop over the elements, for the common case of a
+/// contiguous parameter and gradient of one floating dtype. Each loop performs exactly the tensor
+/// ops of the composed update, element by element and in the same order (a number is first rounded
+/// to the tensor's dtype, as a wrapped scalar is; torch.add with alpha is one fused multiply-add),
+/// so the parameters come out bit for bit the same, without a temporary tensor per op.
+/// </summary>
+internal static class FusedUpdates
+{
+    /// <summary>True when <paramref name="param"/> and the tensors beside it can be updated through flat spans.</summary>
+    public static bool Applies(Tensor param, params ReadOnlySpan<Tensor> others)
+    {
+        if (!param.DType.IsFloating() || !param.IsContiguous()) return false;
+        foreach (var t in others)
+        {
+            if (t.DType != param.DType || !t.IsContiguous() || !Shapes.SameShape(t.Sizes, param.Sizes) || t.SharesStorageWith(param)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>SGD without momentum: dp = weight_decay ≠ 0 ? grad + wd · p : grad; p = p − lr · dp.</summary>
+    public static void Sgd(Tensor param, Tensor grad, double lr, double weightDecay)
+    {
+        if (param.DType == DType.Float32) Sgd<float>(param, grad, lr, weightDecay);
+        else Sgd<double>(param, grad, lr, weightDecay);
+        param.BumpVersion();
+    }
+
+    private static void Sgd<T>(Tensor param, Tensor grad, double lr, double weightDecay) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = param.WritableSpan<T>();
+        var g = grad.ContiguousSpan<T>();
+        T negLr = T.CreateChecked(-lr), wd = T.CreateChecked(weightDecay);
+        if (weightDecay != 0)
+        {
+            for (int i = 0; i < p.Length; i++) p[i] = T.FusedMultiplyAdd(T.FusedMultiplyAdd(p[i], wd, g[i]), negLr, p[i]);
+        }
+        else
+        {
+            for (int i = 0; i < p.Length; i++) p[i] = T.FusedMultiplyAdd(g[i], negLr, p[i]);
+        }
+    }
+
+    /// <summary>
+    /// Adam's update after the step count was advanced (no amsgrad), as <see cref="Adam"/> composes it:
+    /// g' = maximize ? −g : g, plus wd · p (L2 form) or p scaled by 1 − lr · wd first (decoupled, AdamW);
+    /// m = m · β1 + (1 − β1) · g'; v = v · β2 + ((1 − β2) · g') · g';
+    /// p = p + (m · −stepSize) / (sqrt(v) / sqrt(bc2) + eps).
+    /// </summary>
+    public static void Adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
+        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
+    {
+        var c = new AdamConstants(beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+        if (param.DType == DType.Float32) Adam<float>(param, grad, expAvg, expAvgSq, c);
+        else Adam<double>(param, grad, expAvg, expAvgSq, c);
+        param.BumpVersion();
+        expAvg.BumpVersion();
+        expAvgSq.BumpVersion();
+    }
+
+    private readonly record struct AdamConstants(double Beta1, double Beta2, double Lr, double WeightDecay, bool Decoupled,
+        bool Maximize, double Eps, double StepSize, double BiasCorrection2Sqrt);
+
+    private static void Adam<T>(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamConstants c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = param.WritableSpan<T>();
+        var gs = grad.ContiguousSpan<T>();
+        var m = expAvg.WritableSpan<T>();
+        var v = expAvgSq.WritableSpan<T>();
+        T b1 = T.CreateChecked(c.Beta1), oneMinusB1 = T.CreateChecked(1 - c.Beta1);
+        T b2 = T.CreateChecked(c.Beta2), oneMinusB2 = T.CreateChecked(1 - c.Beta2);
+        T wd = T.CreateChecked(c.WeightDecay), decay = T.CreateChecked(1 - c.Lr * c.WeightDecay);
+        T negStep = T.CreateChecked(-c.StepSize), bc2 = T.CreateChecked(c.BiasCorrection2Sqrt), eps = T.CreateChecked(c.Eps);
+        bool l2 = !c.Decoupled && c.WeightDecay != 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            T g = c.Maximize ? -gs[i] : gs[i];
+            if (c.Decoupled) p[i] *= decay;
+            else if (l2) g = T.FusedMultiplyAdd(p[i], wd, g);
+            m[i] = T.FusedMultiplyAdd(g, oneMinusB1, m[i] * b1);
+            v[i] = T.FusedMultiplyAdd(g * oneMinusB2, g, v[i] * b2);
+            T denom = T.Sqrt(v[i]) / bc2 + eps;
+            p[i] += m[i] * negStep / denom;
+        }
+    }
+}

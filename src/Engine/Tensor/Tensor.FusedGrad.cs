@@ -1,0 +1,53 @@
+using System.Numerics;
+
+namespace NNTools;
+
+/// <summary>
+/// The backward of elementwise activations as one loop over g and the saved output instead of two or
+/// three tensor ops, each loop doing the composed ops' exact floating-point sequence (so the same bits).
+/// Used when g has the output's dtype; the caller falls back to the composition otherwise.
+/// </summary>
+public sealed partial class Tensor
+{
+    private interface IActivationGrad
+    {
+        /// <summary>dL/dx from g = dL/dy and the activation's output y.</summary>
+        static abstract T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T>;
+    }
+
+    /// <summary>tanh: g · (1 − y · y).</summary>
+    private struct TanhGrad : IActivationGrad
+    {
+        public static T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T> => g * (T.One - y * y);
+    }
+
+    /// <summary>sigmoid: (g · y) · (1 − y).</summary>
+    private struct SigmoidGrad : IActivationGrad
+    {
+        public static T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T> => g * y * (T.One - y);
+    }
+
+    /// <summary>relu: g · (y &gt; 0 ? 1 : 0), a product (not a select) so that g's NaN, infinity and sign carry as PyTorch's mask product does.</summary>
+    private struct ReluGrad : IActivationGrad
+    {
+        public static T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T> => g * (y > T.Zero ? T.One : T.Zero);
+    }
+
+    /// <summary>F(g, y) elementwise for a floating y and a g of y's shape and dtype (any layout); null when g's dtype differs.</summary>
+    private static Tensor? ActivationGrad<TF>(Tensor g, Tensor y) where TF : IActivationGrad
+    {
+        if (g.DType != y.DType || !y.DType.IsFloating()) return null;
+        var result = Empty(y.Sizes, y.DType);
+        if (y.DType == DType.Float32) ActivationGrad<float, TF>(g, y, result);
+        else ActivationGrad<double, TF>(g, y, result);
+        return result;
+    }
+
+    private static void ActivationGrad<T, TF>(Tensor g, Tensor y, Tensor result) where T : unmanaged, IFloatingPointIeee754<T> where TF : IActivationGrad
+    {
+        var gs = g.ContiguousSpan<T>();
+        var ys = y.ContiguousSpan<T>();
+        var o = result.WritableSpan<T>();
+        for (int i = 0; i < o.Length; i++) o[i] = TF.Apply(gs[i], ys[i]);
+    }
+}

@@ -1,0 +1,174 @@
+using NNTools.NN;
+using NNTools.Optim;
+
+namespace NNTools.Tests.Kernels;
+
+/// <summary>
+/// The fused fast paths (Linear as addmm, MSE, activation backward, SGD/Adam updates, reductions over
+/// trailing dims, pending gradients on tensors) against the composed ops they replace: the same bits,
+/// on odd sizes, non-contiguous operands and float64 as well as float32.
+/// </summary>
+public class FastPathTests
+{
+    private static Tensor Rand(int seed, DType dtype, params int[] shape)
+    {
+        Tensor.ManualSeed(seed);
+        return Tensor.Randn(shape).To(dtype);
+    }
+
+    private static void AssertSameBits(Tensor expected, Tensor actual)
+    {
+        Assert.Equal(expected.Shape, actual.Shape);
+        Assert.Equal(expected.ToDoubleArray(), actual.ToDoubleArray());
+    }
+
+    [Theory]
+    [InlineData(DType.Float32, true, false)]
+    [InlineData(DType.Float32, false, true)]
+    [InlineData(DType.Float64, true, true)]
+    public void LinearMatchesMatMulPlusBias(DType dtype, bool bias, bool transposedInput)
+    {
+        var layer = new Linear(5, 3, bias, dtype);
+        var x0 = transposedInput ? Rand(1, dtype, 5, 7).T.Detach() : Rand(1, dtype, 7, 5);
+        Assert.Equal(!transposedInput, x0.IsContiguous());
+        var x1 = x0.Detach().RequiresGrad_();
+        var x2 = x0.Detach().RequiresGrad_();
+        var g = Rand(2, dtype, 3, 7).T;
+
+        var fused = layer.Forward(x1);
+        Assert.Equal(bias ? "AddmmBackward0" : "MmBackward0", fused.GradFn!.Name);
+        fused.Backward(g);
+        var (gw, gb) = (layer.Weight.Grad!.Clone(), layer.Bias?.Grad!.Clone());
+        layer.ZeroGrad();
+
+        var composed = x2.MatMul(layer.Weight.T);
+        if (bias) composed = composed + layer.Bias!;
+        composed.Backward(g);
+
+        AssertSameBits(composed, fused);
+        AssertSameBits(x2.Grad!, x1.Grad!);
+        AssertSameBits(layer.Weight.Grad!, gw);
+        if (bias) AssertSameBits(layer.Bias!.Grad!, gb!);
+    }
+
+    [Fact]
+    public void LinearGradientsMatchFiniteDifferences()
+    {
+        var x = Rand(3, DType.Float64, 4, 3).RequiresGrad_();
+        var w = Rand(4, DType.Float64, 2, 3).RequiresGrad_();
+        var b = Rand(5, DType.Float64, 2).RequiresGrad_();
+        Support.GradAssert.Check(t => Tensor.LinearRows(t[0], t[1], t[2]), x, w, b);
+    }
+
+    [Theory]
+    [InlineData(DType.Float32, Reduction.Mean)]
+    [InlineData(DType.Float64, Reduction.Sum)]
+    public void MseLossMatchesComposition(DType dtype, Reduction reduction)
+    {
+        var x0 = Rand(6, dtype, 3, 11).T.Detach();
+        var y0 = Rand(7, dtype, 11, 3);
+        var (x1, y1) = (x0.Detach().RequiresGrad_(), y0.Detach().RequiresGrad_());
+        var (x2, y2) = (x0.Detach().RequiresGrad_(), y0.Detach().RequiresGrad_());
+
+        var fused = Functional.MseLoss(x1, y1, reduction);
+        Assert.Equal("MseLossBackward0", fused.GradFn!.Name);
+        fused.Backward(Tensor.Scalar(1.5, dtype));
+        var d = x2 - y2;
+        var composed = reduction == Reduction.Mean ? (d * d).Mean() : (d * d).Sum();
+        composed.Backward(Tensor.Scalar(1.5, dtype));
+
+        AssertSameBits(composed, fused);
+        AssertSameBits(x2.Grad!, x1.Grad!);
+        AssertSameBits(y2.Grad!, y1.Grad!);
+    }
+
+    [Theory]
+    [InlineData("Tanh", DType.Float32)]
+    [InlineData("Sigmoid", DType.Float64)]
+    [InlineData("Relu", DType.Float32)]
+    public void ActivationBackwardMatchesItsFormula(string name, DType dtype)
+    {
+        var x = Rand(8, dtype, 5, 9).RequiresGrad_();
+        Func<Tensor, Tensor> f = name switch { "Tanh" => t => t.Tanh(), "Sigmoid" => t => t.Sigmoid(), _ => t => t.Relu() };
+        var y = f(x);
+        // An upstream gradient that is a transposed view; ReLU's zeros meet negative values of it too.
+        var g = Rand(9, dtype, 9, 5).T;
+        y.Backward(g);
+        var yd = y.Detach();
+        var expected = name switch
+        {
+            "Tanh" => g * (1.0 - yd * yd),
+            "Sigmoid" => g * yd * (1.0 - yd),
+            _ => g * yd.Gt(0L),
+        };
+        AssertSameBits(expected, x.Grad!);
+    }
+
+    [Theory]
+    [InlineData(DType.Float32, 0.0)]
+    [InlineData(DType.Float32, 0.01)]
+    [InlineData(DType.Float64, 0.3)]
+    public void SgdFusedUpdateMatchesComposedUpdate(DType dtype, double weightDecay)
+    {
+        var (fast, slow) = StepBoth(dtype, ps => new SGD(ps, lr: 0.1, weightDecay: weightDecay), steps: 3);
+        AssertSameBits(slow, fast);
+    }
+
+    [Theory]
+    [InlineData(DType.Float32, 0.0, false, false)]
+    [InlineData(DType.Float32, 0.01, false, true)]
+    [InlineData(DType.Float64, 0.1, true, false)]
+    public void AdamFusedUpdateMatchesComposedUpdate(DType dtype, double weightDecay, bool decoupled, bool maximize)
+    {
+        var (fast, slow) = StepBoth(dtype, ps => decoupled
+            ? new AdamW(ps, lr: 0.01, weightDecay: weightDecay, maximize: maximize)
+            : new Adam(ps, lr: 0.01, weightDecay: weightDecay, maximize: maximize), steps: 4);
+        AssertSameBits(slow, fast);
+    }
+
+    /// <summary>
+    /// The same parameter values stepped twice: as a contiguous leaf (the fused path) and as a transposed
+    /// leaf (not contiguous, so the optimizer composes tensor ops); returns both, in the same layout.
+    /// </summary>
+    private static (Tensor Fast, Tensor Slow) StepBoth(DType dtype, Func<Tensor[], Optimizer> make, int steps)
+    {
+        var values = Rand(10, dtype, 7, 3);
+        var fast = values.Clone().RequiresGrad_();
+        var slow = values.T.Contiguous().T.Detach().RequiresGrad_();
+        Assert.False(slow.IsContiguous());
+        var (of, os) = (make([fast]), make([slow]));
+        for (int i = 0; i < steps; i++)
+        {
+            var grad = Rand(11 + i, dtype, 7, 3);
+            fast.Grad = grad.Clone();
+            slow.Grad = grad.Clone();
+            of.Step();
+            os.Step();
+        }
+        return (fast.Detach(), slow.Detach());
+    }
+
+    [Theory]
+    [InlineData(new[] { 2 })]
+    [InlineData(new[] { 1, 2 })]
+    [InlineData(new int[0])]
+    public void SumOverTrailingDimsOfContiguousTensorMatchesPermutedCopy(int[] dims)
+    {
+        var x = Rand(12, DType.Float32, 3, 5, 7);
+        var viaCopy = x.Permute(2, 1, 0).Contiguous().Permute(2, 1, 0);
+        Assert.False(viaCopy.IsContiguous());
+        AssertSameBits(viaCopy.Sum(dims), x.Sum(dims));
+        AssertSameBits(viaCopy.Sum(dims, keepDim: true), x.Sum(dims, keepDim: true));
+    }
+
+    [Fact]
+    public void BackwardAfterAFailedPassStartsClean()
+    {
+        var x = Tensor.Ones(3).RequiresGrad_();
+        var y = (x * 2.0).Sum();
+        y.Backward(retainGraph: true);
+        Assert.Throws<ShapeMismatchException>(() => y.Backward(Tensor.Ones(2)));
+        y.Backward();
+        Assert.Equal(new[] { 4.0, 4.0, 4.0 }, x.Grad!.ToDoubleArray());
+    }
+}
