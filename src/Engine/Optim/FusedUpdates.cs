@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NNTools.Optim;
 
@@ -35,14 +36,33 @@ internal static class FusedUpdates
         var p = param.WritableSpan<T>();
         var g = grad.ContiguousSpan<T>();
         T negLr = T.CreateChecked(-lr), wd = T.CreateChecked(weightDecay);
-        if (weightDecay != 0)
+        // The SIMD part: a vector fused multiply-add rounds each lane once, as the scalar one does.
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
-            for (int i = 0; i < p.Length; i++) p[i] = T.FusedMultiplyAdd(T.FusedMultiplyAdd(p[i], wd, g[i]), negLr, p[i]);
+            var vp = MemoryMarshal.Cast<T, Vector<T>>(p);
+            var vg = MemoryMarshal.Cast<T, Vector<T>>(g);
+            Vector<T> vNegLr = new(negLr), vWd = new(wd);
+            for (int k = 0; k < vp.Length; k++)
+            {
+                var pk = vp[k];
+                var dp = weightDecay != 0 ? Fma(pk, vWd, vg[k]) : vg[k];
+                vp[k] = Fma(dp, vNegLr, pk);
+            }
+            i = vp.Length * Vector<T>.Count;
         }
-        else
+        for (; i < p.Length; i++)
         {
-            for (int i = 0; i < p.Length; i++) p[i] = T.FusedMultiplyAdd(g[i], negLr, p[i]);
+            var dp = weightDecay != 0 ? T.FusedMultiplyAdd(p[i], wd, g[i]) : g[i];
+            p[i] = T.FusedMultiplyAdd(dp, negLr, p[i]);
         }
+    }
+
+    /// <summary>a · b + c rounded once per lane.</summary>
+    private static Vector<T> Fma<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float)) return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+        return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
     }
 
     /// <summary>

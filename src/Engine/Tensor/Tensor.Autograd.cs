@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Numerics.Tensors;
 using NNTools.Autograd;
 
 namespace NNTools;
@@ -116,7 +118,53 @@ public sealed partial class Tensor
     {
         if (!RequiresGrad) return;
         var gg = g.DType == DType ? g : g.To(DType);
-        _grad = _grad is null ? gg.Contiguous().Clone() : _grad + gg;
+        if (_grad is null) _grad = gg.Contiguous().Clone();
+        else if (!AccumulateInPlace(_grad, gg)) _grad = _grad + gg;
+    }
+
+    /// <summary>
+    /// grad += g in place, as PyTorch's AccumulateGrad does when no graph of the backward is built
+    /// (the engine runs backward under no-grad): no new gradient tensor per step. Only for a
+    /// contiguous floating grad of g's shape and dtype that g does not alias; false otherwise.
+    /// </summary>
+    private static bool AccumulateInPlace(Tensor grad, Tensor g)
+    {
+        if (GradMode.IsEnabled || !grad.DType.IsFloating() || g.DType != grad.DType || !grad.IsContiguous()
+            || !Shapes.SameShape(grad.Sizes, g.Sizes) || grad.SharesStorageWith(g)) return false;
+        if (grad.DType == DType.Float32) AddInto<float>(grad, g);
+        else AddInto<double>(grad, g);
+        grad.BumpVersion();
+        return true;
+    }
+
+    /// <summary>
+    /// dst += src for a contiguous dst of src's shape. A transposed matrix src (a Linear weight's
+    /// gradient is (input^T g)^T) is read in square blocks rather than copied to row-major first.
+    /// </summary>
+    private static void AddInto<T>(Tensor dst, Tensor src) where T : unmanaged, INumber<T>
+    {
+        var d = dst.WritableSpan<T>();
+        if (src.Dim() != 2 || src.IsContiguous())
+        {
+            TensorPrimitives.Add(d, src.ContiguousSpan<T>(), d);
+            return;
+        }
+        const int Block = 32;
+        int rows = src.Sizes[0], cols = src.Sizes[1], s0 = src.StrideArray[0], s1 = src.StrideArray[1];
+        var a = src.Buffer<T>();
+        for (int i0 = 0; i0 < rows; i0 += Block)
+        {
+            int i1 = Math.Min(rows, i0 + Block);
+            for (int j0 = 0; j0 < cols; j0 += Block)
+            {
+                int j1 = Math.Min(cols, j0 + Block);
+                for (int i = i0; i < i1; i++)
+                {
+                    int p = src.Offset + i * s0 + j0 * s1;
+                    for (int j = j0; j < j1; j++, p += s1) d[i * cols + j] += a[p];
+                }
+            }
+        }
     }
 
     /// <summary>True when an op on these inputs must be recorded.</summary>

@@ -42,7 +42,10 @@ public sealed partial class Tensor
     public Tensor Fill_(double value)
     {
         CheckInPlace();
-        CopyRaw(Full([], value, DType));
+        // A contiguous float tensor (a gradient zeroed every step) is filled as one span, not through the strided scatter.
+        if (DType == DType.Float32 && IsContiguous()) { WritableSpan<float>().Fill((float)value); BumpVersion(); }
+        else if (DType == DType.Float64 && IsContiguous()) { WritableSpan<double>().Fill(value); BumpVersion(); }
+        else CopyRaw(Full([], value, DType));
         return this;
     }
 

@@ -31,6 +31,26 @@ public class AutogradBehaviourTests
     }
 
     [Fact]
+    public void LaterGradientsAddIntoTheSameTensor()
+    {
+        // As PyTorch's AccumulateGrad outside create_graph: grad += new, in place. The Linear weight's
+        // gradient arrives as a transposed view and must be added element for element.
+        var x = Tensor.Arange(0, 12).Float().Reshape(4, 3);
+        var w = Tensor.Arange(0, 6).Float().Reshape(2, 3).RequiresGrad_();
+        var b = Tensor.Zeros(2).RequiresGrad_();
+        Tensor.LinearRows(x, w, b).Sum().Backward();
+        var g = w.Grad!;
+        var first = g.ToFloatArray();
+        Tensor.LinearRows(x, w, b).Pow(2).Sum().Backward();
+        Assert.Same(g, w.Grad);
+        var expected = x.T.MatMul(Tensor.LinearRows(x, w.Detach(), b.Detach()) * 2).T;
+        var want = first.Zip(expected.Contiguous().ToFloatArray(), (p, q) => p + q).ToArray();
+        Assert.Equal(want, w.Grad!.ToFloatArray());
+        // y = x w^T: column sums 74 and 272, so the bias gradient is 4 + 2 * 74 and 4 + 2 * 272.
+        Assert.Equal(new[] { 152f, 548f }, b.Grad!.ToFloatArray());
+    }
+
+    [Fact]
     public void SecondBackwardFailsUnlessGraphRetained()
     {
         var x = Tensor.Ones(3).RequiresGrad_();
