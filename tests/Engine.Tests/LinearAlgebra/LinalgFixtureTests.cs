@@ -6,16 +6,9 @@ namespace NNTools.Tests.LinearAlgebra;
 /// <summary>Matrix products and torch.linalg ops against PyTorch's values and (float64) gradients from Fixtures/linalg.</summary>
 public class LinalgFixtureTests
 {
-    private static readonly Lazy<Dictionary<string, JsonElement>> Cases = new(() =>
-        FixtureTensor.Load("linalg", "linalg.json").RootElement.EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.Clone()));
+    private static readonly Lazy<Dictionary<string, JsonElement>> Cases = new(() => FixtureTensor.LoadNamedCases("linalg", "linalg.json"));
 
-    public static TheoryData<string> CaseNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Cases.Value.Keys) data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> CaseNames() => new(Cases.Value.Keys);
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -6,16 +6,9 @@ namespace NNTools.Tests.Reductions;
 /// <summary>Every reduction against PyTorch's values, dtypes, indices and (float64) gradients from Fixtures/reductions.</summary>
 public class ReductionFixtureTests
 {
-    private static readonly Lazy<Dictionary<string, JsonElement>> Cases = new(() =>
-        FixtureTensor.Load("reductions", "reductions.json").RootElement.EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.Clone()));
+    private static readonly Lazy<Dictionary<string, JsonElement>> Cases = new(() => FixtureTensor.LoadNamedCases("reductions", "reductions.json"));
 
-    public static TheoryData<string> CaseNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Cases.Value.Keys) data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> CaseNames() => new(Cases.Value.Keys);
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -11,6 +11,13 @@ public static class FixtureTensor
 
     public static JsonDocument Load(params string[] parts) => JsonDocument.Parse(File.ReadAllText(PathOf(parts)));
 
+    /// <summary>A fixture file's top-level array of cases keyed by their "name", for tests that pick cases by name.</summary>
+    public static Dictionary<string, JsonElement> LoadNamedCases(params string[] parts)
+    {
+        using var doc = Load(parts);
+        return doc.RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.Clone());
+    }
+
     /// <summary>The indices 0..n-1 of a fixture file's top-level array, as theory data (one test case per fixture case).</summary>
     public static TheoryData<int> CaseIndices(params string[] parts)
     {
