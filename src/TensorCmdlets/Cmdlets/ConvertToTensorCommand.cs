@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Management.Automation;
 
 namespace NNTools.Commands;
@@ -67,9 +66,7 @@ public sealed class ConvertToTensorCommand : NNToolsCmdlet
     private static string[]? ObjectColumns(object row)
     {
         var value = PSObject.AsPSObject(row);
-        if (value.BaseObject is not PSCustomObject and not IDictionary) return null;
-        if (value.BaseObject is IDictionary table) return [.. table.Keys.Cast<object>().Select(k => k.ToString()!)];
-        return [.. value.Properties.Select(p => p.Name)];
+        return value.BaseObject is PSCustomObject or IDictionary ? [.. PSRow.Names(value)] : null;
     }
 
     // One property gives a vector (one value per row), several a matrix (rows x properties).
@@ -89,29 +86,13 @@ public sealed class ConvertToTensorCommand : NNToolsCmdlet
 
     private double ReadValue(object row, int index, string name)
     {
-        var wrapped = PSObject.AsPSObject(row);
-        object? value;
-        if (wrapped.BaseObject is IDictionary table) value = table.Contains(name) ? table[name] : Missing(index, name);
-        else value = wrapped.Properties[name] is { } property ? property.Value : Missing(index, name);
-        value = value is PSObject inner ? inner.BaseObject : value;
-        switch (value)
-        {
-            case string text:
-                if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed)) return parsed;
-                ThrowTerminatingError(new ErrorRecord(
-                    new FormatException($"row {index}, property '{name}': '{text}' is not a number"),
-                    "NotANumber", ErrorCategory.InvalidData, row));
-                return 0;
-            case bool flag:
-                return flag ? 1 : 0;
-            case IConvertible number when value is not char and not DateTime:
-                return number.ToDouble(CultureInfo.InvariantCulture);
-            default:
-                ThrowTerminatingError(new ErrorRecord(
-                    new FormatException($"row {index}, property '{name}': a {value?.GetType().Name ?? "$null"} is not a number"),
-                    "NotANumber", ErrorCategory.InvalidData, row));
-                return 0;
-        }
+        if (!PSRow.TryGetValue(row, name, out object? value)) Missing(index, name);
+        if (PSRow.AsNumber(value) is double number) return number;
+        var what = value is string text ? $"'{text}'" : $"a {value?.GetType().Name ?? "$null"}";
+        ThrowTerminatingError(new ErrorRecord(
+            new FormatException($"row {index}, property '{name}': {what} is not a number"),
+            "NotANumber", ErrorCategory.InvalidData, row));
+        return 0;
     }
 
     private object? Missing(int index, string name)

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using NNTools.Data;
@@ -64,7 +63,7 @@ public sealed class NewDatasetCommand : NNToolsCmdlet
             return;
         }
         if (_rows.Count == 0) Stop("EmptyDataset", ErrorCategory.InvalidData, "no rows came in; a data set needs at least one row");
-        string[] features = FeatureProperty ?? PropertyNames(_rows[0]).Where(n => !n.Equals(LabelProperty, StringComparison.OrdinalIgnoreCase)).ToArray();
+        string[] features = FeatureProperty ?? PSRow.Names(_rows[0]).Where(n => !n.Equals(LabelProperty, StringComparison.OrdinalIgnoreCase)).ToArray();
         if (features.Length == 0) Stop("NoFeatures", ErrorCategory.InvalidData, "the rows have no properties to use as features");
         var x = new List<double[]>(_rows.Count);
         var labels = new List<object?>(_rows.Count);
@@ -74,7 +73,7 @@ public sealed class NewDatasetCommand : NNToolsCmdlet
             for (int j = 0; j < features.Length; j++)
             {
                 object? value = Value(_rows[i], features[j], i);
-                row[j] = AsNumber(value) ?? Fail<double>("InvalidFeatureValue", $"row {i}: the feature '{features[j]}' is '{value}', not a number", _rows[i]);
+                row[j] = PSRow.AsNumber(value) ?? Fail<double>("InvalidFeatureValue", $"row {i}: the feature '{features[j]}' is '{value}', not a number", _rows[i]);
             }
             x.Add(row);
             if (LabelProperty is not null) labels.Add(Value(_rows[i], LabelProperty, i));
@@ -84,7 +83,7 @@ public sealed class NewDatasetCommand : NNToolsCmdlet
             TryOrStop(() => WriteObject(new TensorDataset(LabeledDataset.FeatureTensor(x))));
             return;
         }
-        var numbers = labels.Select(AsNumber).ToList();
+        var numbers = labels.Select(PSRow.AsNumber).ToList();
         if (Categorical || Classes is not null || numbers.Any(n => n is null))
         {
             var text = labels.Select(l => Convert.ToString(l, CultureInfo.InvariantCulture) ?? "").ToList();
@@ -96,32 +95,10 @@ public sealed class NewDatasetCommand : NNToolsCmdlet
         }
     }
 
-    private static IEnumerable<string> PropertyNames(PSObject row) =>
-        row.BaseObject is IDictionary d ? d.Keys.Cast<object>().Select(k => k.ToString() ?? "") : row.Properties.Select(p => p.Name);
-
-    private object? Value(PSObject row, string name, int index)
-    {
-        if (row.BaseObject is IDictionary d)
-        {
-            if (d.Contains(name)) return Unwrap(d[name]);
-        }
-        else if (row.Properties[name] is { } property)
-        {
-            return Unwrap(property.Value);
-        }
-        return Fail<object>("MissingProperty", $"row {index} has no property '{name}'; it has {string.Join(", ", PropertyNames(row))}", row);
-    }
-
-    private static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
-
-    /// <summary>A number from a numeric value or from text in the invariant culture (as Import-Csv gives every field).</summary>
-    private static double? AsNumber(object? value) => value switch
-    {
-        string s => double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : null,
-        bool b => b ? 1 : 0,
-        IConvertible c when value is not char and not DateTime => c.ToDouble(CultureInfo.InvariantCulture),
-        _ => null,
-    };
+    private object? Value(PSObject row, string name, int index) =>
+        PSRow.TryGetValue(row, name, out object? value)
+            ? value
+            : Fail<object>("MissingProperty", $"row {index} has no property '{name}'; it has {string.Join(", ", PSRow.Names(row))}", row);
 
     private T Fail<T>(string errorId, string message, object target)
     {
