@@ -6,6 +6,7 @@ namespace NNTools.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/NNTools.Bench -- all [--quick N] [--repeat N] [--threads N] [--anchors DIR] [--no-torch]
+/// dotnet run -c Release --project bench/NNTools.Bench -- shapes   (GFLOP/s of W3's and W5's layer products)
 /// Each workload runs in a fresh child process of this program (so its peak working set is its
 /// own, as each anchors.py call is), then PyTorch runs the same workload; the table shows the
 /// medians over the repeats and the median of the per-repeat time ratios NNTools / PyTorch.
@@ -16,9 +17,10 @@ internal static class Program
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         if (args.Length >= 2 && args[0] == "one") return RunOne(args[1], IntOption(args, "--quick", 1));
+        if (args.Length >= 1 && args[0] == "shapes") return GemmShapes.Run();
         if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
         {
-            Console.WriteLine("usage: NNTools.Bench all|W1..W6... [--quick N] [--repeat N] [--threads N] [--anchors DIR] [--no-torch]");
+            Console.WriteLine("usage: NNTools.Bench all|W1..W6...|shapes [--quick N] [--repeat N] [--threads N] [--anchors DIR] [--no-torch]");
             return args.Length == 0 ? 2 : 0;
         }
         var ids = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();

@@ -102,35 +102,37 @@ internal static unsafe class PackedGemm
     private static void PackA<T>(in Operands<T> o, in Step s, int ic, int rows, T* dst) where T : unmanaged
     {
         int mr = o.MR;
+        if (o.TransA)
+        {
+            // A(i, p) = a[p * lda + i]: the values of one k step are a contiguous run of the rows. One pass
+            // along k, each step's run cut into the panels: every row of storage is read once, in order
+            // (panel by panel, a power-of-two lda would evict each line before its next panel reads it).
+            T* src = o.A + (nint)s.PC * o.Lda + ic;
+            for (int p = 0; p < s.KC; p++, src += o.Lda)
+            {
+                for (int ir = 0; ir < rows; ir += mr)
+                {
+                    T* d = dst + ir * s.KC + p * mr;
+                    int valid = Math.Min(mr, rows - ir);
+                    if (valid == MR512 && mr == MR512) Unsafe.CopyBlockUnaligned(d, src + ir, (uint)(MR512 * sizeof(T)));
+                    else
+                    {
+                        for (int ii = 0; ii < valid; ii++) d[ii] = src[ir + ii];
+                        for (int ii = valid; ii < mr; ii++) d[ii] = default;
+                    }
+                }
+            }
+            return;
+        }
+        // A(i, p) = a[i * lda + p]: each panel is the transpose of an MR x kc block of rows.
         for (int ir = 0; ir < rows; ir += mr)
         {
             int valid = Math.Min(mr, rows - ir);
             T* panel = dst + ir * s.KC;
-            if (o.TransA)
+            PackTranspose.Copy(o.A + (nint)(ic + ir) * o.Lda + s.PC, o.Lda, panel, mr, valid, s.KC);
+            for (int p = 0; p < s.KC && valid < mr; p++)
             {
-                // A(i, p) = a[p * lda + i]: the MR values of one k step are contiguous.
-                T* src = o.A + (nint)s.PC * o.Lda + ic + ir;
-                for (int p = 0; p < s.KC; p++, src += o.Lda)
-                {
-                    T* d = panel + p * mr;
-                    for (int ii = 0; ii < valid; ii++) d[ii] = src[ii];
-                    for (int ii = valid; ii < mr; ii++) d[ii] = default;
-                }
-            }
-            else
-            {
-                // A(i, p) = a[i * lda + p]: read each row along k, write every MR-th slot.
-                for (int ii = 0; ii < mr; ii++)
-                {
-                    T* d = panel + ii;
-                    if (ii >= valid)
-                    {
-                        for (int p = 0; p < s.KC; p++) d[p * mr] = default;
-                        continue;
-                    }
-                    T* src = o.A + (nint)(ic + ir + ii) * o.Lda + s.PC;
-                    for (int p = 0; p < s.KC; p++) d[p * mr] = src[p];
-                }
+                for (int ii = valid; ii < mr; ii++) panel[p * mr + ii] = default;
             }
         }
     }
@@ -145,18 +147,9 @@ internal static unsafe class PackedGemm
         T* panel = (T*)s.BPack + (nint)j0 * s.KC;
         if (o.TransB)
         {
-            // B(p, j) = b[j * ldb + p]: read each column of op(B) along k, write every NR-th slot.
-            for (int jj = 0; jj < nr; jj++)
-            {
-                T* d = panel + jj;
-                if (jj >= valid)
-                {
-                    for (int p = 0; p < s.KC; p++) d[p * nr] = default;
-                    continue;
-                }
-                T* src = o.B + (nint)(s.JC + j0 + jj) * o.Ldb + s.PC;
-                for (int p = 0; p < s.KC; p++) d[p * nr] = src[p];
-            }
+            // B(p, j) = b[j * ldb + p]: the panel is the transpose of NR columns of op(B), each a run along k.
+            PackTranspose.Copy(o.B + (nint)(s.JC + j0) * o.Ldb + s.PC, o.Ldb, panel, nr, valid, s.KC);
+            for (int p = 0; p < s.KC && valid < nr; p++) new Span<T>(panel + p * nr + valid, nr - valid).Clear();
             return;
         }
         // B(p, j) = b[p * ldb + j]: the NR values of one k step are contiguous.

@@ -13,31 +13,41 @@ public sealed partial class Tensor
     {
         /// <summary>dL/dx from g = dL/dy and the activation's output y.</summary>
         static abstract T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T>;
+
+        /// <summary>The same, lane by lane, with the same operations in the same order (the JIT does not contract them into FMAs).</summary>
+        static abstract Vector<T> Apply<T>(Vector<T> g, Vector<T> y) where T : unmanaged, IFloatingPointIeee754<T>;
     }
 
     /// <summary>tanh: g · (1 − y · y).</summary>
     private struct TanhGrad : IActivationGrad
     {
         public static T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T> => g * (T.One - y * y);
+
+        public static Vector<T> Apply<T>(Vector<T> g, Vector<T> y) where T : unmanaged, IFloatingPointIeee754<T> => g * (Vector<T>.One - y * y);
     }
 
     /// <summary>sigmoid: (g · y) · (1 − y).</summary>
     private struct SigmoidGrad : IActivationGrad
     {
         public static T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T> => g * y * (T.One - y);
+
+        public static Vector<T> Apply<T>(Vector<T> g, Vector<T> y) where T : unmanaged, IFloatingPointIeee754<T> => g * y * (Vector<T>.One - y);
     }
 
     /// <summary>relu: g · (y &gt; 0 ? 1 : 0), a product (not a select) so that g's NaN, infinity and sign carry as PyTorch's mask product does.</summary>
     private struct ReluGrad : IActivationGrad
     {
         public static T Apply<T>(T g, T y) where T : unmanaged, IFloatingPointIeee754<T> => g * (y > T.Zero ? T.One : T.Zero);
+
+        public static Vector<T> Apply<T>(Vector<T> g, Vector<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+            g * Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
     }
 
     /// <summary>F(g, y) elementwise for a floating y and a g of y's shape and dtype (any layout); null when g's dtype differs.</summary>
     private static Tensor? ActivationGrad<TF>(Tensor g, Tensor y) where TF : IActivationGrad
     {
         if (g.DType != y.DType || !y.DType.IsFloating()) return null;
-        var result = Empty(y.Sizes, y.DType);
+        var result = EmptyUninitialized(y.Sizes, y.DType);
         if (y.DType == DType.Float32) ActivationGrad<float, TF>(g, y, result);
         else ActivationGrad<double, TF>(g, y, result);
         return result;
@@ -48,6 +58,14 @@ public sealed partial class Tensor
         var gs = g.ContiguousSpan<T>();
         var ys = y.ContiguousSpan<T>();
         var o = result.WritableSpan<T>();
-        for (int i = 0; i < o.Length; i++) o[i] = TF.Apply(gs[i], ys[i]);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<T>.Count <= o.Length; i += Vector<T>.Count)
+            {
+                TF.Apply(new Vector<T>(gs[i..]), new Vector<T>(ys[i..])).CopyTo(o[i..]);
+            }
+        }
+        for (; i < o.Length; i++) o[i] = TF.Apply(gs[i], ys[i]);
     }
 }

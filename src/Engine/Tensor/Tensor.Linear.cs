@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using NNTools.Autograd;
 
 namespace NNTools;
@@ -34,11 +35,28 @@ public sealed partial class Tensor
         return Record(result, bias is null ? "MmBackward0" : "AddmmBackward0", inputs, g =>
         {
             var gi = input.RequiresGrad ? MatMulRaw(g, weight) : null;
-            // (input^T g) as the composed product forms it, handed back as its transpose view.
-            var gw = weight.RequiresGrad ? MatMulRaw(input.MT, g).MT : null;
+            var gw = weight.RequiresGrad ? WeightGrad(input, g) : null;
             var gb = bias is { RequiresGrad: true } ? ColumnSums(g) : null;
             return bias is null ? [gi, gw] : [gi, gw, gb];
         }, input, weight);
+    }
+
+    /// <summary>
+    /// (input^T g)^T, the weight's gradient [out, in]. The composed ops form input^T g [in, out] and
+    /// hand back its transpose view, which the optimizer and the gradient accumulation then read
+    /// column-wise. When both orientations of the product take the packed GEMM, g^T input is formed
+    /// directly in row-major order instead: the packed kernel computes every element as the same
+    /// chain of fused multiply-adds along k whichever operand is on the left, so the bits are equal.
+    /// The direct (unpacked) path sums in an order that depends on the layout, so there the
+    /// composed form is kept.
+    /// </summary>
+    private static Tensor WeightGrad(Tensor input, Tensor g)
+    {
+        int batch = input.Sizes[0], inFeatures = input.Sizes[1], outFeatures = g.Sizes[1];
+        bool packedBothWays = input.DType == DType.Float32
+            ? Kernels.Gemm.UsePacked<float>(outFeatures, inFeatures, batch) && Kernels.Gemm.UsePacked<float>(inFeatures, outFeatures, batch)
+            : Kernels.Gemm.UsePacked<double>(outFeatures, inFeatures, batch) && Kernels.Gemm.UsePacked<double>(inFeatures, outFeatures, batch);
+        return packedBothWays ? MatMulRaw(g.MT, input) : MatMulRaw(input.MT, g).MT;
     }
 
     /// <summary>result[i, j] += bias[j] for a contiguous [n, m] result.</summary>
@@ -70,6 +88,11 @@ public sealed partial class Tensor
     {
         int n = g.Sizes[0], m = g.Sizes[1], s0 = g.StrideArray[0], s1 = g.StrideArray[1];
         var src = g.Buffer<T>();
+        if (s1 == 1 || m == 1)
+        {
+            RowwiseColumnSums(src, g.Offset, s0, n, m, dst);
+            return;
+        }
         var column = ArrayPool<T>.Shared.Rent(Math.Max(n, 1));
         for (int j = 0; j < m; j++)
         {
@@ -78,5 +101,37 @@ public sealed partial class Tensor
             dst[j] = Kernels.Reduce.Sum(new ReadOnlySpan<T>(column, 0, n));
         }
         ArrayPool<T>.Shared.Return(column);
+    }
+
+    /// <summary>
+    /// Column sums of rows that are contiguous runs of m values, a SIMD add of whole rows at a time:
+    /// row i goes to accumulator i mod 4 (the tail rows to the first), and the four are combined as
+    /// (a0 + a1) + (a2 + a3), the order in which <see cref="Kernels.Reduce.Sum{T}"/> adds one column.
+    /// </summary>
+    private static void RowwiseColumnSums<T>(T[] src, int offset, int rowStride, int n, int m, T[] dst) where T : unmanaged, INumber<T>
+    {
+        var scratch = ArrayPool<T>.Shared.Rent(Math.Max(3 * m, 1));
+        var a0 = dst.AsSpan(0, m);
+        var a1 = scratch.AsSpan(0, m);
+        var a2 = scratch.AsSpan(m, m);
+        var a3 = scratch.AsSpan(2 * m, m);
+        a0.Clear();
+        a1.Clear();
+        a2.Clear();
+        a3.Clear();
+        ReadOnlySpan<T> Row(int i) => new(src, offset + i * rowStride, m);
+        int r = 0;
+        for (; r + 4 <= n; r += 4)
+        {
+            TensorPrimitives.Add(a0, Row(r), a0);
+            TensorPrimitives.Add(a1, Row(r + 1), a1);
+            TensorPrimitives.Add(a2, Row(r + 2), a2);
+            TensorPrimitives.Add(a3, Row(r + 3), a3);
+        }
+        for (; r < n; r++) TensorPrimitives.Add(a0, Row(r), a0);
+        TensorPrimitives.Add(a0, a1, a0);
+        TensorPrimitives.Add(a2, a3, a2);
+        TensorPrimitives.Add(a0, a2, a0);
+        ArrayPool<T>.Shared.Return(scratch);
     }
 }

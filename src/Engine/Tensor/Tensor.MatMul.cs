@@ -175,7 +175,8 @@ public sealed partial class Tensor
         if (a.Ndim == 2 && b.Ndim == 2)
         {
             // No batch dims: nothing to broadcast, so no expanded views to build.
-            var product = Empty([a.Sizes[0], b.Sizes[1]], a.DType);
+            // Gemm.Multiply writes every element of its output (zeros for an empty k).
+            var product = EmptyUninitialized([a.Sizes[0], b.Sizes[1]], a.DType);
             var ma = MatrixOperand(a);
             var mb = MatrixOperand(b);
             switch (a.DType)
@@ -190,7 +191,7 @@ public sealed partial class Tensor
         int n = a.Sizes[^2], k = a.Sizes[^1], m = b.Sizes[^1];
         var ea = MatrixOperand(a).ExpandRaw([.. batch, n, k]);
         var eb = MatrixOperand(b).ExpandRaw([.. batch, k, m]);
-        var result = Empty([.. batch, n, m], a.DType);
+        var result = EmptyUninitialized([.. batch, n, m], a.DType);
         switch (a.DType)
         {
             case DType.Float32: MatMulBatches<float>(ea, eb, result, batch); break;

@@ -35,6 +35,17 @@ public sealed partial class Tensor
         return new Tensor(Storage.Allocate(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
     }
 
+    /// <summary>
+    /// A fresh contiguous tensor whose elements are unspecified: only for results the caller
+    /// overwrites entirely before the tensor escapes (see <see cref="Storage.AllocateUninitialized"/>).
+    /// </summary>
+    internal static Tensor EmptyUninitialized(ReadOnlySpan<int> shape, DType dtype)
+    {
+        Shapes.CheckSizes(shape);
+        var sizes = shape.ToArray();
+        return new Tensor(Storage.AllocateUninitialized(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
+    }
+
     /// <summary>Wraps a flat buffer as a contiguous tensor without copying.</summary>
     internal static Tensor FromBuffer<T>(T[] data, ReadOnlySpan<int> shape)
     {

@@ -23,17 +23,26 @@ public class FastPathTests
     }
 
     [Theory]
-    [InlineData(DType.Float32, true, false)]
-    [InlineData(DType.Float32, false, true)]
-    [InlineData(DType.Float64, true, true)]
-    public void LinearMatchesMatMulPlusBias(DType dtype, bool bias, bool transposedInput)
+    [InlineData(DType.Float32, true, false, 7, 5, 3)]
+    [InlineData(DType.Float32, false, true, 7, 5, 3)]
+    [InlineData(DType.Float64, true, true, 7, 5, 3)]
+    // Sizes where the packed GEMM takes both orientations of the weight's gradient (formed as g^T input),
+    // with edge tiles in every dimension and more than one block of k.
+    [InlineData(DType.Float32, true, false, 50, 37, 29)]
+    [InlineData(DType.Float32, true, true, 300, 45, 61)]
+    [InlineData(DType.Float64, true, false, 43, 33, 17)]
+    // One orientation packed, the other not (a single output): the composed form is kept.
+    [InlineData(DType.Float32, true, false, 50, 500, 1)]
+    [InlineData(DType.Float32, true, false, 3, 40, 33)]
+    public void LinearMatchesMatMulPlusBias(DType dtype, bool bias, bool transposedInput, int batch, int inFeatures, int outFeatures)
     {
-        var layer = new Linear(5, 3, bias, dtype);
-        var x0 = transposedInput ? Rand(1, dtype, 5, 7).T.Detach() : Rand(1, dtype, 7, 5);
+        var layer = new Linear(inFeatures, outFeatures, bias, dtype);
+        var x0 = transposedInput ? Rand(1, dtype, inFeatures, batch).T.Detach() : Rand(1, dtype, batch, inFeatures);
         Assert.Equal(!transposedInput, x0.IsContiguous());
         var x1 = x0.Detach().RequiresGrad_();
         var x2 = x0.Detach().RequiresGrad_();
-        var g = Rand(2, dtype, 3, 7).T;
+        // The upstream gradient as a transposed view with a transposed input, row-major otherwise.
+        var g = transposedInput ? Rand(2, dtype, outFeatures, batch).T : Rand(2, dtype, batch, outFeatures);
 
         var fused = layer.Forward(x1);
         Assert.Equal(bias ? "AddmmBackward0" : "MmBackward0", fused.GradFn!.Name);
@@ -83,16 +92,21 @@ public class FastPathTests
     }
 
     [Theory]
-    [InlineData("Tanh", DType.Float32)]
-    [InlineData("Sigmoid", DType.Float64)]
-    [InlineData("Relu", DType.Float32)]
-    public void ActivationBackwardMatchesItsFormula(string name, DType dtype)
+    [InlineData("Tanh", DType.Float32, 5, 9)]
+    [InlineData("Sigmoid", DType.Float64, 5, 9)]
+    [InlineData("Relu", DType.Float32, 5, 9)]
+    // Whole SIMD vectors and a scalar tail.
+    [InlineData("Tanh", DType.Float64, 13, 21)]
+    [InlineData("Sigmoid", DType.Float32, 13, 21)]
+    [InlineData("Relu", DType.Float64, 13, 21)]
+    [InlineData("Relu", DType.Float32, 1, 67)]
+    public void ActivationBackwardMatchesItsFormula(string name, DType dtype, int rows, int cols)
     {
-        var x = Rand(8, dtype, 5, 9).RequiresGrad_();
+        var x = Rand(8, dtype, rows, cols).RequiresGrad_();
         Func<Tensor, Tensor> f = name switch { "Tanh" => t => t.Tanh(), "Sigmoid" => t => t.Sigmoid(), _ => t => t.Relu() };
         var y = f(x);
         // An upstream gradient that is a transposed view; ReLU's zeros meet negative values of it too.
-        var g = Rand(9, dtype, 9, 5).T;
+        var g = Rand(9, dtype, cols, rows).T;
         y.Backward(g);
         var yd = y.Detach();
         var expected = name switch
