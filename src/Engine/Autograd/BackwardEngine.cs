@@ -7,6 +7,11 @@ namespace NNTools.Autograd;
 /// </summary>
 internal static class BackwardEngine
 {
+    [ThreadStatic] private static bool t_running;
+
+    /// <summary>True on a thread while it runs a backward pass (backward functions run only then).</summary>
+    public static bool Running => t_running;
+
     public static void Run(Tensor root, Tensor? gradient, bool retainGraph)
     {
         if (!root.RequiresGrad)
@@ -35,6 +40,21 @@ internal static class BackwardEngine
         root.PendingGrad = gradient.To(root.DType);
 
         using var _ = GradMode.NoGrad();
+        bool outer = t_running;
+        t_running = true;
+        try
+        {
+            Sweep(order, retainGraph);
+        }
+        finally
+        {
+            t_running = outer;
+        }
+    }
+
+    /// <summary>Runs each node's backward in reverse topological order, passing the gradients down to the inputs.</summary>
+    private static void Sweep(List<Tensor> order, bool retainGraph)
+    {
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var t = order[i];
@@ -82,7 +102,11 @@ internal static class BackwardEngine
             {
                 stack.Push((t, next + 1));
                 var child = inputs[next];
-                if (child.RequiresGrad && Visit(child, mark)) stack.Push((child, 0));
+                if (child.RequiresGrad)
+                {
+                    if (Visit(child, mark)) stack.Push((child, 0));
+                    child.GradConsumers++;
+                }
                 continue;
             }
             order.Add(t);
@@ -98,6 +122,7 @@ internal static class BackwardEngine
         if (t.VisitMark == mark) return false;
         t.VisitMark = mark;
         t.PendingGrad = null;
+        t.GradConsumers = 0;
         return true;
     }
 }

@@ -44,6 +44,12 @@ internal static class Gemm
         Reference(m, n, k, a, offA, lda, transA, b, offB, ldb, transB, c, offC, ldc, accumulate);
     }
 
+    /// <summary>
+    /// The largest k the packed kernel sums in one block: up to it, C += A B on the packed path adds the
+    /// finished product to each element of C once, so it equals forming A B and adding it to C.
+    /// </summary>
+    internal const int SingleBlockK = PackedGemm.KC;
+
     internal static bool UsePacked<T>(int m, int n, int k) =>
         (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && PackedGemm.IsAccelerated
         && m >= 4 && n >= 8 && (long)m * n * k >= PackThreshold;

@@ -19,7 +19,7 @@ namespace NNTools.Kernels;
 internal static unsafe class PackedGemm
 {
     /// <summary>Steps of k per packed block: a KC x NR panel of B is 32 KiB, within L1.</summary>
-    private const int KC = 256;
+    public const int KC = 256;
 
     /// <summary>Columns of B per packed block (a multiple of every NR).</summary>
     private const int NC = 4096;
@@ -46,7 +46,7 @@ internal static unsafe class PackedGemm
         bool wide = Vector512.IsHardwareAccelerated;
         int mr = wide ? MR512 : MR256;
         int nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
-        int threads = (long)m * n * k >= ParallelThreshold ? Environment.ProcessorCount : 1;
+        int threads = (long)m * n * k >= ParallelThreshold ? WorkerTeam.Size : 1;
         int mcMax = ABlockBytes / (KC * sizeof(T)) / mr * mr;
         int rowBlocks = (m + mcMax - 1) / mcMax;
         // Enough rows for every thread: give each its own rows (and its own packed A). Few rows: one
@@ -56,40 +56,41 @@ internal static unsafe class PackedGemm
         rowBlocks = (m + mc - 1) / mc;
         var operands = new Operands<T>(a, lda, transA, b, ldb, transB, c, ldc, mr, nr);
         T* bPack = (T*)PackBuffer.Get(ref _bBuffer, (nuint)(KC * NC * sizeof(T)));
+        int nextTask = 0;
 
-        for (int jc = 0; jc < n; jc += NC)
+        // One fork for the whole product: for each packed block of B every worker packs its share of
+        // the panels, waits for the others, then takes tiles tasks until none is left, and waits again
+        // before the next block overwrites B̃.
+        WorkerTeam.Run(threads, (worker, barrier) =>
         {
-            int nc = Math.Min(NC, n - jc);
-            int panels = (nc + nr - 1) / nr;
-            int colChunks = threads > 1 ? Math.Min(panels, Math.Max(1, (2 * threads + rowBlocks - 1) / rowBlocks)) : 1;
-            for (int pc = 0; pc < k; pc += KC)
+            int workers = barrier.Workers;
+            for (int jc = 0; jc < n; jc += NC)
             {
-                int kc = Math.Min(KC, k - pc);
-                var step = new Step(jc, nc, pc, kc, accumulate || pc > 0, (nint)bPack);
-                int packChunks = threads > 1 ? Math.Min(panels, 2 * threads) : 1;
-                For(packChunks, chunk =>
+                int nc = Math.Min(NC, n - jc);
+                int panels = (nc + nr - 1) / nr;
+                int colChunks = workers > 1 ? Math.Min(panels, Math.Max(1, (2 * workers + rowBlocks - 1) / rowBlocks)) : 1;
+                int tasks = rowBlocks * colChunks;
+                for (int pc = 0; pc < k; pc += KC)
                 {
-                    var (first, end) = Range(panels, packChunks, chunk);
+                    int kc = Math.Min(KC, k - pc);
+                    var step = new Step(jc, nc, pc, kc, accumulate || pc > 0, (nint)bPack);
+                    if (worker == 0) Volatile.Write(ref nextTask, 0);
+                    var (first, end) = Range(panels, workers, worker);
                     for (int jr = first; jr < end; jr++) PackB(operands, step, jr);
-                });
-                For(rowBlocks * colChunks, task =>
-                {
-                    int ic = task / colChunks * mc;
-                    var (first, end) = Range(panels, colChunks, task % colChunks);
-                    int rows = Math.Min(mc, m - ic);
-                    T* aPack = (T*)PackBuffer.Get(ref _aBuffer, (nuint)(mc * KC * sizeof(T)));
-                    PackA(operands, step, ic, rows, aPack);
-                    MacroKernel(operands, step, ic, rows, aPack, first, end);
-                });
+                    barrier.SignalAndWait();
+                    for (int task = Interlocked.Increment(ref nextTask) - 1; task < tasks; task = Interlocked.Increment(ref nextTask) - 1)
+                    {
+                        int ic = task / colChunks * mc;
+                        var (cFirst, cEnd) = Range(panels, colChunks, task % colChunks);
+                        int rows = Math.Min(mc, m - ic);
+                        T* aPack = (T*)PackBuffer.Get(ref _aBuffer, (nuint)(mc * KC * sizeof(T)));
+                        PackA(operands, step, ic, rows, aPack);
+                        MacroKernel(operands, step, ic, rows, aPack, cFirst, cEnd);
+                    }
+                    barrier.SignalAndWait();
+                }
             }
-        }
-    }
-
-    /// <summary>Runs body(0..count-1), on the thread pool when there is more than one.</summary>
-    private static void For(int count, Action<int> body)
-    {
-        if (count == 1) body(0);
-        else Parallel.For(0, count, body);
+        });
     }
 
     private static (int First, int End) Range(int total, int parts, int index) =>

@@ -33,8 +33,15 @@ internal static class FusedUpdates
 
     private static void Sgd<T>(Tensor param, Tensor grad, double lr, double weightDecay) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var p = param.WritableSpan<T>();
-        var g = grad.ContiguousSpan<T>();
+        var pArray = param.Buffer<T>();
+        var gArray = grad.Buffer<T>();
+        int pOffset = param.Offset, gOffset = grad.Offset;
+        Kernels.ParallelRange.For(param.Numel(), (start, length) =>
+            Sgd(pArray.AsSpan(pOffset + start, length), new ReadOnlySpan<T>(gArray, gOffset + start, length), lr, weightDecay));
+    }
+
+    private static void Sgd<T>(Span<T> p, ReadOnlySpan<T> g, double lr, double weightDecay) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T negLr = T.CreateChecked(-lr), wd = T.CreateChecked(weightDecay);
         // The SIMD part: a vector fused multiply-add rounds each lane once, as the scalar one does.
         int i = 0;

@@ -15,6 +15,9 @@ public sealed partial class Tensor
     /// <summary>The number of the last backward pass whose graph walk reached this tensor.</summary>
     internal int VisitMark;
 
+    /// <summary>How many input slots of the running backward pass's graph take this tensor (set by its graph walk).</summary>
+    internal int GradConsumers;
+
     /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
     public GradNode? GradFn { get; private set; }
 
@@ -134,6 +137,35 @@ public sealed partial class Tensor
         if (grad.DType == DType.Float32) AddInto<float>(grad, g);
         else AddInto<double>(grad, g);
         grad.BumpVersion();
+        return true;
+    }
+
+    /// <summary>
+    /// The gradient this leaf will receive in the running backward pass, when a backward function
+    /// may add its contribution straight into <see cref="Grad"/> (with a GEMM's accumulate) instead of
+    /// producing a new tensor for the engine to add: this is a leaf that requires grad, has a contiguous
+    /// floating gradient of its own shape and dtype already (set_to_none=False, or a second backward),
+    /// and is taken by exactly one input slot of the graph, so no other contribution is summed with
+    /// this one first. Null otherwise, and outside a backward pass.
+    /// </summary>
+    internal Tensor? GradForDirectAccumulation()
+    {
+        if (!BackwardEngine.Running || GradFn is not null || !_requiresGrad || GradConsumers != 1) return null;
+        var grad = _grad;
+        if (grad is null || grad.DType != DType || !grad.IsContiguous() || !Shapes.SameShape(grad.Sizes, Sizes) || grad.SharesStorageWith(this)) return null;
+        return grad;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="fresh"/>, a gradient a backward function has just created and holds the only
+    /// reference to, as this leaf's <see cref="Grad"/> when the leaf has none yet and no other
+    /// contribution will be summed with it: the engine would otherwise store a copy of it. True when taken.
+    /// </summary>
+    internal bool AdoptFreshGrad(Tensor fresh)
+    {
+        if (!BackwardEngine.Running || GradFn is not null || !_requiresGrad || GradConsumers != 1 || _grad is not null
+            || fresh.DType != DType || !fresh.IsContiguous() || !Shapes.SameShape(fresh.Sizes, Sizes)) return false;
+        _grad = fresh;
         return true;
     }
 

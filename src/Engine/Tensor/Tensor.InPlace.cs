@@ -43,10 +43,19 @@ public sealed partial class Tensor
     {
         CheckInPlace();
         // A contiguous float tensor (a gradient zeroed every step) is filled as one span, not through the strided scatter.
-        if (DType == DType.Float32 && IsContiguous()) { WritableSpan<float>().Fill((float)value); BumpVersion(); }
-        else if (DType == DType.Float64 && IsContiguous()) { WritableSpan<double>().Fill(value); BumpVersion(); }
+        if (DType == DType.Float32 && IsContiguous()) FillContiguous((float)value);
+        else if (DType == DType.Float64 && IsContiguous()) FillContiguous(value);
         else CopyRaw(Full([], value, DType));
         return this;
+    }
+
+    /// <summary>Fills a contiguous tensor, a large one split over the cores as the optimizers' updates are (so each core writes the part it updates).</summary>
+    private void FillContiguous<T>(T value)
+    {
+        var buffer = Buffer<T>();
+        int offset = Offset;
+        Kernels.ParallelRange.For(Numel(), (start, length) => buffer.AsSpan(offset + start, length).Fill(value));
+        BumpVersion();
     }
 
     /// <summary>Sets every element to zero.</summary>

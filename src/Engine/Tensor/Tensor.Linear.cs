@@ -35,7 +35,9 @@ public sealed partial class Tensor
         return Record(result, bias is null ? "MmBackward0" : "AddmmBackward0", inputs, g =>
         {
             var gi = input.RequiresGrad ? MatMulRaw(g, weight) : null;
-            var gw = weight.RequiresGrad ? WeightGrad(input, g) : null;
+            var gw = weight.RequiresGrad && !AccumulatedWeightGrad(input, g, weight) ? WeightGrad(input, g) : null;
+            // A row-major g^T input is a new tensor nothing else refers to: the leaf can keep it as its grad.
+            if (gw is not null && gw.IsContiguous() && weight.AdoptFreshGrad(gw)) gw = null;
             var gb = bias is { RequiresGrad: true } ? ColumnSums(g) : null;
             return bias is null ? [gi, gw] : [gi, gw, gb];
         }, input, weight);
@@ -50,13 +52,32 @@ public sealed partial class Tensor
     /// The direct (unpacked) path sums in an order that depends on the layout, so there the
     /// composed form is kept.
     /// </summary>
-    private static Tensor WeightGrad(Tensor input, Tensor g)
+    private static Tensor WeightGrad(Tensor input, Tensor g) =>
+        PackedBothWays(input, g) ? MatMulRaw(g.MT, input) : MatMulRaw(input.MT, g).MT;
+
+    private static bool PackedBothWays(Tensor input, Tensor g)
     {
         int batch = input.Sizes[0], inFeatures = input.Sizes[1], outFeatures = g.Sizes[1];
-        bool packedBothWays = input.DType == DType.Float32
+        return input.DType == DType.Float32
             ? Kernels.Gemm.UsePacked<float>(outFeatures, inFeatures, batch) && Kernels.Gemm.UsePacked<float>(inFeatures, outFeatures, batch)
             : Kernels.Gemm.UsePacked<double>(outFeatures, inFeatures, batch) && Kernels.Gemm.UsePacked<double>(inFeatures, outFeatures, batch);
-        return packedBothWays ? MatMulRaw(g.MT, input) : MatMulRaw(input.MT, g).MT;
+    }
+
+    /// <summary>
+    /// weight.grad += g^T input as one GEMM that adds into the existing gradient, when the engine would
+    /// otherwise form g^T input as a new [out, in] tensor only to add it to weight.grad and drop it
+    /// (a fresh megabyte-sized buffer every step, and a second pass over it). Taken only where the bits
+    /// are those of that sum: the packed kernel adds its one block of k (batch &lt;= KC) to each element
+    /// of the gradient exactly as the separate add would. True when it was done.
+    /// </summary>
+    private static bool AccumulatedWeightGrad(Tensor input, Tensor g, Tensor weight)
+    {
+        if (weight.GradForDirectAccumulation() is not { } grad || g.DType != weight.DType || input.DType != weight.DType
+            || input.Sizes[0] > Kernels.Gemm.SingleBlockK || !PackedBothWays(input, g)
+            || grad.SharesStorageWith(input) || grad.SharesStorageWith(g)) return false;
+        MatMulAccumulate(grad, g.MT, input);
+        grad.BumpVersion();
+        return true;
     }
 
     /// <summary>result[i, j] += bias[j] for a contiguous [n, m] result.</summary>

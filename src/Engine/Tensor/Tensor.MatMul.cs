@@ -201,6 +201,15 @@ public sealed partial class Tensor
         return result;
     }
 
+    /// <summary>dst += a b for matrices a [n, k], b [k, m] and a contiguous dst [n, m] of their floating dtype.</summary>
+    internal static void MatMulAccumulate(Tensor dst, Tensor a, Tensor b)
+    {
+        var ma = MatrixOperand(a);
+        var mb = MatrixOperand(b);
+        if (dst.DType == DType.Float32) MatMulBatches<float>(ma, mb, dst, [], accumulate: true);
+        else MatMulBatches<double>(ma, mb, dst, [], accumulate: true);
+    }
+
     /// <summary>The operand itself when its last two dims are row-major or transposed (column-major) strided; a contiguous copy otherwise.</summary>
     private static Tensor MatrixOperand(Tensor t)
     {
@@ -210,7 +219,7 @@ public sealed partial class Tensor
         return rowMajor || colMajor ? t : t.ContiguousCopy();
     }
 
-    private static void MatMulBatches<T>(Tensor a, Tensor b, Tensor result, int[] batch) where T : unmanaged, INumber<T>
+    private static void MatMulBatches<T>(Tensor a, Tensor b, Tensor result, int[] batch, bool accumulate = false) where T : unmanaged, INumber<T>
     {
         int n = a.Sizes[^2], k = a.Sizes[^1], m = b.Sizes[^1];
         bool transA = !(a.StrideArray[^1] == 1 || k == 1);
@@ -230,7 +239,7 @@ public sealed partial class Tensor
                 offA += idx[d] * a.StrideArray[d];
                 offB += idx[d] * b.StrideArray[d];
             }
-            Gemm.Multiply(n, m, k, ba, offA, lda, transA, bb, offB, ldb, transB, c, i * n * m, m);
+            Gemm.Multiply(n, m, k, ba, offA, lda, transA, bb, offB, ldb, transB, c, result.Offset + i * n * m, m, accumulate);
             for (int d = batch.Length - 1; d >= 0 && ++idx[d] == batch[d]; d--) idx[d] = 0;
         }
     }

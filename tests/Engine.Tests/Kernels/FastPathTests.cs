@@ -119,13 +119,77 @@ public class FastPathTests
     }
 
     [Theory]
-    [InlineData(DType.Float32, 0.0)]
-    [InlineData(DType.Float32, 0.01)]
-    [InlineData(DType.Float64, 0.3)]
-    public void SgdFusedUpdateMatchesComposedUpdate(DType dtype, double weightDecay)
+    [InlineData(DType.Float32, 0.0, 7, 3)]
+    [InlineData(DType.Float32, 0.01, 7, 3)]
+    [InlineData(DType.Float64, 0.3, 7, 3)]
+    // Big enough to be split over the worker team (and not a multiple of the split's alignment).
+    [InlineData(DType.Float32, 0.01, 301, 333)]
+    public void SgdFusedUpdateMatchesComposedUpdate(DType dtype, double weightDecay, int rows, int cols)
     {
-        var (fast, slow) = StepBoth(dtype, ps => new SGD(ps, lr: 0.1, weightDecay: weightDecay), steps: 3);
+        var (fast, slow) = StepBoth(dtype, ps => new SGD(ps, lr: 0.1, weightDecay: weightDecay), steps: 3, rows, cols);
         AssertSameBits(slow, fast);
+    }
+
+    [Fact]
+    public void LargeGradientIsZeroedEverywhere()
+    {
+        var t = Rand(13, DType.Float32, 300, 301);
+        t.Zero_();
+        Assert.All(t.ToFloatArray(), v => Assert.Equal(0f, v));
+        var d = Rand(13, DType.Float64, 70000);
+        d.Fill_(2.5);
+        Assert.All(d.ToDoubleArray(), v => Assert.Equal(2.5, v));
+    }
+
+    /// <summary>
+    /// A Linear weight whose gradient exists (zeroed, or holding an earlier step's) gets the weight
+    /// gradient added straight into it by the GEMM, or keeps the freshly formed one when it had none:
+    /// the same bits as the composed ops over several steps, batches below and above one block of k.
+    /// </summary>
+    [Theory]
+    [InlineData(50, 37, 29, false)]
+    [InlineData(50, 37, 29, true)]
+    [InlineData(300, 45, 61, false)]
+    [InlineData(300, 45, 61, true)]
+    public void LinearWeightGradientAccumulatesLikeTheComposedOps(int batch, int inFeatures, int outFeatures, bool setToNone)
+    {
+        var layer = new Linear(inFeatures, outFeatures);
+        var weight = layer.Weight.Detach().Clone().RequiresGrad_();
+        var bias = layer.Bias!.Detach().Clone().RequiresGrad_();
+        for (int step = 0; step < 3; step++)
+        {
+            var x = Rand(20 + step, DType.Float32, batch, inFeatures);
+            var g = Rand(30 + step, DType.Float32, batch, outFeatures);
+            // Steps 0 and 1 add onto what is there (no zeroing between them), step 2 starts from zeros or none.
+            if (step == 2)
+            {
+                layer.ZeroGrad(setToNone);
+                weight.ZeroGrad(setToNone);
+                bias.ZeroGrad(setToNone);
+            }
+            layer.Forward(x).Backward(g);
+            (x.MatMul(weight.T) + bias).Backward(g);
+            AssertSameBits(weight.Grad!, layer.Weight.Grad!);
+            AssertSameBits(bias.Grad!, layer.Bias!.Grad!);
+        }
+        Assert.True(layer.Weight.Grad!.IsContiguous());
+    }
+
+    [Fact]
+    public void SharedLinearWeightSumsBothUsesBeforeAccumulating()
+    {
+        var layer = new Linear(40, 40);
+        var x = Rand(40, DType.Float32, 60, 40);
+        var w = layer.Weight.Detach().Clone().RequiresGrad_();
+        var b = layer.Bias!.Detach().Clone().RequiresGrad_();
+        layer.ZeroGrad(setToNone: false);
+        w.Grad = Tensor.ZerosLike(w);
+        b.Grad = Tensor.ZerosLike(b);
+        // The same layer twice: its weight takes two input slots, so both contributions are summed first.
+        layer.Forward(layer.Forward(x)).Sum().Backward();
+        var h = x.MatMul(w.T) + b;
+        (h.MatMul(w.T) + b).Sum().Backward();
+        AssertSameBits(w.Grad!, layer.Weight.Grad!);
     }
 
     [Theory]
@@ -144,16 +208,16 @@ public class FastPathTests
     /// The same parameter values stepped twice: as a contiguous leaf (the fused path) and as a transposed
     /// leaf (not contiguous, so the optimizer composes tensor ops); returns both, in the same layout.
     /// </summary>
-    private static (Tensor Fast, Tensor Slow) StepBoth(DType dtype, Func<Tensor[], Optimizer> make, int steps)
+    private static (Tensor Fast, Tensor Slow) StepBoth(DType dtype, Func<Tensor[], Optimizer> make, int steps, int rows = 7, int cols = 3)
     {
-        var values = Rand(10, dtype, 7, 3);
+        var values = Rand(10, dtype, rows, cols);
         var fast = values.Clone().RequiresGrad_();
         var slow = values.T.Contiguous().T.Detach().RequiresGrad_();
         Assert.False(slow.IsContiguous());
         var (of, os) = (make([fast]), make([slow]));
         for (int i = 0; i < steps; i++)
         {
-            var grad = Rand(11 + i, dtype, 7, 3);
+            var grad = Rand(11 + i, dtype, rows, cols);
             fast.Grad = grad.Clone();
             slow.Grad = grad.Clone();
             of.Step();

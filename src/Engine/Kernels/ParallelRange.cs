@@ -1,0 +1,34 @@
+namespace NNTools.Kernels;
+
+/// <summary>
+/// Elementwise loops over large tensors split across the <see cref="WorkerTeam"/>, as PyTorch's
+/// parallel_for does with its grain of 32768 elements: one core streams about half the memory
+/// bandwidth of two here. Each element is computed by the same code whichever worker takes it,
+/// so the results do not depend on the split.
+/// </summary>
+internal static class ParallelRange
+{
+    /// <summary>Below this many elements one thread is faster than waking the team.</summary>
+    public const int Grain = 32768;
+
+    /// <summary>
+    /// Calls body(start, length) over contiguous pieces covering [0, count): one call on the calling
+    /// thread for small counts, one piece per worker (starting at multiples of 64 elements) otherwise.
+    /// </summary>
+    public static void For(int count, Action<int, int> body)
+    {
+        int workers = Math.Min(WorkerTeam.Size, count / Grain);
+        if (workers <= 1)
+        {
+            body(0, count);
+            return;
+        }
+        WorkerTeam.Run(workers, (worker, barrier) =>
+        {
+            int n = barrier.Workers;
+            int start = (int)((long)count * worker / n) & ~63;
+            int end = worker == n - 1 ? count : (int)((long)count * (worker + 1) / n) & ~63;
+            body(start, end - start);
+        });
+    }
+}
