@@ -30,8 +30,8 @@ internal sealed class Storage
 
     /// <summary>
     /// A buffer whose contents are unspecified, for results every element of which the caller
-    /// writes before anyone reads it: skips the zeroing a fresh array costs (a memset of the
-    /// whole buffer, and its page faults, on every matmul output and activation gradient).
+    /// writes before anyone reads it: skips zeroing the buffer (a pass over the whole of it on every
+    /// matmul output and activation gradient).
     /// </summary>
     public static Storage AllocateUninitialized(DType dtype, int length) => dtype switch
     {

@@ -56,7 +56,7 @@ public sealed partial class Tensor
 
     public Tensor Tanh()
     {
-        var result = FloatUnaryKernel<TanhFn>(this);
+        var result = DType == DType.Float32 ? TanhFloat32(this) : FloatUnaryKernel<TanhFn>(this);
         return Record(result, "TanhBackward0", [this], g => [ActivationGrad<TanhGrad>(g, result) ?? g * (1.0 - result * result)], result);
     }
 
@@ -195,4 +195,12 @@ public sealed partial class Tensor
     public static Tensor Where(Tensor condition, double a, Tensor b) => Where(condition, WrappedScalar(a), b);
 
     public static Tensor Where(Tensor condition, double a, double b) => Where(condition, WrappedScalar(a), WrappedScalar(b));
+
+    /// <summary>float32 tanh through the vectorized kernel, whatever the layout (a strided input is read as a contiguous copy).</summary>
+    private static Tensor TanhFloat32(Tensor a)
+    {
+        var result = EmptyUninitialized(a.Sizes, DType.Float32);
+        Kernels.VectorMath.Tanh(a.ContiguousSpan<float>(), result.WritableSpan<float>());
+        return result;
+    }
 }

@@ -1,0 +1,59 @@
+using NNTools.Kernels;
+
+namespace NNTools.Tests.Kernels;
+
+/// <summary>The vectorized float32 tanh against a double-precision reference, on special values, and independent of position.</summary>
+public class VectorMathTests
+{
+    [Fact]
+    public void TanhIsWithinOneUlpOfTheRoundedExactValue()
+    {
+        var rng = new System.Random(7);
+        var x = new float[200_003];
+        for (int i = 0; i < x.Length; i++)
+        {
+            // Half over [-12, 12], half spread over magnitudes 1e-40 .. 10 (tiny, subnormal and saturated arguments).
+            x[i] = (float)(i % 2 == 0 ? (rng.NextDouble() * 2 - 1) * 12 : (rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-40, 2)));
+        }
+        var y = new float[x.Length];
+        VectorMath.Tanh(x, y);
+        for (int i = 0; i < x.Length; i++)
+        {
+            float exact = (float)Math.Tanh(x[i]);
+            long ulps = Math.Abs((long)BitConverter.SingleToInt32Bits(y[i]) - BitConverter.SingleToInt32Bits(exact));
+            Assert.True(ulps <= 1, $"tanh({x[i]:R}) = {y[i]:R}, expected {exact:R}");
+        }
+    }
+
+    [Fact]
+    public void TanhOfSpecialValues()
+    {
+        float[] x = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, 100f, -100f, float.Epsilon, -9.2f];
+        var y = new float[x.Length];
+        VectorMath.Tanh(x, y);
+        Assert.True(float.IsNaN(y[0]));
+        Assert.Equal([1f, -1f], y[1..3]);
+        Assert.True(float.IsNegative(y[3]) && y[3] == 0);
+        Assert.True(float.IsPositive(y[4]) && y[4] == 0);
+        Assert.Equal([1f, -1f, float.Epsilon, -1f], y[5..]);
+    }
+
+    [Fact]
+    public void TanhOfAnElementDoesNotDependOnItsPosition()
+    {
+        var rng = new System.Random(3);
+        var x = Enumerable.Range(0, 37).Select(_ => (float)(rng.NextDouble() * 6 - 3)).ToArray();
+        var whole = new float[x.Length];
+        VectorMath.Tanh(x, whole);
+        for (int start = 1; start < 9; start++)
+        {
+            var part = new float[x.Length - start];
+            VectorMath.Tanh(x.AsSpan(start), part);
+            Assert.Equal(whole[start..], part);
+        }
+        // A strided float32 tensor goes through the same kernel.
+        var t = Tensor.From(x);
+        var strided = Tensor.Stack([t, t], 1)[":, 0"];
+        Assert.Equal(whole, strided.Tanh().ToFloatArray());
+    }
+}
