@@ -39,6 +39,13 @@ public sealed class Generator
     /// <summary>The process-wide generator used when no explicit generator is passed (torch's default CPU generator).</summary>
     public static Generator Default { get; } = new();
 
+    /// <summary>
+    /// Held by every draw and fill, as PyTorch's generators hold their mutex: the default generator is
+    /// shared by every runspace and thread of the process, and mt19937's state must not be advanced by
+    /// two at once (that corrupted it). Fills take it once for the whole span.
+    /// </summary>
+    private readonly object _gate = new();
+
     /// <summary>The seed this generator was last seeded with (torch's initial_seed(), read as a signed 64-bit value).</summary>
     public long InitialSeed { get; private set; }
 
@@ -48,17 +55,20 @@ public sealed class Generator
     /// </summary>
     public Generator ManualSeed(long seed)
     {
-        InitialSeed = seed;
-        _state[0] = (uint)seed;
-        for (int j = 1; j < N; j++)
+        lock (_gate)
         {
-            _state[j] = 1812433253u * (_state[j - 1] ^ (_state[j - 1] >> 30)) + (uint)j;
+            InitialSeed = seed;
+            _state[0] = (uint)seed;
+            for (int j = 1; j < N; j++)
+            {
+                _state[j] = 1812433253u * (_state[j - 1] ^ (_state[j - 1] >> 30)) + (uint)j;
+            }
+            _left = 1;
+            _next = 0;
+            _nextDoubleNormal = null;
+            _nextFloatNormal = null;
+            return this;
         }
-        _left = 1;
-        _next = 0;
-        _nextDoubleNormal = null;
-        _nextFloatNormal = null;
-        return this;
     }
 
     /// <summary>
@@ -69,24 +79,27 @@ public sealed class Generator
     /// </summary>
     public byte[] GetState()
     {
-        var bytes = new byte[StateSize];
-        var s = bytes.AsSpan();
-        BinaryPrimitives.WriteInt64LittleEndian(s, InitialSeed);
-        BinaryPrimitives.WriteInt32LittleEndian(s[8..], _left);
-        BinaryPrimitives.WriteInt32LittleEndian(s[12..], 1);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[16..], (ulong)_next);
-        for (int i = 0; i < N; i++) BinaryPrimitives.WriteUInt64LittleEndian(s[(24 + 8 * i)..], _state[i]);
-        if (_nextDoubleNormal is double d)
+        lock (_gate)
         {
-            BinaryPrimitives.WriteDoubleLittleEndian(s[5024..], d);
-            BinaryPrimitives.WriteInt32LittleEndian(s[5040..], 1);
+            var bytes = new byte[StateSize];
+            var s = bytes.AsSpan();
+            BinaryPrimitives.WriteInt64LittleEndian(s, InitialSeed);
+            BinaryPrimitives.WriteInt32LittleEndian(s[8..], _left);
+            BinaryPrimitives.WriteInt32LittleEndian(s[12..], 1);
+            BinaryPrimitives.WriteUInt64LittleEndian(s[16..], (ulong)_next);
+            for (int i = 0; i < N; i++) BinaryPrimitives.WriteUInt64LittleEndian(s[(24 + 8 * i)..], _state[i]);
+            if (_nextDoubleNormal is double d)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(s[5024..], d);
+                BinaryPrimitives.WriteInt32LittleEndian(s[5040..], 1);
+            }
+            if (_nextFloatNormal is float f)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(s[5048..], f);
+                bytes[5052] = 1;
+            }
+            return bytes;
         }
-        if (_nextFloatNormal is float f)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(s[5048..], f);
-            bytes[5052] = 1;
-        }
-        return bytes;
     }
 
     /// <summary>
@@ -96,42 +109,50 @@ public sealed class Generator
     /// </summary>
     public void SetState(byte[] state)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state.Length != StateSize && state.Length != LegacyStateSize)
+        lock (_gate)
         {
-            throw new TensorArgumentException("InvalidGeneratorState",
-                $"Expected either a legacy generator state of size {LegacyStateSize} or a generator state of size {StateSize} but found the input RNG state size to be {state.Length}");
-        }
-        var s = state.AsSpan();
-        int left = BinaryPrimitives.ReadInt32LittleEndian(s[8..]);
-        int seeded = BinaryPrimitives.ReadInt32LittleEndian(s[12..]);
-        uint next = (uint)BinaryPrimitives.ReadUInt64LittleEndian(s[16..]);
-        if (seeded != 1 || left <= 0 || left > N || next > N)
-        {
-            throw new TensorArgumentException("InvalidGeneratorState",
-                $"Invalid mt19937 state: seeded={seeded}, left={left}, next={next}; expected seeded=1, left in [1, {N}], next in [0, {N}]");
-        }
-        InitialSeed = BinaryPrimitives.ReadInt64LittleEndian(s);
-        _left = left;
-        _next = (int)next;
-        for (int i = 0; i < N; i++) _state[i] = (uint)BinaryPrimitives.ReadUInt64LittleEndian(s[(24 + 8 * i)..]);
-        bool normalValid = BinaryPrimitives.ReadInt32LittleEndian(s[5040..]) != 0;
-        if (state.Length == StateSize)
-        {
-            _nextDoubleNormal = normalValid ? BinaryPrimitives.ReadDoubleLittleEndian(s[5024..]) : null;
-            _nextFloatNormal = state[5052] != 0 ? BinaryPrimitives.ReadSingleLittleEndian(s[5048..]) : null;
-        }
-        else
-        {
-            double rho = BinaryPrimitives.ReadDoubleLittleEndian(s[5032..]);
-            double x = BinaryPrimitives.ReadDoubleLittleEndian(s[5016..]);
-            _nextDoubleNormal = normalValid ? rho * Math.Sin(2 * Math.PI * x) : null;
-            _nextFloatNormal = null;
+            ArgumentNullException.ThrowIfNull(state);
+            if (state.Length != StateSize && state.Length != LegacyStateSize)
+            {
+                throw new TensorArgumentException("InvalidGeneratorState",
+                    $"Expected either a legacy generator state of size {LegacyStateSize} or a generator state of size {StateSize} but found the input RNG state size to be {state.Length}");
+            }
+            var s = state.AsSpan();
+            int left = BinaryPrimitives.ReadInt32LittleEndian(s[8..]);
+            int seeded = BinaryPrimitives.ReadInt32LittleEndian(s[12..]);
+            uint next = (uint)BinaryPrimitives.ReadUInt64LittleEndian(s[16..]);
+            if (seeded != 1 || left <= 0 || left > N || next > N)
+            {
+                throw new TensorArgumentException("InvalidGeneratorState",
+                    $"Invalid mt19937 state: seeded={seeded}, left={left}, next={next}; expected seeded=1, left in [1, {N}], next in [0, {N}]");
+            }
+            InitialSeed = BinaryPrimitives.ReadInt64LittleEndian(s);
+            _left = left;
+            _next = (int)next;
+            for (int i = 0; i < N; i++) _state[i] = (uint)BinaryPrimitives.ReadUInt64LittleEndian(s[(24 + 8 * i)..]);
+            bool normalValid = BinaryPrimitives.ReadInt32LittleEndian(s[5040..]) != 0;
+            if (state.Length == StateSize)
+            {
+                _nextDoubleNormal = normalValid ? BinaryPrimitives.ReadDoubleLittleEndian(s[5024..]) : null;
+                _nextFloatNormal = state[5052] != 0 ? BinaryPrimitives.ReadSingleLittleEndian(s[5048..]) : null;
+            }
+            else
+            {
+                double rho = BinaryPrimitives.ReadDoubleLittleEndian(s[5032..]);
+                double x = BinaryPrimitives.ReadDoubleLittleEndian(s[5016..]);
+                _nextDoubleNormal = normalValid ? rho * Math.Sin(2 * Math.PI * x) : null;
+                _nextFloatNormal = null;
+            }
         }
     }
 
     /// <summary>The next 32 random bits: at::mt19937's operator(), which twists lazily when the block is used up.</summary>
     public uint NextUInt32()
+    {
+        lock (_gate) return Draw32();
+    }
+
+    private uint Draw32()
     {
         if (--_left == 0) Twist();
         uint y = _state[_next++];
@@ -145,8 +166,13 @@ public sealed class Generator
     /// <summary>64 random bits from two draws, the first as the high half (CPUGeneratorImpl::random64).</summary>
     public ulong NextUInt64()
     {
-        ulong hi = NextUInt32();
-        ulong lo = NextUInt32();
+        lock (_gate) return Draw64();
+    }
+
+    private ulong Draw64()
+    {
+        ulong hi = Draw32();
+        ulong lo = Draw32();
         return (hi << 32) | lo;
     }
 
@@ -165,10 +191,10 @@ public sealed class Generator
     }
 
     /// <summary>A float in [0, 1) from the low 24 bits of one draw, as uniform_real_distribution&lt;float&gt;.</summary>
-    internal float NextFloat() => (NextUInt32() & ((1u << 24) - 1)) * (1.0f / (1 << 24));
+    private float NextFloat() => (Draw32() & ((1u << 24) - 1)) * (1.0f / (1 << 24));
 
     /// <summary>A double in [0, 1) from the low 53 bits of a 64-bit draw, as uniform_real_distribution&lt;double&gt;.</summary>
-    internal double NextDouble() => (NextUInt64() & ((1UL << 53) - 1)) * (1.0 / (1UL << 53));
+    private double NextDouble() => (Draw64() & ((1UL << 53) - 1)) * (1.0 / (1UL << 53));
 
     /// <summary>
     /// Fills with U[from, to), as uniform_kernel: x·(to − from) + from per element, in float for float
@@ -176,13 +202,19 @@ public sealed class Generator
     /// </summary>
     public void FillUniform(Span<float> dst, float from, float to)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = MathF.FusedMultiplyAdd(NextFloat(), to - from, from);
+        lock (_gate)
+        {
+            for (int i = 0; i < dst.Length; i++) dst[i] = MathF.FusedMultiplyAdd(NextFloat(), to - from, from);
+        }
     }
 
     /// <inheritdoc cref="FillUniform(Span{float}, float, float)"/>
     public void FillUniform(Span<double> dst, double from, double to)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = Math.FusedMultiplyAdd(NextDouble(), to - from, from);
+        lock (_gate)
+        {
+            for (int i = 0; i < dst.Length; i++) dst[i] = Math.FusedMultiplyAdd(NextDouble(), to - from, from);
+        }
     }
 
     /// <summary>
@@ -194,18 +226,21 @@ public sealed class Generator
     /// <remarks>Mean and std stay double for the scalar path, as in PyTorch; the batched path rounds them to float.</remarks>
     public void FillNormal(Span<float> dst, double mean, double std)
     {
-        if (dst.Length < 16)
+        lock (_gate)
         {
-            FillNormalSerial(dst, mean, std);
-            return;
-        }
-        FillUniform(dst, 0f, 1f);
-        for (int i = 0; i + 16 <= dst.Length; i += 16) NormalFill16(dst.Slice(i, 16), (float)mean, (float)std);
-        if (dst.Length % 16 != 0)
-        {
-            var tail = dst[^16..];
-            FillUniform(tail, 0f, 1f);
-            NormalFill16(tail, (float)mean, (float)std);
+            if (dst.Length < 16)
+            {
+                FillNormalSerial(dst, mean, std);
+                return;
+            }
+            FillUniform(dst, 0f, 1f);
+            for (int i = 0; i + 16 <= dst.Length; i += 16) NormalFill16(dst.Slice(i, 16), (float)mean, (float)std);
+            if (dst.Length % 16 != 0)
+            {
+                var tail = dst[^16..];
+                FillUniform(tail, 0f, 1f);
+                NormalFill16(tail, (float)mean, (float)std);
+            }
         }
     }
 
@@ -216,18 +251,21 @@ public sealed class Generator
     /// </summary>
     public void FillNormal(Span<double> dst, double mean, double std)
     {
-        if (dst.Length < 16)
+        lock (_gate)
         {
-            FillNormalSerial(dst, mean, std);
-            return;
-        }
-        FillUniform(dst, 0d, 1d);
-        for (int i = 0; i + 16 <= dst.Length; i += 16) NormalFill16(dst.Slice(i, 16), mean, std);
-        if (dst.Length % 16 != 0)
-        {
-            var tail = dst[^16..];
-            FillUniform(tail, 0d, 1d);
-            NormalFill16(tail, mean, std);
+            if (dst.Length < 16)
+            {
+                FillNormalSerial(dst, mean, std);
+                return;
+            }
+            FillUniform(dst, 0d, 1d);
+            for (int i = 0; i + 16 <= dst.Length; i += 16) NormalFill16(dst.Slice(i, 16), mean, std);
+            if (dst.Length % 16 != 0)
+            {
+                var tail = dst[^16..];
+                FillUniform(tail, 0d, 1d);
+                NormalFill16(tail, mean, std);
+            }
         }
     }
 
@@ -237,13 +275,19 @@ public sealed class Generator
     /// </summary>
     public void FillNormalSerial(Span<float> dst, double mean, double std)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = (float)NextNormal(mean, std);
+        lock (_gate)
+        {
+            for (int i = 0; i < dst.Length; i++) dst[i] = (float)NextNormal(mean, std);
+        }
     }
 
     /// <inheritdoc cref="FillNormalSerial(Span{float}, double, double)"/>
     public void FillNormalSerial(Span<double> dst, double mean, double std)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = NextNormal(mean, std);
+        lock (_gate)
+        {
+            for (int i = 0; i < dst.Length; i++) dst[i] = NextNormal(mean, std);
+        }
     }
 
     /// <summary>normal_fill_16_AVX2, lane by lane; the final n·std + mean is an explicit FMA there.</summary>
@@ -280,7 +324,7 @@ public sealed class Generator
     /// with r = √(−2·log(1 − u2)) (PyTorch 1.13 uses log, not log1p), returning r·cos θ and caching
     /// the unscaled r·sin θ for the next call on this generator, whatever its mean and std.
     /// </summary>
-    internal double NextNormal(double mean, double std)
+    private double NextNormal(double mean, double std)
     {
         if (_nextDoubleNormal is double cached)
         {
@@ -299,17 +343,20 @@ public sealed class Generator
     /// An integer in [low, high), as uniform_int_from_to_distribution for int64 and floating dtypes:
     /// one 32-bit draw modulo the range below 2³², a 64-bit draw from 2³² on.
     /// </summary>
-    internal long NextInt64(long low, long high)
+    private long NextInt64(long low, long high)
     {
         ulong range = (ulong)(high - low);
-        if (range >= 1UL << 32) return (long)(NextUInt64() % range) + low;
-        return (long)(NextUInt32() % (uint)range) + low;
+        if (range >= 1UL << 32) return (long)(Draw64() % range) + low;
+        return (long)(Draw32() % (uint)range) + low;
     }
 
     /// <summary>Fills with integers in [low, high), as random_from_to_kernel (torch.randint).</summary>
     public void FillRandint(Span<long> dst, long low, long high)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = NextInt64(low, high);
+        lock (_gate)
+        {
+            for (int i = 0; i < dst.Length; i++) dst[i] = NextInt64(low, high);
+        }
     }
 
     /// <summary>
@@ -319,14 +366,17 @@ public sealed class Generator
     /// </summary>
     public long[] Randperm(int n)
     {
-        var r = new long[n];
-        for (int i = 0; i < n; i++) r[i] = i;
-        for (int i = 0; i < n - 1; i++)
+        lock (_gate)
         {
-            int z = (int)(NextUInt32() % (uint)(n - i));
-            (r[i], r[z + i]) = (r[z + i], r[i]);
+            var r = new long[n];
+            for (int i = 0; i < n; i++) r[i] = i;
+            for (int i = 0; i < n - 1; i++)
+            {
+                int z = (int)(Draw32() % (uint)(n - i));
+                (r[i], r[z + i]) = (r[z + i], r[i]);
+            }
+            return r;
         }
-        return r;
     }
 
     /// <summary>
@@ -335,12 +385,18 @@ public sealed class Generator
     /// </summary>
     public void FillBernoulli(Span<float> dst, double p)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = NextDouble() < p ? 1f : 0f;
+        lock (_gate)
+        {
+            for (int i = 0; i < dst.Length; i++) dst[i] = NextDouble() < p ? 1f : 0f;
+        }
     }
 
     /// <inheritdoc cref="FillBernoulli(Span{float}, double)"/>
     public void FillBernoulli(Span<double> dst, double p)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = NextDouble() < p ? 1d : 0d;
+        lock (_gate)
+        {
+            for (int i = 0; i < dst.Length; i++) dst[i] = NextDouble() < p ? 1d : 0d;
+        }
     }
 }

@@ -130,6 +130,29 @@ public class FastPathTests
         AssertSameBits(slow, fast);
     }
 
+    [Theory]
+    [InlineData(DType.Float32, 37)]
+    [InlineData(DType.Float64, 37)]
+    [InlineData(DType.Float32, 100_003)]
+    [InlineData(DType.Float64, 70_001)]
+    public void AllFiniteFindsEveryInfinityAndNaN(DType dtype, int length)
+    {
+        var t = Tensor.Zeros([length], dtype) + 1.5;
+        Assert.True(t.AllFinite());
+        // The first element, one inside the SIMD part, the scalar tail, and the last piece of a split.
+        foreach (int at in new[] { 0, length / 3, length - 1, length - 70 })
+        {
+            foreach (double bad in new[] { double.PositiveInfinity, double.NegativeInfinity, double.NaN })
+            {
+                var u = t.Clone();
+                u[$"{at}"] = Tensor.Scalar(bad, dtype);
+                Assert.False(u.AllFinite(), $"{bad} at {at} of {length}");
+                Assert.False(u.Flip(0).AllFinite());
+            }
+        }
+        Assert.True((t * -1e300).Clamp(-3e38, 3e38).AllFinite());
+    }
+
     [Fact]
     public void LargeGradientIsZeroedEverywhere()
     {
