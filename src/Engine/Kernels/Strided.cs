@@ -130,7 +130,7 @@ internal static class Strided
             o[0] = TF.Apply(a[oa]);
             return;
         }
-        if (IsDense(sa, shape) && TF.Span(new ReadOnlySpan<T>(a, oa, n), o)) return;
+        if (IsDense(sa, shape) && DenseUnary<T, TF>(a, oa, o)) return;
         int rank = shape.Length;
         int inner = shape[rank - 1];
         int ia = sa[rank - 1];
@@ -141,6 +141,19 @@ internal static class Strided
             for (int i = 0; i < inner; i++) o[po + i] = TF.Apply(a[pa + i * ia]);
             Advance(idx, shape, sa, sa, ref pa, ref dummy);
         }
+    }
+
+    /// <summary>
+    /// F over a dense input through the functor's whole-span (SIMD) form, split across the cores for
+    /// large tensors (elementwise, so the bits do not depend on the split); false when F has no such form.
+    /// </summary>
+    private static bool DenseUnary<T, TF>(T[] a, int oa, T[] o) where T : unmanaged, INumber<T> where TF : IUnaryFn
+    {
+        int n = o.Length;
+        if (n < 2 * ParallelRange.Grain) return TF.Span(new ReadOnlySpan<T>(a, oa, n), o);
+        if (!TF.Span(new ReadOnlySpan<T>(a, oa, 0), Span<T>.Empty)) return false;
+        ParallelRange.For(n, (start, length) => TF.Span(new ReadOnlySpan<T>(a, oa + start, length), o.AsSpan(start, length)));
+        return true;
     }
 
     public static void FloatUnary<T, TF>(T[] a, int oa, int[] sa, T[] o, int[] shape)

@@ -25,7 +25,8 @@ public sealed partial class Tensor
         var cb = b.CastRaw(compute);
         var sa = BroadcastStrides(ca, shape);
         var sb = BroadcastStrides(cb, shape);
-        var result = Empty(shape, compute);
+        // Every element of the output is written below.
+        var result = EmptyUninitialized(shape, compute);
         switch (compute)
         {
             case DType.Float32: Strided.Binary<float, TF>(ca.Buffer<float>(), ca.Offset, sa, cb.Buffer<float>(), cb.Offset, sb, result.Buffer<float>(), shape); break;
@@ -60,7 +61,7 @@ public sealed partial class Tensor
     internal static Tensor UnaryKernel<TF>(Tensor a) where TF : IUnaryFn
     {
         var ca = a.DType == DType.Bool ? a.CastRaw(DType.Int64) : a;
-        var result = Empty(ca.Sizes, ca.DType);
+        var result = EmptyUninitialized(ca.Sizes, ca.DType);
         switch (ca.DType)
         {
             case DType.Float32: Strided.Unary<float, TF>(ca.Buffer<float>(), ca.Offset, ca.StrideArray, result.Buffer<float>(), ca.Sizes); break;
@@ -74,7 +75,7 @@ public sealed partial class Tensor
     internal static Tensor FloatUnaryKernel<TF>(Tensor a) where TF : IFloatUnaryFn
     {
         var ca = a.DType.IsFloating() ? a : a.CastRaw(DTypes.DefaultFloat);
-        var result = Empty(ca.Sizes, ca.DType);
+        var result = EmptyUninitialized(ca.Sizes, ca.DType);
         if (ca.DType == DType.Float32)
         {
             Strided.FloatUnary<float, TF>(ca.Buffer<float>(), ca.Offset, ca.StrideArray, result.Buffer<float>(), ca.Sizes);
