@@ -6,7 +6,8 @@ namespace NNTools.Kernels;
 /// <summary>
 /// The register-blocked inner kernels of <see cref="PackedGemm"/>: C[MR x NR] (+)= Ã[MR x kc] B̃[kc x NR]
 /// over packed panels, NR = two vectors. Ã holds MR values per k step (one per row), B̃ NR values
-/// per k step, both contiguous, so the loop is one broadcast and two fused multiply-adds per row and
+/// per k step (contiguous, bStep apart: NR in a packed panel, B's row stride when B is read in place),
+/// so the loop is one broadcast and two fused multiply-adds per row and
 /// step, with every accumulator kept in a register. Written out row by row so the JIT keeps the
 /// accumulators in registers (an array of vectors would live in memory). float and double share the
 /// code: the vector width follows T.
@@ -21,7 +22,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>An MR512 x 2 Vector512 tile of C (MR512 = 12 rows: 24 accumulators of the 32 zmm registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel512<T>(int kc, T* a, T* b, T* c, int ldc, bool add) where T : unmanaged
+    public static void Kernel512<T>(int kc, T* a, T* b, int bStep, T* c, int ldc, bool add) where T : unmanaged
     {
         int w = Vector512<T>.Count;
         Vector512<T> c00 = default, c01 = default;
@@ -77,7 +78,7 @@ internal static unsafe class GemmMicroKernels
             c110 = Fma(a11, b0, c110);
             c111 = Fma(a11, b1, c111);
             a += 12;
-            b += 2 * w;
+            b += bStep;
         }
         Store(c00, c01, c + 0 * ldc, w, add);
         Store(c10, c11, c + 1 * ldc, w, add);
@@ -95,7 +96,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>An MR256 x 2 Vector256 tile of C (MR256 = 6 rows: 12 accumulators of the 16 ymm registers AVX2 has).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel256<T>(int kc, T* a, T* b, T* c, int ldc, bool add) where T : unmanaged
+    public static void Kernel256<T>(int kc, T* a, T* b, int bStep, T* c, int ldc, bool add) where T : unmanaged
     {
         int w = Vector256<T>.Count;
         Vector256<T> c00 = default, c01 = default;
@@ -127,7 +128,7 @@ internal static unsafe class GemmMicroKernels
             c50 = Fma(a5, b0, c50);
             c51 = Fma(a5, b1, c51);
             a += 6;
-            b += 2 * w;
+            b += bStep;
         }
         Store(c00, c01, c + 0 * ldc, w, add);
         Store(c10, c11, c + 1 * ldc, w, add);

@@ -27,6 +27,9 @@ internal static unsafe class PackedGemm
     /// <summary>Bytes of A per packed block (MC x KC), sized for L2.</summary>
     private const int ABlockBytes = 480 * KC * sizeof(float);
 
+    /// <summary>Products with at most this many rows read a row-major B in place instead of packing it.</summary>
+    private const int DirectBMaxRows = 64;
+
     /// <summary>Below this many multiply-adds one thread is faster than waking others.</summary>
     private const long ParallelThreshold = 1L << 20;
 
@@ -55,6 +58,10 @@ internal static unsafe class PackedGemm
         int mc = RoundUp((m + rowBlocks - 1) / rowBlocks, mr);
         rowBlocks = (m + mc - 1) / mc;
         var operands = new Operands<T>(a, lda, transA, b, ldb, transB, c, ldc, mr, nr);
+        // Few rows of A: each B panel serves only a few tiles, so packing B (a copy of all of it per
+        // product) costs about as much as the multiply-adds. A row-major B is then read in place, its
+        // NR values of a k step being contiguous already; only a ragged last panel is packed (zero-padded).
+        bool directB = !transB && m <= DirectBMaxRows;
         T* bPack = (T*)PackBuffer.Get(ref _bBuffer, (nuint)(KC * NC * sizeof(T)));
         int nextTask = 0;
 
@@ -73,10 +80,13 @@ internal static unsafe class PackedGemm
                 for (int pc = 0; pc < k; pc += KC)
                 {
                     int kc = Math.Min(KC, k - pc);
-                    var step = new Step(jc, nc, pc, kc, accumulate || pc > 0, (nint)bPack);
+                    var step = new Step(jc, nc, pc, kc, accumulate || pc > 0, (nint)bPack, directB);
                     if (worker == 0) Volatile.Write(ref nextTask, 0);
                     var (first, end) = Range(panels, workers, worker);
-                    for (int jr = first; jr < end; jr++) PackB(operands, step, jr);
+                    for (int jr = first; jr < end; jr++)
+                    {
+                        if (!directB || (jr + 1) * nr > nc) PackB(operands, step, jr);
+                    }
                     barrier.SignalAndWait();
                     for (int task = Interlocked.Increment(ref nextTask) - 1; task < tasks; task = Interlocked.Increment(ref nextTask) - 1)
                     {
@@ -174,7 +184,9 @@ internal static unsafe class PackedGemm
         {
             int j0 = jr * nr;
             int cols = Math.Min(nr, s.NC - j0);
-            T* bp = (T*)s.BPack + (nint)j0 * s.KC;
+            bool inPlace = s.DirectB && cols == nr;
+            T* bp = inPlace ? o.B + (nint)s.PC * o.Ldb + s.JC + j0 : (T*)s.BPack + (nint)j0 * s.KC;
+            int bStep = inPlace ? o.Ldb : nr;
             for (int ir = 0; ir < rows; ir += mr)
             {
                 int tileRows = Math.Min(mr, rows - ir);
@@ -184,8 +196,8 @@ internal static unsafe class PackedGemm
                 T* target = full ? cp : tile;
                 int ld = full ? o.Ldc : nr;
                 bool add = full && s.Add;
-                if (wide) Kernel512(s.KC, ap, bp, target, ld, add);
-                else Kernel256(s.KC, ap, bp, target, ld, add);
+                if (wide) Kernel512(s.KC, ap, bp, bStep, target, ld, add);
+                else Kernel256(s.KC, ap, bp, bStep, target, ld, add);
                 if (!full) MergeTile(tile, nr, cp, o.Ldc, tileRows, cols, s.Add);
             }
         }
@@ -222,7 +234,7 @@ internal static unsafe class PackedGemm
     }
 
     /// <summary>One packed block of B: columns [JC, JC + NC), k steps [PC, PC + KC); Add when C already holds a partial sum.</summary>
-    private readonly record struct Step(int JC, int NC, int PC, int KC, bool Add, nint BPack);
+    private readonly record struct Step(int JC, int NC, int PC, int KC, bool Add, nint BPack, bool DirectB);
 
     /// <summary>A 64-byte aligned native buffer per thread, grown on demand and freed with the thread.</summary>
     private sealed class PackBuffer
