@@ -7,9 +7,9 @@ namespace NNTools.Kernels;
 /// Vectorized float32 transcendental functions, for ops where libm's scalar call per element was
 /// the whole cost (tanh: about 22 ns an element here, this about 1). Every element goes through the
 /// vector code, a ragged tail too (padded), so an element's result does not depend on where it sits.
-/// Accuracy is that of the Cephes single-precision routines (within 2 ulp; PyTorch's own vectorized
-/// float kernels, Sleef's, are within 1), checked against a double reference over millions of
-/// arguments in the tests.
+/// The algorithms are the Cephes single-precision routines; tanh is within 1 ulp of the correctly
+/// rounded value (as Sleef's, PyTorch's vectorized kernels, are), checked against a double reference
+/// in the tests.
 /// </summary>
 internal static class VectorMath
 {

@@ -90,9 +90,6 @@ internal static class WorkerTeam
 
         private readonly int _total;
         private int _remaining;
-
-        /// <summary>The number of workers in the job.</summary>
-        public int Workers => _total;
         private volatile int _phase;
         private volatile bool _abandoned;
 
@@ -101,6 +98,9 @@ internal static class WorkerTeam
             _total = total;
             _remaining = total;
         }
+
+        /// <summary>The number of workers in the job.</summary>
+        public int Workers => _total;
 
         public void SignalAndWait()
         {

@@ -150,7 +150,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor? GradForDirectAccumulation()
     {
-        if (!BackwardEngine.Running || GradFn is not null || !_requiresGrad || GradConsumers != 1) return null;
+        if (!IsSoleUseLeafInBackward) return null;
         var grad = _grad;
         if (grad is null || grad.DType != DType || !grad.IsContiguous() || !Shapes.SameShape(grad.Sizes, Sizes) || grad.SharesStorageWith(this)) return null;
         return grad;
@@ -163,11 +163,14 @@ public sealed partial class Tensor
     /// </summary>
     internal bool AdoptFreshGrad(Tensor fresh)
     {
-        if (!BackwardEngine.Running || GradFn is not null || !_requiresGrad || GradConsumers != 1 || _grad is not null
+        if (!IsSoleUseLeafInBackward || _grad is not null
             || fresh.DType != DType || !fresh.IsContiguous() || !Shapes.SameShape(fresh.Sizes, Sizes)) return false;
         _grad = fresh;
         return true;
     }
+
+    /// <summary>A leaf that requires grad, taken by exactly one input slot of the backward pass running on this thread.</summary>
+    private bool IsSoleUseLeafInBackward => BackwardEngine.Running && GradFn is null && _requiresGrad && GradConsumers == 1;
 
     /// <summary>
     /// dst += src for a contiguous dst of src's shape. A transposed matrix src (a Linear weight's
