@@ -7,8 +7,9 @@ namespace NNTools.Kernels;
 /// The matrix product C = op(A) op(B) (+ C), the single entry point every matmul in the engine goes
 /// through. Row-major storage throughout: element (i, j) of A is a[offA + i * lda + j] (or,
 /// transposed, a[offA + j * lda + i]). float and double products big enough to pay for packing go to
-/// the blocked, SIMD, multithreaded <see cref="PackedGemm"/>; small and skinny ones (and int64, which
-/// must stay exact) to <see cref="Reference{T}"/>, which needs no scratch memory. Accumulation stays in
+/// the blocked, SIMD, multithreaded <see cref="PackedGemm"/>; small and skinny ones to the direct
+/// <see cref="SmallGemm"/>; int64 (which must stay exact), and float and double on machines without
+/// AVX2, to <see cref="Reference{T}"/>, which needs no scratch memory. Accumulation stays in
 /// T: float32 products accumulate in float32, int64 ones are exact (wrapping on overflow, as PyTorch).
 /// </summary>
 internal static class Gemm
@@ -33,6 +34,13 @@ internal static class Gemm
             if (!accumulate) for (int i = 0; i < m; i++) c.AsSpan(offC + i * ldc, n).Clear();
             return;
         }
+        if (UseSmall<T>(m, n, k))
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                if (SmallGemm.TryMultiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate)) return;
+            }
+        }
         if (UsePacked<T>(m, n, k))
         {
             fixed (T* pa = a, pb = b, pc = c)
@@ -49,6 +57,18 @@ internal static class Gemm
     /// finished product to each element of C once, so it equals forming A B and adding it to C.
     /// </summary>
     internal const int SingleBlockK = PackedGemm.KC;
+
+    /// <summary>
+    /// Products the direct kernel takes: everything too small or skinny for packing, and products whose
+    /// rows fit one register block of columns (n up to 16 floats) below the threaded size, where packing
+    /// B into 32-wide panels would mostly copy padding.
+    /// </summary>
+    internal static bool UseSmall<T>(int m, int n, int k) where T : unmanaged =>
+        (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && SmallGemm.IsSupported
+        && (!UsePacked<T>(m, n, k) || (n <= SmallGemm.BlockColumns<T>() && (long)m * n * k < PackedGemm.ParallelThreshold));
+
+    /// <summary>True when Multiply computes this product on the packed kernel (every element one FMA chain along k).</summary>
+    internal static bool TakesPackedPath<T>(int m, int n, int k) where T : unmanaged => UsePacked<T>(m, n, k) && !UseSmall<T>(m, n, k);
 
     internal static bool UsePacked<T>(int m, int n, int k) =>
         (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && PackedGemm.IsAccelerated

@@ -31,7 +31,7 @@ internal static unsafe class PackedGemm
     private const int DirectBMaxRows = 64;
 
     /// <summary>Below this many multiply-adds one thread is faster than waking others.</summary>
-    private const long ParallelThreshold = 1L << 20;
+    internal const long ParallelThreshold = 1L << 20;
 
     [ThreadStatic] private static PackBuffer? _aBuffer;
     [ThreadStatic] private static PackBuffer? _bBuffer;

@@ -59,8 +59,8 @@ public sealed partial class Tensor
     {
         int batch = input.Sizes[0], inFeatures = input.Sizes[1], outFeatures = g.Sizes[1];
         return input.DType == DType.Float32
-            ? Kernels.Gemm.UsePacked<float>(outFeatures, inFeatures, batch) && Kernels.Gemm.UsePacked<float>(inFeatures, outFeatures, batch)
-            : Kernels.Gemm.UsePacked<double>(outFeatures, inFeatures, batch) && Kernels.Gemm.UsePacked<double>(inFeatures, outFeatures, batch);
+            ? Kernels.Gemm.TakesPackedPath<float>(outFeatures, inFeatures, batch) && Kernels.Gemm.TakesPackedPath<float>(inFeatures, outFeatures, batch)
+            : Kernels.Gemm.TakesPackedPath<double>(outFeatures, inFeatures, batch) && Kernels.Gemm.TakesPackedPath<double>(inFeatures, outFeatures, batch);
     }
 
     /// <summary>

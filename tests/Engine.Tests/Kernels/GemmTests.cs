@@ -3,7 +3,7 @@ using NNTools.Kernels;
 namespace NNTools.Tests.Kernels;
 
 /// <summary>
-/// The packed, threaded GEMM against a plain triple loop in double: every layout of the operands
+/// The packed, threaded GEMM and the direct small-product kernel against a plain triple loop in double: every layout of the operands
 /// (row-major and transposed, with padded leading dimensions and offsets), sizes around the tile and
 /// block edges, accumulation, and the multithreaded split. float32 products may differ from the
 /// double reference by float32 accumulation error, so they are compared with a tolerance that grows
@@ -21,14 +21,14 @@ public class GemmTests
     [MemberData(nameof(Shapes))]
     public void PackedFloatMatchesReference(int m, int n, int k)
     {
-        foreach (var (ta, tb) in Layouts) Check<float>(m, n, k, ta, tb, accumulate: false, packed: true);
+        foreach (var (ta, tb) in Layouts) Check<float>(m, n, k, ta, tb, accumulate: false, Path.Packed);
     }
 
     [Theory]
     [MemberData(nameof(Shapes))]
     public void PackedDoubleMatchesReference(int m, int n, int k)
     {
-        foreach (var (ta, tb) in Layouts) Check<double>(m, n, k, ta, tb, accumulate: false, packed: true);
+        foreach (var (ta, tb) in Layouts) Check<double>(m, n, k, ta, tb, accumulate: false, Path.Packed);
     }
 
     [Theory]
@@ -38,9 +38,68 @@ public class GemmTests
     {
         foreach (var (ta, tb) in Layouts)
         {
-            Check<float>(m, n, k, ta, tb, accumulate: true, packed: true);
-            Check<double>(m, n, k, ta, tb, accumulate: true, packed: true);
+            Check<float>(m, n, k, ta, tb, accumulate: true, Path.Packed);
+            Check<double>(m, n, k, ta, tb, accumulate: true, Path.Packed);
         }
+    }
+
+    /// <summary>Tiny-model and vector shapes: columns around one and two vectors, ragged row blocks, k of 1.</summary>
+    public static TheoryData<int, int, int> SmallShapes() => new()
+    {
+        { 1, 1, 1 }, { 100, 11, 50 }, { 50, 11, 100 }, { 100, 1, 11 }, { 11, 1, 100 }, { 100, 11, 1 }, { 1, 11, 100 },
+        { 7, 16, 3 }, { 9, 17, 5 }, { 3, 33, 2 }, { 13, 8, 9 }, { 5, 9, 40 }, { 2, 500, 3 }, { 1, 1, 37 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SmallShapes))]
+    [MemberData(nameof(Shapes))]
+    public void SmallMatchesReference(int m, int n, int k)
+    {
+        if (!SmallGemm.IsSupported) return;
+        foreach (var (ta, tb) in Layouts)
+        {
+            foreach (bool accumulate in new[] { false, true })
+            {
+                Check<float>(m, n, k, ta, tb, accumulate, Path.Small);
+                Check<double>(m, n, k, ta, tb, accumulate, Path.Small);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(100, 11)]
+    [InlineData(11, 100)]
+    [InlineData(40, 1)]
+    [InlineData(1, 5000)]
+    public void SmallMatrixVectorProductsWithContiguousOutput(int m, int k)
+    {
+        // n = 1 with C's elements adjacent (ldc = 1), as a matrix-vector product's output is: a transposed
+        // A is then computed as the single row of C^T.
+        if (!SmallGemm.IsSupported) return;
+        foreach (var (ta, tb) in Layouts)
+        {
+            Check<float>(m, 1, k, ta, tb, accumulate: false, Path.Small, ldcOverride: 1);
+            Check<double>(m, 1, k, ta, tb, accumulate: true, Path.Small, ldcOverride: 1);
+        }
+    }
+
+    [Fact]
+    public void SmallDeclinesWhatItCannotCopyOnTheStack()
+    {
+        if (!SmallGemm.IsSupported) return;
+        // A transposed A with a transposed B of more than 4096 elements: left to the other kernels.
+        var a = new float[3 * 5000];
+        var b = new float[2 * 5000];
+        var c = new float[6];
+        unsafe
+        {
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                Assert.False(SmallGemm.TryMultiply(3, 2, 5000, pa, 3, true, pb, 5000, true, pc, 2, false));
+            }
+        }
+        // The entry point still computes it.
+        Check<float>(3, 2, 5000, true, true, accumulate: false, Path.EntryPoint);
     }
 
     [Theory]
@@ -49,9 +108,9 @@ public class GemmTests
     {
         foreach (var (ta, tb) in Layouts)
         {
-            Check<float>(m, n, k, ta, tb, accumulate: false, packed: false);
-            Check<double>(m, n, k, ta, tb, accumulate: true, packed: false);
-            Check<long>(m, n, k, ta, tb, accumulate: false, packed: false);
+            Check<float>(m, n, k, ta, tb, accumulate: false, Path.EntryPoint);
+            Check<double>(m, n, k, ta, tb, accumulate: true, Path.EntryPoint);
+            Check<long>(m, n, k, ta, tb, accumulate: false, Path.EntryPoint);
         }
     }
 
@@ -67,14 +126,16 @@ public class GemmTests
 
     private static readonly (bool, bool)[] Layouts = [(false, false), (true, false), (false, true), (true, true)];
 
-    private static unsafe void Check<T>(int m, int n, int k, bool transA, bool transB, bool accumulate, bool packed)
+    private enum Path { EntryPoint, Packed, Small }
+
+    private static unsafe void Check<T>(int m, int n, int k, bool transA, bool transB, bool accumulate, Path path, int? ldcOverride = null)
         where T : unmanaged, System.Numerics.INumber<T>
     {
         var rng = new System.Random(m * 1000003 + n * 1009 + k * 7 + (transA ? 1 : 0) + (transB ? 2 : 0));
         // Stored shapes with padded leading dims and leading offsets, so strides are not the logical widths.
         int aRows = transA ? k : m, aCols = transA ? m : k, lda = aCols + 3;
         int bRows = transB ? n : k, bCols = transB ? k : n, ldb = bCols + 5;
-        int ldc = n + 2, offA = 4, offB = 1, offC = 3;
+        int ldc = ldcOverride ?? n + 2, offA = 4, offB = 1, offC = 3;
         var a = RandomArray<T>(rng, offA + aRows * lda);
         var b = RandomArray<T>(rng, offB + bRows * ldb);
         var c = RandomArray<T>(rng, offC + m * ldc);
@@ -94,11 +155,24 @@ public class GemmTests
             }
         }
         var before = (T[])c.Clone();
-        if (packed)
+        if (path == Path.Packed)
         {
             fixed (T* pa = a, pb = b, pc = c)
             {
                 PackedGemm.Multiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate);
+            }
+        }
+        else if (path == Path.Small)
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                if (!SmallGemm.TryMultiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate))
+                {
+                    // It only declines a transposed B it would have to copy whole while A is transposed too.
+                    Assert.True(transA && transB && (long)k * n > 4096, $"the small kernel declined m={m} n={n} k={k} transA={transA} transB={transB}");
+                    Assert.Equal(before, c);
+                    return;
+                }
             }
         }
         else
@@ -113,7 +187,7 @@ public class GemmTests
                 double got = double.CreateTruncating(c[offC + i * ldc + j]);
                 double want = expected[i * n + j];
                 Assert.True(Math.Abs(got - want) <= tol * (1 + Math.Abs(want)),
-                    $"{typeof(T).Name} m={m} n={n} k={k} transA={transA} transB={transB} accumulate={accumulate}: C[{i},{j}] = {got}, expected {want}");
+                    $"{path} {typeof(T).Name} m={m} n={n} k={k} transA={transA} transB={transB} accumulate={accumulate}: C[{i},{j}] = {got}, expected {want}");
             }
             // Padding between rows of C is never written.
             for (int j = n; j < ldc && offC + i * ldc + j < c.Length; j++) Assert.Equal(before[offC + i * ldc + j], c[offC + i * ldc + j]);
