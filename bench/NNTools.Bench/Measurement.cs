@@ -10,6 +10,9 @@ internal sealed record Measurement(string Workload, int Steps, double Seconds, d
     /// <summary>W6 only: GFLOP/s (best sample) per matrix size.</summary>
     public IReadOnlyDictionary<int, double> Gflops { get; init; } = new Dictionary<int, double>();
 
+    /// <summary>The loss before training (computed untimed, as anchors.py does).</summary>
+    public double? InitLoss { get; init; }
+
     /// <summary>W5 only: the median step, in seconds.</summary>
     public double? MedianStepSeconds { get; init; }
 

@@ -20,6 +20,8 @@ internal static class ModuleWorkloads
         $model = New-Mlp 2, 500, 500, 1 -OutputActivation Sigmoid
         $optimizer = New-Optimizer SGD $model -LearningRate 0.5 -WeightDecay 0.01
         $loader = New-DataLoader $data -BatchSize 50 -Shuffle
+        # The loss before training, untimed, as anchors.py and the engine-direct W3 compute it.
+        $initialLoss = Invoke-NoGrad { Measure-Loss BCE ($model.Forward($moons.X)) ($moons.Y.Float().Unsqueeze(1)) }
         """;
 
     /// <summary>Start-Training for <paramref name="epochs"/> epochs of 4 batches; the step count matches W3's.</summary>

@@ -65,7 +65,7 @@ internal static class Program
     {
         var m = Workloads.Run(id, quick);
         var json = JsonSerializer.Serialize(new ChildResult(m.Workload, m.Steps, m.Seconds, m.AllocatedBytesPerStep, m.FinalLoss,
-            m.MedianStepSeconds, m.Gflops.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
+            m.InitLoss, m.MedianStepSeconds, m.Gflops.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
             Process.GetCurrentProcess().PeakWorkingSet64));
         Console.WriteLine(json);
         return 0;
@@ -86,6 +86,7 @@ internal static class Program
         var c = JsonSerializer.Deserialize<ChildResult>(line) ?? throw new InvalidOperationException($"workload {id}: unreadable result {line}");
         return new Measurement(c.Workload, c.Steps, c.Seconds, c.AllocatedBytesPerStep, c.FinalLoss)
         {
+            InitLoss = c.InitLoss,
             MedianStepSeconds = c.MedianStepSeconds,
             Gflops = c.Gflops.ToDictionary(kv => int.Parse(kv.Key, CultureInfo.InvariantCulture), kv => kv.Value),
             PeakWorkingSetBytes = c.PeakWorkingSetBytes,
@@ -120,5 +121,5 @@ internal static class Program
     }
 
     private sealed record ChildResult(string Workload, int Steps, double Seconds, double AllocatedBytesPerStep, double? FinalLoss,
-        double? MedianStepSeconds, Dictionary<string, double> Gflops, long PeakWorkingSetBytes);
+        double? InitLoss, double? MedianStepSeconds, Dictionary<string, double> Gflops, long PeakWorkingSetBytes);
 }

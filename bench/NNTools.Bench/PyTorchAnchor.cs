@@ -92,6 +92,7 @@ internal sealed class PyTorchAnchor(string anchorsDir, int threads)
         double seconds = r.GetProperty("seconds").GetDouble();
         double? loss = r.TryGetProperty("final_loss", out var l) ? l.GetDouble() : null;
         var m = new Measurement(id, steps, seconds, double.NaN, loss);
+        if (r.TryGetProperty("init_loss", out var init)) m = m with { InitLoss = init.GetDouble() };
         if (r.TryGetProperty("median_step_s", out var med)) m = m with { MedianStepSeconds = med.GetDouble() };
         if (r.TryGetProperty("gemm", out var gemm))
         {

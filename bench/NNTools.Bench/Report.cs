@@ -59,7 +59,10 @@ internal static class Report
         foreach (var group in rows.GroupBy(r => r.Workload).Where(g => g.First().Ours.FinalLoss is not null))
         {
             var r = group.Last();
-            Console.WriteLine($"{group.Key} final loss: NNTools {r.Ours.FinalLoss:G6}, PyTorch {(r.Theirs?.FinalLoss is { } l ? l.ToString("G6", CultureInfo.InvariantCulture) : "-")}");
+            string init = r.Ours.InitLoss is { } i
+                ? $"initial loss: NNTools {i:G6}, PyTorch {(r.Theirs?.InitLoss is { } ti ? ti.ToString("G6", CultureInfo.InvariantCulture) : "-")}; "
+                : "";
+            Console.WriteLine($"{group.Key} {init}final loss: NNTools {r.Ours.FinalLoss:G6}, PyTorch {(r.Theirs?.FinalLoss is { } l ? l.ToString("G6", CultureInfo.InvariantCulture) : "-")}");
         }
     }
 

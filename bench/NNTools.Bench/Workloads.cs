@@ -27,6 +27,15 @@ internal static class Workloads
         _ => throw new ArgumentException($"unknown workload {id}; expected one of {string.Join(", ", All)}"),
     };
 
+    /// <summary>
+    /// The loss before training, under no-grad and before the timer starts, as every workload of
+    /// anchors.py computes it (reported beside PyTorch's as a check that both start from the same model).
+    /// </summary>
+    private static double InitialLoss(Func<Tensor> loss)
+    {
+        using (GradMode.NoGrad()) return loss().ToDouble();
+    }
+
     public static int Scale(int steps, int quick) => Math.Max(1, steps / Math.Max(1, quick));
 
     /// <summary>Linear(1,4) ReLU Linear(4,1), MSE, SGD lr 0.01, full batch of 100.</summary>
@@ -38,6 +47,7 @@ internal static class Workloads
         var model = Layers.Mlp([1, 4, 1]);
         var lossFn = new MSELoss();
         var opt = new SGD(model.Parameters(), lr: 0.01);
+        double init = InitialLoss(() => lossFn.Compute(model.Forward(x), y));
         Tensor loss = Tensor.Scalar(0);
         var timer = new LoopTimer();
         for (int i = 0; i < steps; i++)
@@ -47,7 +57,7 @@ internal static class Workloads
             loss.Backward();
             opt.Step();
         }
-        return timer.Stop("W1", steps, loss.ToDouble());
+        return timer.Stop("W1", steps, loss.ToDouble()) with { InitLoss = init };
     }
 
     /// <summary>Linear(3,4) ReLU Linear(4,2) Sigmoid, MSE, Adam lr 0.01, on the assignment's 20 points.</summary>
@@ -61,6 +71,7 @@ internal static class Workloads
         var y = Tensor.Stack([a, b]).T.Abs().Gt(1.33).Float();
         var model = Layers.Mlp([3, 4, 2], "ReLU", "Sigmoid");
         var opt = new Adam(model.Parameters(), lr: 0.01);
+        double init = InitialLoss(() => Functional.MseLoss(model.Forward(x), y));
         Tensor loss = Tensor.Scalar(0);
         var timer = new LoopTimer();
         for (int i = 0; i < steps; i++)
@@ -70,7 +81,7 @@ internal static class Workloads
             loss.Backward();
             opt.Step();
         }
-        return timer.Stop("W2", steps, loss.ToDouble());
+        return timer.Stop("W2", steps, loss.ToDouble()) with { InitLoss = init };
     }
 
     /// <summary>
@@ -88,6 +99,7 @@ internal static class Workloads
         var lossFn = new BCELoss();
         var opt = new SGD(model.Parameters(), lr: 0.5, weightDecay: 1e-2);
         var loader = new DataLoader(new TensorDataset(x, y), batchSize: 50, shuffle: true);
+        double init = InitialLoss(() => lossFn.Compute(model.Forward(x), y));
         Tensor loss = Tensor.Scalar(0);
         int steps = 0;
         var timer = new LoopTimer();
@@ -103,7 +115,7 @@ internal static class Workloads
             }
         }
         var m = timer.Stop("W3", steps, null);
-        using (GradMode.NoGrad()) return m with { FinalLoss = lossFn.Compute(model.Forward(x), y).ToDouble() };
+        using (GradMode.NoGrad()) return m with { InitLoss = init, FinalLoss = lossFn.Compute(model.Forward(x), y).ToDouble() };
     }
 
     /// <summary>Raw tensors: y_pred = tanh(X W) w, loss 0.5 mean((y_pred - y)^2), manual update lr 0.1 under no-grad.</summary>
@@ -114,6 +126,7 @@ internal static class Workloads
         var y = Tensor.Randint(0, 2, [100]).Float() * 2 - 1;
         var w1 = Tensor.Randn(50, 11).RequiresGrad_();
         var w2 = Tensor.Randn(11).RequiresGrad_();
+        double init = InitialLoss(() => 0.5 * (x.MatMul(w1).Tanh().MatMul(w2) - y).Pow(2).Mean());
         Tensor loss = Tensor.Scalar(0);
         var timer = new LoopTimer();
         for (int i = 0; i < steps; i++)
@@ -129,7 +142,7 @@ internal static class Workloads
                 w2.Grad!.Zero_();
             }
         }
-        return timer.Stop("W4", steps, loss.ToDouble());
+        return timer.Stop("W4", steps, loss.ToDouble()) with { InitLoss = init };
     }
 
     /// <summary>Linear(784,1024) ReLU Linear(1024,1024) ReLU Linear(1024,10), cross-entropy, SGD lr 0.01, a random batch of 256.</summary>
@@ -141,6 +154,7 @@ internal static class Workloads
         var target = Tensor.Randint(0, 10, [batch]);
         var lossFn = new CrossEntropyLoss();
         var opt = new SGD(model.Parameters(), lr: 0.01);
+        double init = InitialLoss(() => lossFn.Compute(model.Forward(x), target));
         var stepTimes = new double[steps];
         Tensor loss = Tensor.Scalar(0);
         var timer = new LoopTimer();
@@ -155,7 +169,7 @@ internal static class Workloads
         }
         var m = timer.Stop("W5", steps, loss.ToDouble());
         Array.Sort(stepTimes);
-        return m with { MedianStepSeconds = stepTimes[steps / 2] };
+        return m with { InitLoss = init, MedianStepSeconds = stepTimes[steps / 2] };
     }
 
     /// <summary>C = A B for square float32 n x n; the best of up to 10 samples of about 50 ms each after a warm-up, as anchors.py.</summary>
