@@ -40,13 +40,13 @@ public sealed class Conv2d : Module
         Groups = groups;
         if (!dtype.IsFloating()) throw new DTypeMismatchException("UnsupportedDType", $"Conv2d parameters must be floating point, got {dtype.TorchName()}");
         int fanIn = inChannels / groups * KernelSize[0] * KernelSize[1];
-        Weight = Init.KaimingUniform(Tensor.Zeros([outChannels, inChannels / groups, KernelSize[0], KernelSize[1]], dtype), Math.Sqrt(5), fanIn, generator)
+        Weight = Init.KaimingUniform(Tensor.ZerosLongLived([outChannels, inChannels / groups, KernelSize[0], KernelSize[1]], dtype), Math.Sqrt(5), fanIn, generator)
             .RequiresGrad_();
         RegisterParameter("weight", Weight);
         if (bias)
         {
             double bound = 1 / Math.Sqrt(fanIn);
-            Bias = Tensor.Zeros([outChannels], dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
+            Bias = Tensor.ZerosLongLived([outChannels], dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
             RegisterParameter("bias", Bias);
         }
     }

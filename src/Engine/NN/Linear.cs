@@ -18,12 +18,12 @@ public sealed class Linear : Module
         }
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Weight = Init.KaimingUniform(Tensor.Zeros([outFeatures, inFeatures], dtype), Math.Sqrt(5), inFeatures, generator).RequiresGrad_();
+        Weight = Init.KaimingUniform(Tensor.ZerosLongLived([outFeatures, inFeatures], dtype), Math.Sqrt(5), inFeatures, generator).RequiresGrad_();
         RegisterParameter("weight", Weight);
         if (bias)
         {
             double bound = inFeatures > 0 ? 1 / Math.Sqrt(inFeatures) : 0;
-            Bias = Tensor.Zeros([outFeatures], dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
+            Bias = Tensor.ZerosLongLived([outFeatures], dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
             RegisterParameter("bias", Bias);
         }
     }

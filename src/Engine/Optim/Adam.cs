@@ -64,9 +64,9 @@ public class Adam : Optimizer
         if (state.Count == 0)
         {
             state["step"] = Tensor.Scalar(0);
-            state["exp_avg"] = Tensor.ZerosLike(param);
-            state["exp_avg_sq"] = Tensor.ZerosLike(param);
-            if (amsgrad) state["max_exp_avg_sq"] = Tensor.ZerosLike(param);
+            state["exp_avg"] = Tensor.ZerosLongLived(param.Sizes, param.DType);
+            state["exp_avg_sq"] = Tensor.ZerosLongLived(param.Sizes, param.DType);
+            if (amsgrad) state["max_exp_avg_sq"] = Tensor.ZerosLongLived(param.Sizes, param.DType);
         }
         var g = group.GetBool("maximize") ? -grad : grad;
         var stepT = (Tensor)state["step"]!;

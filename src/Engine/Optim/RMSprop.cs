@@ -54,9 +54,9 @@ public sealed class RMSprop : Optimizer
         if (state.Count == 0)
         {
             state["step"] = 0L;
-            state["square_avg"] = Tensor.ZerosLike(param);
-            if (momentum > 0) state["momentum_buffer"] = Tensor.ZerosLike(param);
-            if (centered) state["grad_avg"] = Tensor.ZerosLike(param);
+            state["square_avg"] = Tensor.ZerosLongLived(param.Sizes, param.DType);
+            if (momentum > 0) state["momentum_buffer"] = Tensor.ZerosLongLived(param.Sizes, param.DType);
+            if (centered) state["grad_avg"] = Tensor.ZerosLongLived(param.Sizes, param.DType);
         }
         state["step"] = (long)state["step"]! + 1;
 

@@ -53,7 +53,7 @@ public sealed class SGD : Optimizer
         {
             if (state.GetValueOrDefault("momentum_buffer") is not Tensor buf)
             {
-                buf = dp.Clone();
+                buf = dp.LongLivedCopy();
                 state["momentum_buffer"] = buf;
             }
             else

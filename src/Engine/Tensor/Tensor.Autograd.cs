@@ -121,7 +121,8 @@ public sealed partial class Tensor
     {
         if (!RequiresGrad) return;
         var gg = g.DType == DType ? g : g.To(DType);
-        if (_grad is null) _grad = gg.Contiguous().Clone();
+        // The first gradient is kept for the life of the leaf: long-lived memory (the engine runs backward under no-grad).
+        if (_grad is null) _grad = GradMode.IsEnabled ? gg.Contiguous().Clone() : gg.LongLivedCopy();
         else if (!AccumulateInPlace(_grad, gg)) _grad = _grad + gg;
     }
 
@@ -159,13 +160,14 @@ public sealed partial class Tensor
     /// <summary>
     /// Takes <paramref name="fresh"/>, a gradient a backward function has just created and holds the only
     /// reference to, as this leaf's <see cref="Grad"/> when the leaf has none yet and no other
-    /// contribution will be summed with it: the engine would otherwise store a copy of it. True when taken.
+    /// contribution will be summed with it: the engine would otherwise sum it with zeros. True when taken.
     /// </summary>
     internal bool AdoptFreshGrad(Tensor fresh)
     {
         if (!IsSoleUseLeafInBackward || _grad is not null
             || fresh.DType != DType || !fresh.IsContiguous() || !Shapes.SameShape(fresh.Sizes, Sizes)) return false;
-        _grad = fresh;
+        // A large one is moved to long-lived memory once (the first step), as AccumulateGrad's first copy is.
+        _grad = fresh.Storage.Length * fresh.DType.ElementSize() >= Storage.LargeBufferBytes ? fresh.LongLivedCopy() : fresh;
         return true;
     }
 

@@ -46,6 +46,22 @@ public sealed partial class Tensor
         return new Tensor(Storage.AllocateUninitialized(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
     }
 
+    /// <summary>A zero-filled tensor in long-lived memory (<see cref="Storage.AllocateLongLived"/>): parameters and optimizer state.</summary>
+    internal static Tensor ZerosLongLived(ReadOnlySpan<int> shape, DType dtype)
+    {
+        Shapes.CheckSizes(shape);
+        var sizes = shape.ToArray();
+        return new Tensor(Storage.AllocateLongLived(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
+    }
+
+    /// <summary>A contiguous copy in long-lived memory, with no autograd record: a leaf's first gradient, an optimizer's first buffer.</summary>
+    internal Tensor LongLivedCopy()
+    {
+        var copy = ZerosLongLived(Sizes, DType);
+        copy.CopyRaw(this);
+        return copy;
+    }
+
     /// <summary>Wraps a flat buffer as a contiguous tensor without copying.</summary>
     internal static Tensor FromBuffer<T>(T[] data, ReadOnlySpan<int> shape)
     {

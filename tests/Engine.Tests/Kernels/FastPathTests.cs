@@ -199,6 +199,25 @@ public class FastPathTests
     }
 
     [Fact]
+    public void ParametersAndGradientsOfLargeLayersLiveInTheOldestGeneration()
+    {
+        // Pinned, never-compacted memory: collections do not copy a model's weights and gradients
+        // (nor momentum buffers, made the same way).
+        var large = new Linear(200, 100);
+        var small = new Linear(3, 2);
+        var opt = new SGD([.. large.Parameters(), .. small.Parameters()], lr: 0.1, momentum: 0.9);
+        large.Forward(Rand(1, DType.Float32, 8, 200)).Sum().Backward();
+        small.Forward(Rand(2, DType.Float32, 8, 3)).Sum().Backward();
+        opt.Step();
+        int oldest = GC.MaxGeneration;
+        Assert.Equal(oldest, GC.GetGeneration(large.Weight.Storage.Buffer));
+        Assert.Equal(oldest, GC.GetGeneration(large.Weight.Grad!.Storage.Buffer));
+        // The adopted gradient is a copy: the values are those of the product, not shared with any other tensor.
+        var expected = Rand(1, DType.Float32, 8, 200).Sum(0).Unsqueeze(0).Expand(100, 200);
+        Assert.True(large.Weight.Grad!.AllClose(expected));
+    }
+
+    [Fact]
     public void SharedLinearWeightSumsBothUsesBeforeAccumulating()
     {
         var layer = new Linear(40, 40);
