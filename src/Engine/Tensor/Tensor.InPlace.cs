@@ -62,24 +62,48 @@ public sealed partial class Tensor
     public Tensor Zero_() => Fill_(0);
 
     /// <summary>this += other (broadcast to this shape; the result keeps this dtype).</summary>
-    public Tensor Add_(Tensor other) => Assign(Add(other));
+    public Tensor Add_(Tensor other) => BinaryInPlace<AddFn>(other) ? this : Assign(Add(other));
 
-    public Tensor Add_(double other) => Assign(Add(other));
+    public Tensor Add_(double other) => BinaryInPlace<AddFn>(WrappedScalar(other)) ? this : Assign(Add(other));
 
     /// <summary>this += alpha * other, as torch's add_(other, alpha=...).</summary>
     public Tensor Add_(Tensor other, double alpha) => Assign(Add(other, alpha));
 
-    public Tensor Sub_(Tensor other) => Assign(Sub(other));
+    public Tensor Sub_(Tensor other) => BinaryInPlace<SubFn>(other) ? this : Assign(Sub(other));
 
-    public Tensor Sub_(double other) => Assign(Sub(other));
+    public Tensor Sub_(double other) => BinaryInPlace<SubFn>(WrappedScalar(other)) ? this : Assign(Sub(other));
 
-    public Tensor Mul_(Tensor other) => Assign(Mul(other));
+    public Tensor Mul_(Tensor other) => BinaryInPlace<MulFn>(other) ? this : Assign(Mul(other));
 
-    public Tensor Mul_(double other) => Assign(Mul(other));
+    public Tensor Mul_(double other) => BinaryInPlace<MulFn>(WrappedScalar(other)) ? this : Assign(Mul(other));
 
-    public Tensor Div_(Tensor other) => Assign(Div(other));
+    public Tensor Div_(Tensor other) => BinaryInPlace<DivFn>(other) ? this : Assign(Div(other));
 
-    public Tensor Div_(double other) => Assign(Div(other));
+    public Tensor Div_(double other) => BinaryInPlace<DivFn>(WrappedScalar(other)) ? this : Assign(Div(other));
+
+    /// <summary>
+    /// this = this op other computed straight into this tensor's elements, where that gives exactly what
+    /// computing the result and copying it in does: a contiguous floating tensor that is its whole
+    /// storage (the kernel writes the whole buffer), whose dtype the promotion keeps, an operand that broadcasts to this shape and is not
+    /// another view of the same storage (the writes could change it before it is read). A manual
+    /// update (w -= lr * w.grad) then allocates nothing and passes over the weights once. False
+    /// (nothing done) otherwise.
+    /// </summary>
+    private bool BinaryInPlace<TF>(Tensor other) where TF : IBinaryFn
+    {
+        if (!DType.IsFloating() || Offset != 0 || Storage.Length != Numel() || !IsContiguous() || TypePromotion.ResultType(this, other) != DType) return false;
+        if (other.Ndim > Ndim || !Shapes.SameShape(Shapes.Broadcast(Sizes, other.Sizes), Sizes)) return false;
+        if (ReferenceEquals(other.Storage, Storage)
+            && !(other.Offset == Offset && Shapes.SameShape(other.Sizes, Sizes) && other.IsContiguous())) return false;
+        CheckInPlace();
+        var b = other.CastRaw(DType);
+        var sb = BroadcastStrides(b, Sizes);
+        var strides = Shapes.ContiguousStrides(Sizes);
+        if (DType == DType.Float32) Strided.Binary<float, TF>(Buffer<float>(), 0, strides, b.Buffer<float>(), b.Offset, sb, Buffer<float>(), Sizes);
+        else Strided.Binary<double, TF>(Buffer<double>(), 0, strides, b.Buffer<double>(), b.Offset, sb, Buffer<double>(), Sizes);
+        BumpVersion();
+        return true;
+    }
 
     public Tensor Clamp_(double? min = null, double? max = null) => Assign(Clamp(min, max));
 

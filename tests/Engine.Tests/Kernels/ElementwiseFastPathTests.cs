@@ -82,6 +82,45 @@ public class ElementwiseFastPathTests
             Assert.Equal(x.Select((v, i) => f64(v, y[i])).ToArray(), actual.ToDoubleArray());
         }
     }
+
+    [Theory]
+    [InlineData(DType.Float32, 1)]
+    [InlineData(DType.Float32, 17)]
+    [InlineData(DType.Float64, 33)]
+    public void InPlaceArithmeticEqualsTheOutOfPlaceResult(DType dtype, int cols)
+    {
+        // Written straight into the tensor (same shape, a broadcast row, a scalar, itself) or, for an
+        // overlapping view, a promoted dtype or an offset view, through the result-and-copy path: the
+        // same values either way, and the storage's version bumped once.
+        var a = Tensor.Randn([5, cols], dtype, new Generator(1));
+        var b = Tensor.Randn([5, cols], dtype, new Generator(2)) + 3.0;
+        var row = Tensor.Randn([cols], dtype, new Generator(3)) + 3.0;
+        var cases = new (string Name, Func<Tensor, Tensor> InPlace, Func<Tensor, Tensor> OutOfPlace)[]
+        {
+            ("add", t => t.Add_(b), t => t + b), ("sub", t => t.Sub_(row), t => t - row), ("mul", t => t.Mul_(b), t => t * b),
+            ("div", t => t.Div_(row), t => t / row), ("add scalar", t => t.Add_(0.5), t => t + 0.5),
+            ("sub scalar", t => t.Sub_(0.1), t => t - 0.1), ("mul scalar", t => t.Mul_(1.5), t => t * 1.5),
+            ("div scalar", t => t.Div_(3.0), t => t / 3.0), ("self", t => t.Sub_(t), t => t - t),
+            ("float64 operand", t => t.Mul_(b.Double()), t => (t * b.Double()).To(dtype)),
+        };
+        foreach (var (name, inPlace, outOfPlace) in cases)
+        {
+            var x = a.Clone();
+            var expected = outOfPlace(x);
+            int version = x.Storage.Version;
+            var returned = inPlace(x);
+            Assert.Same(x, returned);
+            Assert.True(x.Equal(expected), name);
+            Assert.True(x.Storage.Version > version, name);
+        }
+        // Another view of the same storage, overlapping: each element reads the original neighbour, as the copying path does.
+        var y = Tensor.Arange(0, 40, 1, dtype);
+        var head = y.Slice(0, 0, 39);
+        var next = y.Slice(0, 1, 40);
+        var want = head - next;
+        head.Sub_(next);
+        Assert.True(head.Equal(want));
+    }
 }
 
 /// <summary>The SIMD unary paths (relu, neg, square) against per-element values, NaN and signed zeros included.</summary>
