@@ -29,23 +29,28 @@ internal sealed class Storage
     };
 
     /// <summary>
-    /// A zeroed buffer for values that live as long as a model: parameters, their gradients, optimizer
-    /// state. Large float ones go on the pinned object heap, which the GC never compacts. Allocated as
-    /// ordinary arrays they start in the youngest generation and each of the first two collections
-    /// copies them into fresh memory (W5: 15 MB of weights and gradients, a 47 ms pause in the first
-    /// step and another when they reached the oldest generation).
+    /// A buffer for values that live as long as a model: parameters, their gradients, optimizer
+    /// state; zeroed, or left unspecified for a copy that overwrites it. Large float ones go on the
+    /// pinned object heap, which the GC never compacts. Allocated as ordinary arrays they start in the
+    /// youngest generation and each of the first two collections copies them into fresh memory (W5:
+    /// 15 MB of weights and gradients, a 47 ms pause in the first step and another when they reached
+    /// the oldest generation).
     /// </summary>
-    public static Storage AllocateLongLived(DType dtype, int length)
+    public static Storage AllocateLongLived(DType dtype, int length, bool zeroed = true)
     {
-        long bytes = (long)length * dtype.ElementSize();
-        if (bytes < LargeBufferBytes) return Allocate(dtype, length);
+        if (!IsLarge((long)length * dtype.ElementSize())) return zeroed ? Allocate(dtype, length) : AllocateUninitialized(dtype, length);
         return dtype switch
         {
-            DType.Float32 => new Storage(GC.AllocateArray<float>(length, pinned: true), dtype),
-            DType.Float64 => new Storage(GC.AllocateArray<double>(length, pinned: true), dtype),
+            DType.Float32 => new Storage(zeroed ? GC.AllocateArray<float>(length, pinned: true) : GC.AllocateUninitializedArray<float>(length, pinned: true), dtype),
+            DType.Float64 => new Storage(zeroed ? GC.AllocateArray<double>(length, pinned: true) : GC.AllocateUninitializedArray<double>(length, pinned: true), dtype),
             _ => Allocate(dtype, length),
         };
     }
+
+    /// <summary>True for a buffer of 64 KB or more: counted toward the young collections, kept in long-lived memory when it lives long.</summary>
+    public bool IsLarge() => IsLarge((long)Length * DType.ElementSize());
+
+    private static bool IsLarge(long bytes) => bytes >= LargeBufferBytes;
 
     /// <summary>
     /// A buffer whose contents are unspecified, for results every element of which the caller
@@ -60,7 +65,7 @@ internal sealed class Storage
     };
 
     /// <summary>Buffers from this size on count toward <see cref="YoungCollectionBudget"/>.</summary>
-    internal const int LargeBufferBytes = 64 * 1024;
+    private const int LargeBufferBytes = 64 * 1024;
 
     /// <summary>
     /// Bytes of large tensor buffers after which <see cref="RecycleIfDue"/> asks for a young-generation
@@ -77,7 +82,7 @@ internal sealed class Storage
     private static T[] Counted<T>(T[] buffer) where T : unmanaged
     {
         long bytes = (long)buffer.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        if (bytes >= LargeBufferBytes) Interlocked.Add(ref s_largeBytes, bytes);
+        if (IsLarge(bytes)) Interlocked.Add(ref s_largeBytes, bytes);
         return buffer;
     }
 

@@ -167,7 +167,7 @@ public sealed partial class Tensor
         if (!IsSoleUseLeafInBackward || _grad is not null
             || fresh.DType != DType || !fresh.IsContiguous() || !Shapes.SameShape(fresh.Sizes, Sizes)) return false;
         // A large one is moved to long-lived memory once (the first step), as AccumulateGrad's first copy is.
-        _grad = fresh.Storage.Length * fresh.DType.ElementSize() >= Storage.LargeBufferBytes ? fresh.LongLivedCopy() : fresh;
+        _grad = fresh.Storage.IsLarge() ? fresh.LongLivedCopy() : fresh;
         return true;
     }
 

@@ -64,28 +64,29 @@ public sealed partial class Tensor
     /// <summary>this += other (broadcast to this shape; the result keeps this dtype).</summary>
     public Tensor Add_(Tensor other) => BinaryInPlace<AddFn>(other) ? this : Assign(Add(other));
 
-    public Tensor Add_(double other) => BinaryInPlace<AddFn>(WrappedScalar(other)) ? this : Assign(Add(other));
+    public Tensor Add_(double other) => Add_(WrappedScalar(other));
 
     /// <summary>this += alpha * other, as torch's add_(other, alpha=...).</summary>
     public Tensor Add_(Tensor other, double alpha) => Assign(Add(other, alpha));
 
     public Tensor Sub_(Tensor other) => BinaryInPlace<SubFn>(other) ? this : Assign(Sub(other));
 
-    public Tensor Sub_(double other) => BinaryInPlace<SubFn>(WrappedScalar(other)) ? this : Assign(Sub(other));
+    public Tensor Sub_(double other) => Sub_(WrappedScalar(other));
 
     public Tensor Mul_(Tensor other) => BinaryInPlace<MulFn>(other) ? this : Assign(Mul(other));
 
-    public Tensor Mul_(double other) => BinaryInPlace<MulFn>(WrappedScalar(other)) ? this : Assign(Mul(other));
+    public Tensor Mul_(double other) => Mul_(WrappedScalar(other));
 
     public Tensor Div_(Tensor other) => BinaryInPlace<DivFn>(other) ? this : Assign(Div(other));
 
-    public Tensor Div_(double other) => BinaryInPlace<DivFn>(WrappedScalar(other)) ? this : Assign(Div(other));
+    public Tensor Div_(double other) => Div_(WrappedScalar(other));
 
     /// <summary>
     /// this = this op other computed straight into this tensor's elements, where that gives exactly what
     /// computing the result and copying it in does: a contiguous floating tensor that is its whole
-    /// storage (the kernel writes the whole buffer), whose dtype the promotion keeps, an operand that broadcasts to this shape and is not
-    /// another view of the same storage (the writes could change it before it is read). A manual
+    /// storage (the kernel writes the whole buffer), whose dtype the promotion keeps, an operand that
+    /// broadcasts to this shape and is not another view of the same storage (the writes could change
+    /// it before it is read). A manual
     /// update (w -= lr * w.grad) then allocates nothing and passes over the weights once. False
     /// (nothing done) otherwise.
     /// </summary>

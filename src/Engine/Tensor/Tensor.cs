@@ -47,19 +47,22 @@ public sealed partial class Tensor
     }
 
     /// <summary>A zero-filled tensor in long-lived memory (<see cref="Storage.AllocateLongLived"/>): parameters and optimizer state.</summary>
-    internal static Tensor ZerosLongLived(ReadOnlySpan<int> shape, DType dtype)
-    {
-        Shapes.CheckSizes(shape);
-        var sizes = shape.ToArray();
-        return new Tensor(Storage.AllocateLongLived(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
-    }
+    internal static Tensor ZerosLongLived(ReadOnlySpan<int> shape, DType dtype) => LongLived(shape, dtype, zeroed: true);
 
     /// <summary>A contiguous copy in long-lived memory, with no autograd record: a leaf's first gradient, an optimizer's first buffer.</summary>
     internal Tensor LongLivedCopy()
     {
-        var copy = ZerosLongLived(Sizes, DType);
+        // Every element is overwritten by the copy: no need to zero the buffer first.
+        var copy = LongLived(Sizes, DType, zeroed: false);
         copy.CopyRaw(this);
         return copy;
+    }
+
+    private static Tensor LongLived(ReadOnlySpan<int> shape, DType dtype, bool zeroed)
+    {
+        Shapes.CheckSizes(shape);
+        var sizes = shape.ToArray();
+        return new Tensor(Storage.AllocateLongLived(dtype, Shapes.Numel(sizes), zeroed), sizes, Shapes.ContiguousStrides(sizes), 0);
     }
 
     /// <summary>Wraps a flat buffer as a contiguous tensor without copying.</summary>
