@@ -17,7 +17,9 @@ internal static class ParallelRange
     /// </summary>
     public static void For(int count, Action<int, int> body)
     {
-        int workers = Math.Min(WorkerTeam.Size, count / Grain);
+        // Small counts return before WorkerTeam is touched: its first use starts the helper threads
+        // (and compiles them), which a tiny model's update loop never needs.
+        int workers = count < 2 * Grain ? 1 : Math.Min(WorkerTeam.Size, count / Grain);
         if (workers <= 1)
         {
             body(0, count);
