@@ -112,8 +112,30 @@ public sealed partial class Tensor
         {
             throw new ShapeMismatchException("MatMulShape", $"size mismatch, got {Sizes[0]}, {Shapes.FormatX(Sizes)},{vec.Sizes[0]}");
         }
-        return BatchedMatMul(this, vec.Unsqueeze(1)).Squeeze(1);
+        var result = MvRaw(this, vec);
+        // PyTorch's mv backward: the matrix gets the outer product g vec^T, the vector mat^T g.
+        // One node instead of the unsqueeze, product and squeeze nodes of the general matmul.
+        var mat = this;
+        return Record(result, "MvBackward0", [mat, vec],
+            g => [mat.RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(mat.DType) : null,
+                  vec.RequiresGrad ? MvRaw(mat.TransposedView(), g).CastRaw(vec.DType) : null], mat, vec);
     }
+
+    /// <summary>mat [n, k] times vec [k] without recording: the [n, 1] product of mat and vec as a column, viewed as [n].</summary>
+    private static Tensor MvRaw(Tensor mat, Tensor vec)
+    {
+        var product = MatMulRaw(mat, ColumnView(vec));
+        return new Tensor(product.Storage, [product.Sizes[0]], [product.StrideArray[0]], product.Offset);
+    }
+
+    /// <summary>A 1-d tensor [n] seen as the column [n, 1] (no graph node: for kernels and backward functions).</summary>
+    private static Tensor ColumnView(Tensor v) => new(v.Storage, [v.Sizes[0], 1], [v.StrideArray[0], 1], v.Offset);
+
+    /// <summary>A 1-d tensor [m] seen as the row [1, m].</summary>
+    private static Tensor RowView(Tensor v) => new(v.Storage, [1, v.Sizes[0]], [v.Sizes[0] * v.StrideArray[0], v.StrideArray[0]], v.Offset);
+
+    /// <summary>A matrix's transpose as a view, without a graph node.</summary>
+    private Tensor TransposedView() => new(Storage, [Sizes[1], Sizes[0]], [StrideArray[1], StrideArray[0]], Offset);
 
     /// <summary>Batched matrix product [b, n, k] x [b, k, m] -> [b, n, m] with no broadcasting, as torch.bmm.</summary>
     public Tensor Bmm(Tensor mat2)

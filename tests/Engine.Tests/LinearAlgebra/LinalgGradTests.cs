@@ -25,6 +25,35 @@ public class LinalgGradTests
 
     [Fact] public void Mv() => GradAssert.Check(t => t[0].Mv(t[1]), U(1, 3, 4), U(2, 4));
 
+    [Fact] public void MvTransposedMatrixStridedVector() => GradAssert.Check(t => t[0].T.Mv(t[1][$"::2"]), U(1, 4, 3), U(2, 8));
+
+    [Fact]
+    public void MvHasItsOwnNodeAndTheBitsOfTheComposedProduct()
+    {
+        // Mv records one MvBackward0 node (as torch.mv) but computes what mat @ vec[:, None] would,
+        // forward and backward, to the bit: the same kernels on the same operand layouts.
+        var gen = new Generator(5);
+        var mat = Tensor.Randn([37, 23], DType.Float32, gen).RequiresGrad_();
+        var vec = Tensor.Randn([23], DType.Float32, gen).RequiresGrad_();
+        var outGrad = Tensor.Randn([37], DType.Float32, gen);
+        var y = mat.MatMul(vec);
+        Assert.Equal("MvBackward0", y.GradFn!.Name);
+        y.Backward(outGrad);
+        var mat2 = mat.Detach().Clone().RequiresGrad_();
+        var vec2 = vec.Detach().Clone().RequiresGrad_();
+        var y2 = Tensor.BatchedMatMul(mat2, vec2.Unsqueeze(1)).Squeeze(1);
+        y2.Backward(outGrad);
+        Assert.Equal(y2.ToFloatArray(), y.ToFloatArray());
+        Assert.Equal(mat2.Grad!.ToFloatArray(), mat.Grad!.ToFloatArray());
+        Assert.Equal(vec2.Grad!.ToFloatArray(), vec.Grad!.ToFloatArray());
+        // Only the operand that asks for a gradient gets one.
+        var frozen = Tensor.Randn([23], DType.Float32, gen);
+        var w = Tensor.Randn([37, 23], DType.Float32, gen).RequiresGrad_();
+        w.Mv(frozen).Sum().Backward();
+        Assert.Null(frozen.Grad);
+        Assert.Equal([37, 23], w.Grad!.Shape);
+    }
+
     [Fact] public void Bmm() => GradAssert.Check(t => t[0].Bmm(t[1]), U(1, 2, 3, 4), U(2, 2, 4, 2));
 
     [Fact] public void Outer() => GradAssert.Check(t => t[0].Outer(t[1]), U(1, 3), U(2, 4));
