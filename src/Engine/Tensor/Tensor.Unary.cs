@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NNTools.Kernels;
 
 namespace NNTools;
@@ -169,10 +171,33 @@ public sealed partial class Tensor
 
     private static bool AllFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
+        // Four independent sums: a single running sum waits out the add latency every vector
+        // (250k floats took 74 us that way, several times the time to read them).
         int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && values.Length >= System.Numerics.Vector<T>.Count)
+        if (Vector512.IsHardwareAccelerated && values.Length >= 4 * Vector512<T>.Count)
         {
-            var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(values);
+            ref T start = ref MemoryMarshal.GetReference(values);
+            var s0 = Vector512<T>.Zero;
+            var s1 = Vector512<T>.Zero;
+            var s2 = Vector512<T>.Zero;
+            var s3 = Vector512<T>.Zero;
+            int w = Vector512<T>.Count;
+            for (; i + 4 * w <= values.Length; i += 4 * w)
+            {
+                var v0 = Vector512.LoadUnsafe(ref start, (nuint)i);
+                var v1 = Vector512.LoadUnsafe(ref start, (nuint)(i + w));
+                var v2 = Vector512.LoadUnsafe(ref start, (nuint)(i + 2 * w));
+                var v3 = Vector512.LoadUnsafe(ref start, (nuint)(i + 3 * w));
+                s0 += v0 - v0;
+                s1 += v1 - v1;
+                s2 += v2 - v2;
+                s3 += v3 - v3;
+            }
+            if (!Vector512.EqualsAll((s0 + s1) + (s2 + s3), Vector512<T>.Zero)) return false;
+        }
+        else if (System.Numerics.Vector.IsHardwareAccelerated && values.Length >= System.Numerics.Vector<T>.Count)
+        {
+            var vectors = MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(values);
             var sum = System.Numerics.Vector<T>.Zero;
             foreach (var v in vectors) sum += v - v;
             if (!System.Numerics.Vector.EqualsAll(sum, System.Numerics.Vector<T>.Zero)) return false;

@@ -133,6 +133,8 @@ public class FastPathTests
     [Theory]
     [InlineData(DType.Float32, 37)]
     [InlineData(DType.Float64, 37)]
+    [InlineData(DType.Float32, 200)]
+    [InlineData(DType.Float64, 131)]
     [InlineData(DType.Float32, 100_003)]
     [InlineData(DType.Float64, 70_001)]
     public void AllFiniteFindsEveryInfinityAndNaN(DType dtype, int length)
