@@ -66,7 +66,7 @@ internal static class Program
         var m = Workloads.Run(id, quick);
         var json = JsonSerializer.Serialize(new ChildResult(m.Workload, m.Steps, m.Seconds, m.AllocatedBytesPerStep, m.FinalLoss,
             m.InitLoss, m.MedianStepSeconds, m.Gflops.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
-            Process.GetCurrentProcess().PeakWorkingSet64));
+            Process.GetCurrentProcess().PeakWorkingSet64, m.ModuleOverEngine));
         Console.WriteLine(json);
         return 0;
     }
@@ -90,6 +90,7 @@ internal static class Program
             MedianStepSeconds = c.MedianStepSeconds,
             Gflops = c.Gflops.ToDictionary(kv => int.Parse(kv.Key, CultureInfo.InvariantCulture), kv => kv.Value),
             PeakWorkingSetBytes = c.PeakWorkingSetBytes,
+            ModuleOverEngine = c.ModuleOverEngine,
         };
     }
 
@@ -121,5 +122,5 @@ internal static class Program
     }
 
     private sealed record ChildResult(string Workload, int Steps, double Seconds, double AllocatedBytesPerStep, double? FinalLoss,
-        double? InitLoss, double? MedianStepSeconds, Dictionary<string, double> Gflops, long PeakWorkingSetBytes);
+        double? InitLoss, double? MedianStepSeconds, Dictionary<string, double> Gflops, long PeakWorkingSetBytes, double? ModuleOverEngine);
 }

@@ -91,31 +91,12 @@ internal static class Workloads
     /// </summary>
     private static Measurement W3Moons(int epochs)
     {
-        var moons = Datasets.MakeMoons(200, 0.1, randomState: 0);
-        var x = moons.X;
-        var y = moons.Y.Float().Reshape(-1, 1);
-        Tensor.ManualSeed(0);
-        var model = Layers.Mlp([2, 500, 500, 1], "ReLU", "Sigmoid");
-        var lossFn = new BCELoss();
-        var opt = new SGD(model.Parameters(), lr: 0.5, weightDecay: 1e-2);
-        var loader = new DataLoader(new TensorDataset(x, y), batchSize: 50, shuffle: true);
-        double init = InitialLoss(() => lossFn.Compute(model.Forward(x), y));
-        Tensor loss = Tensor.Scalar(0);
-        int steps = 0;
+        var run = new MoonsLoop();
+        double init = InitialLoss(run.FullBatchLoss);
         var timer = new LoopTimer();
-        for (int e = 0; e < epochs; e++)
-        {
-            foreach (var batch in loader)
-            {
-                opt.ZeroGrad(setToNone: false);
-                loss = lossFn.Compute(model.Forward(batch.Input), batch.Target!);
-                loss.Backward();
-                opt.Step();
-                steps++;
-            }
-        }
+        int steps = run.Epochs(epochs);
         var m = timer.Stop("W3", steps, null);
-        using (GradMode.NoGrad()) return m with { InitLoss = init, FinalLoss = lossFn.Compute(model.Forward(x), y).ToDouble() };
+        using (GradMode.NoGrad()) return m with { InitLoss = init, FinalLoss = run.FullBatchLoss().ToDouble() };
     }
 
     /// <summary>Raw tensors: y_pred = tanh(X W) w, loss 0.5 mean((y_pred - y)^2), manual update lr 0.1 under no-grad.</summary>
