@@ -21,10 +21,8 @@ public sealed partial class Tensor
     /// </summary>
     internal static Tensor LinearRows(Tensor input, Tensor weight, Tensor? bias)
     {
-        int k = input.Sizes[1], m = weight.Sizes[0];
         // weight.T as a matrix operand: [in, out] with strides [1, in], no graph node.
-        var wt = new Tensor(weight.Storage, [k, m], [weight.StrideArray[1], weight.StrideArray[0]], weight.Offset);
-        var result = MatMulRaw(input, wt);
+        var result = MatMulRaw(input, weight.TransposedView());
         if (bias is not null)
         {
             if (input.DType == DType.Float32) AddToRows<float>(result, bias);

@@ -115,10 +115,9 @@ public sealed partial class Tensor
         var result = MvRaw(this, vec);
         // PyTorch's mv backward: the matrix gets the outer product g vec^T, the vector mat^T g.
         // One node instead of the unsqueeze, product and squeeze nodes of the general matmul.
-        var mat = this;
-        return Record(result, "MvBackward0", [mat, vec],
-            g => [mat.RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(mat.DType) : null,
-                  vec.RequiresGrad ? MvRaw(mat.TransposedView(), g).CastRaw(vec.DType) : null], mat, vec);
+        return Record(result, "MvBackward0", [this, vec],
+            g => [RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(DType) : null,
+                  vec.RequiresGrad ? MvRaw(TransposedView(), g).CastRaw(vec.DType) : null], this, vec);
     }
 
     /// <summary>mat [n, k] times vec [k] without recording: the [n, 1] product of mat and vec as a column, viewed as [n].</summary>
@@ -134,7 +133,7 @@ public sealed partial class Tensor
     /// <summary>A 1-d tensor [m] seen as the row [1, m].</summary>
     private static Tensor RowView(Tensor v) => new(v.Storage, [1, v.Sizes[0]], [v.Sizes[0] * v.StrideArray[0], v.StrideArray[0]], v.Offset);
 
-    /// <summary>A matrix's transpose as a view, without a graph node.</summary>
+    /// <summary>A matrix's transpose as a view, without a graph node (an operand for kernels and backward functions).</summary>
     private Tensor TransposedView() => new(Storage, [Sizes[1], Sizes[0]], [StrideArray[1], StrideArray[0]], Offset);
 
     /// <summary>Batched matrix product [b, n, k] x [b, k, m] -> [b, n, m] with no broadcasting, as torch.bmm.</summary>
