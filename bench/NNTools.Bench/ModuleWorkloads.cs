@@ -70,9 +70,7 @@ internal static class ModuleWorkloads
             }
         }
         double? loss = records.Count > 0 && records[^1].Properties["Loss"]?.Value is double d ? d : null;
-        ratios.Sort();
-        double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
-        return new Measurement(Id, epochs * 4, moduleSeconds, allocated / (epochs * 4), loss) { ModuleOverEngine = median };
+        return new Measurement(Id, epochs * 4, moduleSeconds, allocated / (epochs * 4), loss) { ModuleOverEngine = Report.Median(ratios) };
     }
 
     private static double Time(Action action)
@@ -108,15 +106,10 @@ internal static class ModuleWorkloads
             Console.WriteLine("Through the PowerShell module (Start-Training): run W3 to measure it.");
             return;
         }
-        double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
-        }
-        double inProcess = Median(module.Where(m => m.Ours.ModuleOverEngine is not null).Select(m => m.Ours.ModuleOverEngine!.Value));
-        double separate = Median(module.Select(m => (Module: m.Ours, Engine: rows.FirstOrDefault(e => e.Workload == "W3" && e.Repeat == m.Repeat)?.Ours))
+        double inProcess = Report.Median(module.Where(m => m.Ours.ModuleOverEngine is not null).Select(m => m.Ours.ModuleOverEngine!.Value));
+        double separate = Report.Median(module.Select(m => (Module: m.Ours, Engine: rows.FirstOrDefault(e => e.Workload == "W3" && e.Repeat == m.Repeat)?.Ours))
             .Where(p => p.Engine is not null).Select(p => p.Module.MicrosecondsPerStep / p.Engine!.MicrosecondsPerStep));
-        double us = Median(module.Select(m => m.Ours.MicrosecondsPerStep));
+        double us = Report.Median(module.Select(m => m.Ours.MicrosecondsPerStep));
         Console.WriteLine("| workload | NNTools via Start-Training | over the engine loop, same process | goal | met | over W3's own process | GC alloc/step |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         Console.WriteLine($"| W3 module | {us:F0} us/step | {inProcess:F3}x ({(inProcess - 1) * 100:+0.0;-0.0}%) | <= 1.05x | {(inProcess <= 1.05 ? "yes" : "no")} | {separate:F3}x | {module[0].Ours.AllocatedBytesPerStep / 1024:F1} KiB |");

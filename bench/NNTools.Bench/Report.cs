@@ -72,7 +72,8 @@ internal static class Report
 
     private static string Fmt(double? v, string format) => v is null ? "-" : v.Value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The median (the mean of the middle two for an even count); NaN for none.</summary>
+    internal static double Median(IEnumerable<double> values)
     {
         var s = values.Order().ToArray();
         return s.Length == 0 ? double.NaN : s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
