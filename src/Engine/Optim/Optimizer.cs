@@ -125,7 +125,7 @@ public abstract partial class Optimizer
             }
         }
         // Between steps the last step's activations and gradients are garbage: recycle their memory now.
-        Storage.RecycleIfDue();
+        StepRecycler.Process.RecycleIfDue();
     }
 
     /// <summary>Evaluates <paramref name="closure"/> (which recomputes the loss and its gradients), then steps; returns the loss.</summary>

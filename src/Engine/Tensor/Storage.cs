@@ -22,8 +22,8 @@ internal sealed class Storage
 
     public static Storage Allocate(DType dtype, int length) => dtype switch
     {
-        DType.Float32 => new Storage(Counted(new float[length]), dtype),
-        DType.Float64 => new Storage(Counted(new double[length]), dtype),
+        DType.Float32 => new Storage(new float[length], dtype),
+        DType.Float64 => new Storage(new double[length], dtype),
         DType.Int64 => new Storage(new long[length], dtype),
         _ => new Storage(new bool[length], dtype),
     };
@@ -47,7 +47,7 @@ internal sealed class Storage
         };
     }
 
-    /// <summary>True for a buffer of 64 KB or more: counted toward the young collections, kept in long-lived memory when it lives long.</summary>
+    /// <summary>True for a buffer of 64 KB or more: kept in long-lived memory when it lives long.</summary>
     public bool IsLarge() => IsLarge((long)Length * DType.ElementSize());
 
     private static bool IsLarge(long bytes) => bytes >= LargeBufferBytes;
@@ -59,51 +59,11 @@ internal sealed class Storage
     /// </summary>
     public static Storage AllocateUninitialized(DType dtype, int length) => dtype switch
     {
-        DType.Float32 => new Storage(Counted(GC.AllocateUninitializedArray<float>(length)), dtype),
-        DType.Float64 => new Storage(Counted(GC.AllocateUninitializedArray<double>(length)), dtype),
+        DType.Float32 => new Storage(GC.AllocateUninitializedArray<float>(length), dtype),
+        DType.Float64 => new Storage(GC.AllocateUninitializedArray<double>(length), dtype),
         _ => Allocate(dtype, length),
     };
 
-    /// <summary>Buffers from this size on count toward <see cref="YoungCollectionBudget"/>.</summary>
+    /// <summary>Buffers from this size on go to long-lived memory in <see cref="AllocateLongLived"/>.</summary>
     private const int LargeBufferBytes = 64 * 1024;
-
-    /// <summary>
-    /// Bytes of large tensor buffers after which <see cref="RecycleIfDue"/> asks for a young-generation
-    /// collection. A training step allocates its activations and gradients afresh, and a new page costs
-    /// about 10 µs to fault in on this VM: W5 ran 33 ms steps on fresh memory and 10 ms ones on memory a
-    /// collection had just recycled. The GC's own young budget (tens of megabytes under server GC, not
-    /// settable from runtimeconfig) lets most steps run on fresh memory.
-    /// </summary>
-    private const long YoungCollectionBudget = 16L << 20;
-
-    private static long s_largeBytes;
-    private static int s_collections;
-
-    private static T[] Counted<T>(T[] buffer) where T : unmanaged
-    {
-        long bytes = (long)buffer.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        if (IsLarge(bytes)) Interlocked.Add(ref s_largeBytes, bytes);
-        return buffer;
-    }
-
-    /// <summary>
-    /// Called between training steps (after an optimizer step), when the step's activations and
-    /// gradients are dead: past the budget, a young collection recycles their memory for the next steps
-    /// while its pages are still mapped. Mid-step it would copy the live buffers into the next
-    /// generation instead. Skipped when the GC has collected on its own since the last count.
-    /// </summary>
-    public static void RecycleIfDue()
-    {
-        int collections = GC.CollectionCount(0);
-        if (collections != Volatile.Read(ref s_collections))
-        {
-            Volatile.Write(ref s_collections, collections);
-            Interlocked.Exchange(ref s_largeBytes, 0);
-            return;
-        }
-        if (Volatile.Read(ref s_largeBytes) <= YoungCollectionBudget) return;
-        Interlocked.Exchange(ref s_largeBytes, 0);
-        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-        Volatile.Write(ref s_collections, GC.CollectionCount(0));
-    }
 }
