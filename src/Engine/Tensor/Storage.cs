@@ -20,6 +20,9 @@ internal sealed class Storage
 
     public int Version;
 
+    /// <summary>True for a large buffer <see cref="AllocateLongLived"/> put in long-lived memory.</summary>
+    public bool LongLived { get; private init; }
+
     public static Storage Allocate(DType dtype, int length) => dtype switch
     {
         DType.Float32 => new Storage(new float[length], dtype),
@@ -41,8 +44,8 @@ internal sealed class Storage
         if (!IsLarge((long)length * dtype.ElementSize())) return zeroed ? Allocate(dtype, length) : AllocateUninitialized(dtype, length);
         return dtype switch
         {
-            DType.Float32 => new Storage(zeroed ? GC.AllocateArray<float>(length, pinned: true) : GC.AllocateUninitializedArray<float>(length, pinned: true), dtype),
-            DType.Float64 => new Storage(zeroed ? GC.AllocateArray<double>(length, pinned: true) : GC.AllocateUninitializedArray<double>(length, pinned: true), dtype),
+            DType.Float32 => new Storage(zeroed ? GC.AllocateArray<float>(length, pinned: true) : GC.AllocateUninitializedArray<float>(length, pinned: true), dtype) { LongLived = true },
+            DType.Float64 => new Storage(zeroed ? GC.AllocateArray<double>(length, pinned: true) : GC.AllocateUninitializedArray<double>(length, pinned: true), dtype) { LongLived = true },
             _ => Allocate(dtype, length),
         };
     }

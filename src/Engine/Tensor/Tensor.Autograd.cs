@@ -167,9 +167,12 @@ public sealed partial class Tensor
         if (!IsSoleUseLeafInBackward || _grad is not null
             || fresh.DType != DType || !fresh.IsContiguous() || !Shapes.SameShape(fresh.Sizes, Sizes)) return false;
         // A large one is moved to long-lived memory once (the first step), as AccumulateGrad's first copy is.
-        _grad = fresh.Storage.IsLarge() ? fresh.LongLivedCopy() : fresh;
+        _grad = fresh.Storage.IsLarge() && !fresh.Storage.LongLived ? fresh.LongLivedCopy() : fresh;
         return true;
     }
+
+    /// <summary>True when <see cref="AdoptFreshGrad"/> would take a fresh gradient of this leaf's shape as it is.</summary>
+    internal bool WillAdoptFreshGrad => IsSoleUseLeafInBackward && _grad is null;
 
     /// <summary>A leaf that requires grad, taken by exactly one input slot of the backward pass running on this thread.</summary>
     private bool IsSoleUseLeafInBackward => BackwardEngine.Running && GradFn is null && _requiresGrad && GradConsumers == 1;

@@ -33,7 +33,7 @@ public sealed partial class Tensor
         return Record(result, bias is null ? "MmBackward0" : "AddmmBackward0", inputs, g =>
         {
             var gi = input.RequiresGrad ? MatMulRaw(g, weight) : null;
-            var gw = weight.RequiresGrad && !AccumulatedWeightGrad(input, g, weight) ? WeightGrad(input, g) : null;
+            var gw = weight.RequiresGrad && !AccumulatedWeightGrad(input, g, weight) ? WeightGrad(input, g, longLived: weight.WillAdoptFreshGrad) : null;
             // A row-major g^T input is a new tensor nothing else refers to: the leaf can keep it as its grad.
             if (gw is not null && gw.IsContiguous() && weight.AdoptFreshGrad(gw)) gw = null;
             var gb = bias is { RequiresGrad: true } ? ColumnSums(g) : null;
@@ -48,10 +48,12 @@ public sealed partial class Tensor
     /// directly in row-major order instead: the packed kernel computes every element as the same
     /// chain of fused multiply-adds along k whichever operand is on the left, so the bits are equal.
     /// The direct (unpacked) path sums in an order that depends on the layout, so there the
-    /// composed form is kept.
+    /// composed form is kept. The row-major form goes straight to long-lived memory when
+    /// <paramref name="longLived"/> (the leaf will keep it as its first gradient), saving a copy and a
+    /// weight-sized buffer of fresh pages.
     /// </summary>
-    private static Tensor WeightGrad(Tensor input, Tensor g) =>
-        PackedBothWays(input, g) ? MatMulRaw(g.MT, input) : MatMulRaw(input.MT, g).MT;
+    private static Tensor WeightGrad(Tensor input, Tensor g, bool longLived) =>
+        PackedBothWays(input, g) ? MatMulRaw(g.MT, input, longLived) : MatMulRaw(input.MT, g).MT;
 
     private static bool PackedBothWays(Tensor input, Tensor g)
     {

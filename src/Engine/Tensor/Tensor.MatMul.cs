@@ -191,13 +191,13 @@ public sealed partial class Tensor
             g => [GradFor(a, () => BatchedMatMul(g, b.MT)), GradFor(b, () => BatchedMatMul(a.MT, g))], a, b);
     }
 
-    internal static Tensor MatMulRaw(Tensor a, Tensor b)
+    internal static Tensor MatMulRaw(Tensor a, Tensor b, bool longLived = false)
     {
         if (a.Ndim == 2 && b.Ndim == 2)
         {
             // No batch dims: nothing to broadcast, so no expanded views to build.
             // Gemm.Multiply writes every element of its output (zeros for an empty k).
-            var product = EmptyUninitialized([a.Sizes[0], b.Sizes[1]], a.DType);
+            var product = longLived ? LongLived([a.Sizes[0], b.Sizes[1]], a.DType, zeroed: false) : EmptyUninitialized([a.Sizes[0], b.Sizes[1]], a.DType);
             var ma = MatrixOperand(a);
             var mb = MatrixOperand(b);
             switch (a.DType)

@@ -31,6 +31,8 @@ public class FastPathTests
     [InlineData(DType.Float32, true, false, 50, 37, 29)]
     [InlineData(DType.Float32, true, true, 300, 45, 61)]
     [InlineData(DType.Float64, true, false, 43, 33, 17)]
+    // An 80 KB weight: its first gradient is formed straight in long-lived memory.
+    [InlineData(DType.Float32, true, false, 64, 160, 128)]
     // One orientation packed, the other not (a single output): the composed form is kept.
     [InlineData(DType.Float32, true, false, 50, 500, 1)]
     [InlineData(DType.Float32, true, false, 3, 40, 33)]
@@ -47,6 +49,7 @@ public class FastPathTests
         var fused = layer.Forward(x1);
         Assert.Equal(bias ? "AddmmBackward0" : "MmBackward0", fused.GradFn!.Name);
         fused.Backward(g);
+        Assert.Equal(layer.Weight.Storage.IsLarge(), layer.Weight.Grad!.Storage.LongLived);
         var (gw, gb) = (layer.Weight.Grad!.Clone(), layer.Bias?.Grad!.Clone());
         layer.ZeroGrad();
 
