@@ -124,8 +124,6 @@ public abstract partial class Optimizer
                 Update(group, p, p.Grad, state);
             }
         }
-        // Between steps the last step's activations and gradients are garbage: recycle their memory now.
-        StepRecycler.Process.RecycleIfDue();
     }
 
     /// <summary>Evaluates <paramref name="closure"/> (which recomputes the loss and its gradients), then steps; returns the loss.</summary>

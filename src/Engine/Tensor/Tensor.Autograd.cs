@@ -102,8 +102,14 @@ public sealed partial class Tensor
     /// it to their <see cref="Grad"/>. A non-scalar tensor needs an explicit <paramref name="gradient"/>
     /// of its own shape. The graph is freed afterwards unless <paramref name="retainGraph"/>.
     /// </summary>
-    public void Backward(Tensor? gradient = null, bool retainGraph = false) =>
+    public void Backward(Tensor? gradient = null, bool retainGraph = false)
+    {
+        bool nested = BackwardEngine.Running;
         BackwardEngine.Run(this, gradient, retainGraph);
+        // The freed graph's activations and gradients are garbage now (a retained one is not). Here, not
+        // inside Run, whose list of the graph's tensors would keep them reachable.
+        if (!retainGraph && !nested) StepRecycler.Process.RecycleIfDue();
+    }
 
     /// <summary>A view of the same data that is cut off from the graph and does not require grad.</summary>
     public Tensor Detach() => new(Storage, Sizes, StrideArray, Offset);

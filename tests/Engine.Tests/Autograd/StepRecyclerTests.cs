@@ -1,6 +1,6 @@
-using NNTools.Optim;
+using NNTools.Autograd;
 
-namespace NNTools.Tests.Optim;
+namespace NNTools.Tests.Autograd;
 
 /// <summary>
 /// When the recycler asks for a young collection between steps, driven by a fake allocation counter
@@ -23,7 +23,7 @@ public class StepRecyclerTests
             InducedAtStep.Add(Step);
         });
 
-        /// <summary>One training step that allocates <paramref name="bytes"/>, then the optimizer's call.</summary>
+        /// <summary>One training step that allocates <paramref name="bytes"/>, then the call at the end of its backward pass.</summary>
         public void RunStep(StepRecycler recycler, long bytes, bool gcCollectsMidStep = false)
         {
             Allocated += bytes;
