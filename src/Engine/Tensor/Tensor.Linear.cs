@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using NNTools.Autograd;
@@ -113,15 +114,14 @@ public sealed partial class Tensor
             RowwiseColumnSums(src, g.Offset, s0, n, m, dst);
             return;
         }
-        // Plain arrays rather than ArrayPool: a step makes one or two of these, and the pool's methods
-        // cost milliseconds to compile in the first step (and again when a full collection trims it).
-        var column = GC.AllocateUninitializedArray<T>(n);
+        var column = ArrayPool<T>.Shared.Rent(Math.Max(n, 1));
         for (int j = 0; j < m; j++)
         {
             int p = g.Offset + j * s1;
             for (int i = 0; i < n; i++, p += s0) column[i] = src[p];
             dst[j] = Kernels.Reduce.Sum(new ReadOnlySpan<T>(column, 0, n));
         }
+        ArrayPool<T>.Shared.Return(column);
     }
 
     /// <summary>
@@ -131,12 +131,15 @@ public sealed partial class Tensor
     /// </summary>
     private static void RowwiseColumnSums<T>(T[] src, int offset, int rowStride, int n, int m, T[] dst) where T : unmanaged, INumber<T>
     {
-        var scratch = new T[3 * m];
+        var scratch = ArrayPool<T>.Shared.Rent(Math.Max(3 * m, 1));
         var a0 = dst.AsSpan(0, m);
         var a1 = scratch.AsSpan(0, m);
         var a2 = scratch.AsSpan(m, m);
         var a3 = scratch.AsSpan(2 * m, m);
         a0.Clear();
+        a1.Clear();
+        a2.Clear();
+        a3.Clear();
         ReadOnlySpan<T> Row(int i) => new(src, offset + i * rowStride, m);
         int r = 0;
         for (; r + 4 <= n; r += 4)
@@ -150,5 +153,6 @@ public sealed partial class Tensor
         TensorPrimitives.Add(a0, a1, a0);
         TensorPrimitives.Add(a2, a3, a2);
         TensorPrimitives.Add(a0, a2, a0);
+        ArrayPool<T>.Shared.Return(scratch);
     }
 }
