@@ -14,7 +14,9 @@ namespace NNTools.Autograd;
 /// activations into the next generation. A collection between steps finds nothing alive and costs a few
 /// tenths of a millisecond. It is asked for when the next step, as large as the last one, would take the
 /// allocation since the last collection past <see cref="Budget"/>: after the first step always (its memory
-/// is reused from the second step on), every step for W5 (9 MB a step), every 15 or so for W3 (1 MB).
+/// is reused from the second step on), every step for W5 (9 MB a step), every 16 at 1 MB a step unless
+/// the GC collects on its own first (it does for W3 here, every 8 steps or so; chasing that budget down
+/// made it shrink further and doubled W3's collections).
 /// </remarks>
 internal sealed class StepRecycler(Func<long> allocatedBytes, Func<int> youngCollections, Action collectYoung)
 {
