@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace NNTools.Kernels;
 
@@ -41,29 +40,29 @@ internal interface IFloatUnaryFn
     static abstract T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
-// The four arithmetic ops are single IEEE operations, so TensorPrimitives' SIMD forms give the same bits as Apply.
+// The four arithmetic ops are single IEEE operations, so SimdArith's vector forms give the same bits as Apply.
 internal struct AddFn : IBinaryFn
 {
     public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a + b;
-    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Add(a, b, o); return true; }
-    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Add(a, b, o); return true; }
-    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Add(b, a, o); return true; }
+    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.Spans<T, SimdArith.AddOp>(a, b, o); return true; }
+    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.WithScalar<T, SimdArith.AddOp>(a, b, false, o); return true; }
+    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.WithScalar<T, SimdArith.AddOp>(b, a, true, o); return true; }
 }
 
 internal struct SubFn : IBinaryFn
 {
     public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a - b;
-    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Subtract(a, b, o); return true; }
-    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Subtract(a, b, o); return true; }
-    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Subtract(a, b, o); return true; }
+    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.Spans<T, SimdArith.SubOp>(a, b, o); return true; }
+    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.WithScalar<T, SimdArith.SubOp>(a, b, false, o); return true; }
+    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.WithScalar<T, SimdArith.SubOp>(b, a, true, o); return true; }
 }
 
 internal struct MulFn : IBinaryFn
 {
     public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a * b;
-    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(a, b, o); return true; }
-    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(a, b, o); return true; }
-    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(b, a, o); return true; }
+    public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.Spans<T, SimdArith.MulOp>(a, b, o); return true; }
+    public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.WithScalar<T, SimdArith.MulOp>(a, b, false, o); return true; }
+    public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.WithScalar<T, SimdArith.MulOp>(b, a, true, o); return true; }
 }
 
 /// <summary>a / b; the SIMD forms only for floating T (integer division by zero must throw per element).</summary>
@@ -74,21 +73,21 @@ internal struct DivFn : IBinaryFn
     public static bool Spans<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T>
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
-        TensorPrimitives.Divide(a, b, o);
+        SimdArith.Spans<T, SimdArith.DivOp>(a, b, o);
         return true;
     }
 
     public static bool SpanScalar<T>(ReadOnlySpan<T> a, T b, Span<T> o) where T : unmanaged, INumber<T>
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
-        TensorPrimitives.Divide(a, b, o);
+        SimdArith.WithScalar<T, SimdArith.DivOp>(a, b, false, o);
         return true;
     }
 
     public static bool ScalarSpan<T>(T a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T>
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
-        TensorPrimitives.Divide(a, b, o);
+        SimdArith.WithScalar<T, SimdArith.DivOp>(b, a, true, o);
         return true;
     }
 }
@@ -155,14 +154,14 @@ internal struct GeFn : ICompareFn { public static bool Apply<T>(T a, T b) where 
 internal struct NegFn : IUnaryFn
 {
     public static T Apply<T>(T x) where T : unmanaged, INumber<T> => -x;
-    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Negate(x, o); return true; }
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.Negate(x, o); return true; }
 }
 internal struct AbsFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.Abs(x); }
 /// <summary>max(x, 0) keeping NaN; the SIMD form is IEEE maximum(x, +0), which also keeps NaN and maps -0 to +0.</summary>
 internal struct ReluFn : IUnaryFn
 {
     public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
-    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Max(x, T.Zero, o); return true; }
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.WithScalar<T, SimdArith.MaxOp>(x, T.Zero, false, o); return true; }
 }
 
 internal struct SignFn : IUnaryFn
@@ -174,7 +173,7 @@ internal struct SignFn : IUnaryFn
 internal struct SquareFn : IUnaryFn
 {
     public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x * x;
-    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { TensorPrimitives.Multiply(x, x, o); return true; }
+    public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.Spans<T, SimdArith.MulOp>(x, x, o); return true; }
 }
 
 internal struct ExpFn : IFloatUnaryFn { public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x); }

@@ -215,11 +215,11 @@ internal static unsafe class PackedGemm
             }
             else if (typeof(T) == typeof(float))
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(MemoryMarshal.Cast<T, float>(src), MemoryMarshal.Cast<T, float>(dst), MemoryMarshal.Cast<T, float>(dst));
+                SimdArith.Add(MemoryMarshal.Cast<T, float>(src), MemoryMarshal.Cast<T, float>(dst), MemoryMarshal.Cast<T, float>(dst));
             }
             else
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(MemoryMarshal.Cast<T, double>(src), MemoryMarshal.Cast<T, double>(dst), MemoryMarshal.Cast<T, double>(dst));
+                SimdArith.Add(MemoryMarshal.Cast<T, double>(src), MemoryMarshal.Cast<T, double>(dst), MemoryMarshal.Cast<T, double>(dst));
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using NNTools.Autograd;
 
 namespace NNTools;
@@ -192,7 +191,7 @@ public sealed partial class Tensor
         var d = dst.WritableSpan<T>();
         if (src.Dim() != 2 || src.IsContiguous())
         {
-            TensorPrimitives.Add(d, src.ContiguousSpan<T>(), d);
+            Kernels.SimdArith.Add<T>(d, src.ContiguousSpan<T>(), d);
             return;
         }
         const int Block = 32;

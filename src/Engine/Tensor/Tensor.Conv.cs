@@ -138,7 +138,7 @@ public sealed partial class Tensor
             for (int o = 0; o < geo.O; o++)
             {
                 var row = outs.AsSpan((n * geo.O + o) * cols, cols);
-                TensorPrimitives.Add(row, bs[b.Offset + o], row);
+                Kernels.SimdArith.WithScalar<T, Kernels.SimdArith.AddOp>(row, bs[b.Offset + o], false, row);
             }
         });
     }
@@ -223,7 +223,7 @@ public sealed partial class Tensor
                 }
             }, sequential: true);
         });
-        for (int i = 1; i < chunks; i++) TensorPrimitives.Add<T>(partials[0], partials[i], partials[0]);
+        for (int i = 1; i < chunks; i++) Kernels.SimdArith.Add<T>(partials[0], partials[i], partials[0]);
     }
 
     private const int WeightGradChunk = 8;

@@ -36,9 +36,9 @@ public sealed partial class Tensor
         var x = input.ContiguousSpan<T>();
         var y = target.ContiguousSpan<T>();
         var dd = d.Buffer<T>().AsSpan(0, count);
-        System.Numerics.Tensors.TensorPrimitives.Subtract(x, y, dd);
+        Kernels.SimdArith.Subtract(x, y, dd);
         var sq = new T[count];
-        System.Numerics.Tensors.TensorPrimitives.Multiply(dd, dd, sq);
+        Kernels.SimdArith.Multiply<T>(dd, dd, sq);
         T s = Kernels.Reduce.Sum<T>(sq);
         var result = Empty([], input.DType);
         result.Buffer<T>()[0] = mean ? s / T.CreateChecked((double)count) : s;

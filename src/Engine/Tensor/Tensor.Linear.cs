@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 using NNTools.Autograd;
 
 namespace NNTools;
@@ -89,7 +88,7 @@ public sealed partial class Tensor
         for (int i = 0; i < n; i++)
         {
             var row = c.AsSpan(i * m, m);
-            System.Numerics.Tensors.TensorPrimitives.Add(row, b, row);
+            Kernels.SimdArith.Add<T>(row, b, row);
         }
     }
 
@@ -144,15 +143,15 @@ public sealed partial class Tensor
         int r = 0;
         for (; r + 4 <= n; r += 4)
         {
-            TensorPrimitives.Add(a0, Row(r), a0);
-            TensorPrimitives.Add(a1, Row(r + 1), a1);
-            TensorPrimitives.Add(a2, Row(r + 2), a2);
-            TensorPrimitives.Add(a3, Row(r + 3), a3);
+            Kernels.SimdArith.Add<T>(a0, Row(r), a0);
+            Kernels.SimdArith.Add<T>(a1, Row(r + 1), a1);
+            Kernels.SimdArith.Add<T>(a2, Row(r + 2), a2);
+            Kernels.SimdArith.Add<T>(a3, Row(r + 3), a3);
         }
-        for (; r < n; r++) TensorPrimitives.Add(a0, Row(r), a0);
-        TensorPrimitives.Add(a0, a1, a0);
-        TensorPrimitives.Add(a2, a3, a2);
-        TensorPrimitives.Add(a0, a2, a0);
+        for (; r < n; r++) Kernels.SimdArith.Add<T>(a0, Row(r), a0);
+        Kernels.SimdArith.Add<T>(a0, a1, a0);
+        Kernels.SimdArith.Add<T>(a2, a3, a2);
+        Kernels.SimdArith.Add<T>(a0, a2, a0);
         ArrayPool<T>.Shared.Return(scratch);
     }
 }

@@ -1,0 +1,177 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NNTools.Kernels;
+
+/// <summary>
+/// Elementwise add, subtract, multiply, divide, maximum and negate over spans, with 512-, 256- and
+/// 128-bit vectors and a scalar tail. Each is one IEEE operation per element, so the bits are those of
+/// the scalar operator.
+/// </summary>
+/// <remarks>
+/// Why not TensorPrimitives: each of its generic instantiations (one per op, operand form and dtype)
+/// cost 5-7 ms of JIT at its first call on our 2-core VMs, and the first one 16-23 ms, against about
+/// 0.5 ms for one of these loops (measured with JitInfo.GetCompilationTime around the first call). A
+/// training step's first forward and backward pass instantiate a dozen of them, which is most of a
+/// short run's start-up. TensorPrimitives unrolls and aligns for long spans; the spans a training step
+/// passes are mostly cache-resident, where one vector per iteration runs as fast.
+/// Operands may be the same span as the output (in place) but must not otherwise overlap it.
+/// </remarks>
+internal static class SimdArith
+{
+    internal interface IOp
+    {
+        static abstract T Apply<T>(T a, T b) where T : unmanaged, INumber<T>;
+        static abstract Vector512<T> Apply<T>(Vector512<T> a, Vector512<T> b) where T : unmanaged, INumber<T>;
+        static abstract Vector256<T> Apply<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged, INumber<T>;
+        static abstract Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T>;
+    }
+
+    internal struct AddOp : IOp
+    {
+        public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a + b;
+        public static Vector512<T> Apply<T>(Vector512<T> a, Vector512<T> b) where T : unmanaged, INumber<T> => a + b;
+        public static Vector256<T> Apply<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged, INumber<T> => a + b;
+        public static Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T> => a + b;
+    }
+
+    internal struct SubOp : IOp
+    {
+        public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a - b;
+        public static Vector512<T> Apply<T>(Vector512<T> a, Vector512<T> b) where T : unmanaged, INumber<T> => a - b;
+        public static Vector256<T> Apply<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged, INumber<T> => a - b;
+        public static Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T> => a - b;
+    }
+
+    internal struct MulOp : IOp
+    {
+        public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a * b;
+        public static Vector512<T> Apply<T>(Vector512<T> a, Vector512<T> b) where T : unmanaged, INumber<T> => a * b;
+        public static Vector256<T> Apply<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged, INumber<T> => a * b;
+        public static Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T> => a * b;
+    }
+
+    /// <summary>Division; callers use it for floating T only (integer division by zero must throw per element).</summary>
+    internal struct DivOp : IOp
+    {
+        public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => a / b;
+        public static Vector512<T> Apply<T>(Vector512<T> a, Vector512<T> b) where T : unmanaged, INumber<T> => a / b;
+        public static Vector256<T> Apply<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged, INumber<T> => a / b;
+        public static Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T> => a / b;
+    }
+
+    /// <summary>IEEE 754:2019 maximum: NaN if either operand is NaN, and +0 above -0 (Math.Max, Vector512.Max).</summary>
+    internal struct MaxOp : IOp
+    {
+        public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => T.Max(a, b);
+        public static Vector512<T> Apply<T>(Vector512<T> a, Vector512<T> b) where T : unmanaged, INumber<T> => Vector512.Max(a, b);
+        public static Vector256<T> Apply<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged, INumber<T> => Vector256.Max(a, b);
+        public static Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T> => Vector128.Max(a, b);
+    }
+
+    public static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => Spans<T, AddOp>(a, b, o);
+    public static void Subtract<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => Spans<T, SubOp>(a, b, o);
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => Spans<T, MulOp>(a, b, o);
+
+    /// <summary>o[i] = F(a[i], b[i]) for i below a.Length; b as long as a, o at least as long.</summary>
+    public static void Spans<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> where TOp : IOp
+    {
+        int n = a.Length;
+        if (b.Length != n || o.Length < n) throw new ArgumentException($"span lengths {a.Length}, {b.Length} -> {o.Length}");
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        ref T ro = ref MemoryMarshal.GetReference(o);
+        nuint i = 0, end = (nuint)n;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector512<T>.Count <= end; i += (nuint)Vector512<T>.Count)
+                TOp.Apply(Vector512.LoadUnsafe(ref ra, i), Vector512.LoadUnsafe(ref rb, i)).StoreUnsafe(ref ro, i);
+        }
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector256<T>.Count <= end; i += (nuint)Vector256<T>.Count)
+                TOp.Apply(Vector256.LoadUnsafe(ref ra, i), Vector256.LoadUnsafe(ref rb, i)).StoreUnsafe(ref ro, i);
+        }
+        if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector128<T>.Count <= end; i += (nuint)Vector128<T>.Count)
+                TOp.Apply(Vector128.LoadUnsafe(ref ra, i), Vector128.LoadUnsafe(ref rb, i)).StoreUnsafe(ref ro, i);
+        }
+        for (; i < end; i++) Unsafe.Add(ref ro, i) = TOp.Apply(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
+    }
+
+    /// <summary>o[i] = F(a[i], s), or F(s, a[i]) when <paramref name="scalarFirst"/>; o at least as long as a.</summary>
+    public static void WithScalar<T, TOp>(ReadOnlySpan<T> a, T s, bool scalarFirst, Span<T> o) where T : unmanaged, INumber<T> where TOp : IOp
+    {
+        if (scalarFirst) WithScalar<T, TOp, ScalarLeft>(a, s, o);
+        else WithScalar<T, TOp, ScalarRight>(a, s, o);
+    }
+
+    private interface IOrder { static abstract bool ScalarFirst { get; } }
+    private struct ScalarLeft : IOrder { public static bool ScalarFirst => true; }
+    private struct ScalarRight : IOrder { public static bool ScalarFirst => false; }
+
+    private static void WithScalar<T, TOp, TOrder>(ReadOnlySpan<T> a, T s, Span<T> o) where T : unmanaged, INumber<T> where TOp : IOp where TOrder : IOrder
+    {
+        int n = a.Length;
+        if (o.Length < n) throw new ArgumentException($"span lengths {a.Length} -> {o.Length}");
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T ro = ref MemoryMarshal.GetReference(o);
+        nuint i = 0, end = (nuint)n;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            var v = Vector512.Create(s);
+            for (; i + (nuint)Vector512<T>.Count <= end; i += (nuint)Vector512<T>.Count)
+            {
+                var x = Vector512.LoadUnsafe(ref ra, i);
+                (TOrder.ScalarFirst ? TOp.Apply(v, x) : TOp.Apply(x, v)).StoreUnsafe(ref ro, i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var v = Vector256.Create(s);
+            for (; i + (nuint)Vector256<T>.Count <= end; i += (nuint)Vector256<T>.Count)
+            {
+                var x = Vector256.LoadUnsafe(ref ra, i);
+                (TOrder.ScalarFirst ? TOp.Apply(v, x) : TOp.Apply(x, v)).StoreUnsafe(ref ro, i);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+        {
+            var v = Vector128.Create(s);
+            for (; i + (nuint)Vector128<T>.Count <= end; i += (nuint)Vector128<T>.Count)
+            {
+                var x = Vector128.LoadUnsafe(ref ra, i);
+                (TOrder.ScalarFirst ? TOp.Apply(v, x) : TOp.Apply(x, v)).StoreUnsafe(ref ro, i);
+            }
+        }
+        for (; i < end; i++)
+        {
+            var x = Unsafe.Add(ref ra, i);
+            Unsafe.Add(ref ro, i) = TOrder.ScalarFirst ? TOp.Apply(s, x) : TOp.Apply(x, s);
+        }
+    }
+
+    /// <summary>o[i] = -a[i] (a sign flip, so -0 for +0, as the scalar operator).</summary>
+    public static void Negate<T>(ReadOnlySpan<T> a, Span<T> o) where T : unmanaged, INumber<T>
+    {
+        int n = a.Length;
+        if (o.Length < n) throw new ArgumentException($"span lengths {a.Length} -> {o.Length}");
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T ro = ref MemoryMarshal.GetReference(o);
+        nuint i = 0, end = (nuint)n;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector512<T>.Count <= end; i += (nuint)Vector512<T>.Count)
+                (-Vector512.LoadUnsafe(ref ra, i)).StoreUnsafe(ref ro, i);
+        }
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector256<T>.Count <= end; i += (nuint)Vector256<T>.Count)
+                (-Vector256.LoadUnsafe(ref ra, i)).StoreUnsafe(ref ro, i);
+        }
+        for (; i < end; i++) Unsafe.Add(ref ro, i) = -Unsafe.Add(ref ra, i);
+    }
+}
