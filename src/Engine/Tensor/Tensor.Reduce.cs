@@ -126,7 +126,8 @@ public sealed partial class Tensor
     internal static Tensor ExpandReduced(Tensor g, int[] dims, bool keepDim, int[] inputShape)
     {
         var gg = g;
-        if (!keepDim)
+        // A 0-dim gradient (a full reduction) expands to any shape as it is.
+        if (!keepDim && g.Ndim > 0)
         {
             foreach (var d in dims) gg = gg.Unsqueeze(d);
         }
@@ -170,6 +171,8 @@ public sealed partial class Tensor
         using (Autograd.GradMode.NoGrad()) result = Sum(rd, keepDim) / (double)count;
         var inputShape = Sizes;
         // Recorded as one node (not Sum then Div) so grad_fn shows PyTorch's MeanBackward0 (all elements) / MeanBackward1 (given dims).
-        return Record(result, dims is null ? "MeanBackward0" : "MeanBackward1", [this], g => [ExpandReduced(g, rd, keepDim, inputShape) / (double)count]);
+        // g / count is taken before the expansion: the same value in every element (bits as PyTorch's
+        // grad.expand(sizes) / numel), computed once, and the gradient stays a broadcast view as Sum's is.
+        return Record(result, dims is null ? "MeanBackward0" : "MeanBackward1", [this], g => [ExpandReduced(g / (double)count, rd, keepDim, inputShape)]);
     }
 }

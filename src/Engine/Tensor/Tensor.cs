@@ -54,7 +54,10 @@ public sealed partial class Tensor
     {
         // Every element is overwritten by the copy: no need to zero the buffer first.
         var copy = LongLived(Sizes, DType, zeroed: false);
-        copy.CopyRaw(this);
+        // A contiguous source (most gradients) is one block copy; Array.Copy is precompiled framework
+        // code, where the strided scatter is one more method to compile in a first backward pass.
+        if (IsContiguous()) Array.Copy(Storage.Buffer, Offset, copy.Storage.Buffer, 0, copy.Storage.Length);
+        else copy.CopyRaw(this);
         return copy;
     }
 
