@@ -49,6 +49,25 @@ public class SimdArithTests
         CheckWithoutDivision(c, d, -4);
     }
 
+    [Theory]
+    [InlineData(4096, 0)]
+    [InlineData(4113, 1)]
+    [InlineData(9001, 3)]
+    [InlineData(5000, 15)]
+    public void LongOutputsAtAnyAlignmentMatchScalarBits(int n, int shift)
+    {
+        // Outputs this long are written from a 64-byte boundary on; shifting the spans moves that boundary.
+        var (a, b) = Operands<float>(n + shift, i => (float)Math.Sin(i * 0.7) * 3, i => (float)Math.Cos(i * 1.3) + 2.5f);
+        var sa = a.AsSpan(shift).ToArray();
+        var sb = b.AsSpan(shift).ToArray();
+        var o = new float[n + shift];
+        SimdArith.Spans<float, SimdArith.SubOp>(a.AsSpan(shift), b.AsSpan(shift), o.AsSpan(shift));
+        Assert.Equal(Enumerable.Range(0, n).Select(i => sa[i] - sb[i]), o.Skip(shift));
+        SimdArith.WithScalar<float, SimdArith.DivOp>(a.AsSpan(shift), 0.3f, true, o.AsSpan(shift));
+        Assert.Equal(sa.Select(x => 0.3f / x), o.Skip(shift));
+        CheckAll(sa, sb, 1.75f);
+    }
+
     [Fact]
     public void MaximumKeepsNaNAndOrdersSignedZeros()
     {
