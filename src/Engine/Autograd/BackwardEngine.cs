@@ -87,11 +87,13 @@ internal static class BackwardEngine
     /// <summary>Post-order of the tensors reachable from <paramref name="root"/>: every tensor after the inputs it was computed from, root last.</summary>
     private static List<Tensor> TopologicalOrder(Tensor root)
     {
-        var order = new List<Tensor>();
+        // Sized for a small model's graph, so the step does not regrow them (and a first step does not
+        // compile the stack's resize path).
+        var order = new List<Tensor>(16);
         // A fresh mark per pass stands for "visited" (no hash set); it also clears any gradient a
         // pass that threw left pending.
         int mark = Interlocked.Increment(ref s_pass);
-        var stack = new Stack<(Tensor Tensor, int Next)>();
+        var stack = new Stack<(Tensor Tensor, int Next)>(16);
         stack.Push((root, 0));
         Visit(root, mark);
         while (stack.Count > 0)

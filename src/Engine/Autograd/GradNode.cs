@@ -15,7 +15,15 @@ public sealed class GradNode
         Name = name;
         Inputs = inputs;
         _backward = backward;
-        _saved = saved is null ? [] : Array.ConvertAll(saved, t => (t, t.Storage.Version));
+        _saved = saved is null ? [] : SaveVersions(saved);
+    }
+
+    // A plain loop rather than Array.ConvertAll with a lambda: two fewer methods to compile in a first step.
+    private static (Tensor, int)[] SaveVersions(Tensor[] saved)
+    {
+        var result = new (Tensor, int)[saved.Length];
+        for (int i = 0; i < saved.Length; i++) result[i] = (saved[i], saved[i].Storage.Version);
+        return result;
     }
 
     /// <summary>PyTorch-style name of the backward function, e.g. "MulBackward0".</summary>
