@@ -23,15 +23,13 @@ internal static class BackwardEngine
         {
             if (root.Numel() != 1)
             {
-                throw new AutogradException("ImplicitGradNonScalar",
-                    $"grad can be implicitly created only for scalar outputs; the output has shape {Shapes.Format(root.Sizes)}: pass a gradient of that shape");
+                throw ImplicitGradError(root);
             }
             gradient = Tensor.OnesLike(root);
         }
         else if (!Shapes.SameShape(gradient.Sizes, root.Sizes))
         {
-            throw new ShapeMismatchException("GradientShapeMismatch",
-                $"Mismatch in shape: grad_output has a shape of {Shapes.Format(gradient.Sizes)} and output has a shape of {Shapes.Format(root.Sizes)}");
+            throw GradientShapeError(gradient, root);
         }
 
         var order = TopologicalOrder(root);
@@ -75,8 +73,7 @@ internal static class BackwardEngine
                 if (ig is null || !input.RequiresGrad) continue;
                 if (!Shapes.SameShape(ig.Sizes, input.Sizes))
                 {
-                    throw new InvalidOperationException(
-                        $"internal: {node.Name} produced a gradient of shape {Shapes.Format(ig.Sizes)} for input {k} of shape {Shapes.Format(input.Sizes)}");
+                    throw WrongGradientShapeError(node, ig, k, input);
                 }
                 input.PendingGrad = input.PendingGrad is { } prev ? prev + ig : ig;
             }
@@ -127,4 +124,13 @@ internal static class BackwardEngine
         t.GradConsumers = 0;
         return true;
     }
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private static AutogradException ImplicitGradError(Tensor root) => new("ImplicitGradNonScalar",
+        $"grad can be implicitly created only for scalar outputs; the output has shape {Shapes.Format(root.Sizes)}: pass a gradient of that shape");
+    private static ShapeMismatchException GradientShapeError(Tensor gradient, Tensor root) => new("GradientShapeMismatch",
+        $"Mismatch in shape: grad_output has a shape of {Shapes.Format(gradient.Sizes)} and output has a shape of {Shapes.Format(root.Sizes)}");
+    private static InvalidOperationException WrongGradientShapeError(GradNode node, Tensor ig, int k, Tensor input) => new(
+        $"internal: {node.Name} produced a gradient of shape {Shapes.Format(ig.Sizes)} for input {k} of shape {Shapes.Format(input.Sizes)}");
 }

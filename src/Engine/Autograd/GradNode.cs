@@ -43,8 +43,7 @@ public sealed class GradNode
         {
             if (t.Storage.Version != v)
             {
-                throw new AutogradException("SavedTensorModified",
-                    $"one of the variables needed for gradient computation has been modified by an inplace operation: {Name} saved a tensor of shape {Shapes.Format(t.Sizes)} at version {v}, it is now at version {t.Storage.Version}");
+                throw SavedTensorModifiedError(Name, t, v);
             }
         }
         return fn(gradOutput);
@@ -66,4 +65,9 @@ public sealed class GradNode
     }
 
     public override string ToString() => $"<{Name}>";
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private static AutogradException SavedTensorModifiedError(string name, Tensor t, int v) => new("SavedTensorModified",
+        $"one of the variables needed for gradient computation has been modified by an inplace operation: {name} saved a tensor of shape {Shapes.Format(t.Sizes)} at version {v}, it is now at version {t.Storage.Version}");
 }

@@ -67,7 +67,7 @@ public static class Functional
         {
             if (!(p >= 0 && p <= 1))
             {
-                throw new TensorArgumentException("BceInputRange", $"all elements of input should be between 0 and 1, found {p}; apply Sigmoid() first or use BinaryCrossEntropyWithLogits");
+                throw BceInputRangeError(p);
             }
         }
         var logP = input.Log().Clamp(min: -100);
@@ -113,7 +113,7 @@ public static class Functional
         {
             if (t != ignoreIndex && (t < 0 || t >= classes))
             {
-                throw new TensorIndexException("TargetOutOfBounds", $"Target {t} is out of bounds: the input has {classes} classes");
+                throw TargetOutOfBoundsError(t, classes);
             }
         }
         var oneHot = tgt.Unsqueeze(1).Eq(Tensor.Arange(0, classes, 1).View(1, classes)).To(logp.DType);
@@ -185,8 +185,7 @@ public static class Functional
     {
         if (target.DType != DType.Int64)
         {
-            throw new DTypeMismatchException("TargetDType",
-                $"{op}: expected target of dtype torch.int64 (class indices) but got {target.DType.TorchName()}; use .Long() on the labels, or pass class probabilities with the input's shape");
+            throw TargetDTypeError(op, target);
         }
         if (input.Ndim == 1)
         {
@@ -216,8 +215,7 @@ public static class Functional
     {
         if (!input.Shape.SequenceEqual(target.Shape))
         {
-            throw new ShapeMismatchException("LossShapeMismatch",
-                $"{op}: Using a target size ({Shapes.Format(target.Sizes)}) that is different to the input size ({Shapes.Format(input.Sizes)}) is not supported; reshape one of them, e.g. the target with .Unsqueeze(1) or the input with .Squeeze()");
+            throw TargetSizeError(op, input, target);
         }
     }
 
@@ -225,8 +223,7 @@ public static class Functional
     {
         if (!input.DType.IsFloating() || !target.DType.IsFloating())
         {
-            throw new DTypeMismatchException("LossDType",
-                $"{op}: input and target must be floating point, got {input.DType.TorchName()} and {target.DType.TorchName()}; convert the labels with .Float()");
+            throw LossDTypeError(op, input, target);
         }
     }
 
@@ -236,4 +233,15 @@ public static class Functional
         Reduction.None => loss,
         _ => loss.Mean(),
     };
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private static TensorArgumentException BceInputRangeError(double p) => new("BceInputRange", $"all elements of input should be between 0 and 1, found {p}; apply Sigmoid() first or use BinaryCrossEntropyWithLogits");
+    private static TensorIndexException TargetOutOfBoundsError(long t, int classes) => new("TargetOutOfBounds", $"Target {t} is out of bounds: the input has {classes} classes");
+    private static DTypeMismatchException TargetDTypeError(string op, Tensor target) => new("TargetDType",
+        $"{op}: expected target of dtype torch.int64 (class indices) but got {target.DType.TorchName()}; use .Long() on the labels, or pass class probabilities with the input's shape");
+    private static ShapeMismatchException TargetSizeError(string op, Tensor input, Tensor target) => new("LossShapeMismatch",
+        $"{op}: Using a target size ({Shapes.Format(target.Sizes)}) that is different to the input size ({Shapes.Format(input.Sizes)}) is not supported; reshape one of them, e.g. the target with .Unsqueeze(1) or the input with .Squeeze()");
+    private static DTypeMismatchException LossDTypeError(string op, Tensor input, Tensor target) => new("LossDType",
+        $"{op}: input and target must be floating point, got {input.DType.TorchName()} and {target.DType.TorchName()}; convert the labels with .Float()");
 }

@@ -38,13 +38,7 @@ public sealed class Linear : Module
 
     public override Tensor Forward(Tensor input)
     {
-        if (input.Ndim == 0 || input.Size(-1) != InFeatures)
-        {
-            var shape = Shapes.Format(input.Sizes);
-            var rows = input.Ndim == 0 ? "1x1" : $"{input.Numel() / Math.Max(input.Size(-1), 1)}x{input.Size(-1)}";
-            throw new ShapeMismatchException("LinearInputShape",
-                $"mat1 and mat2 shapes cannot be multiplied ({rows} and {InFeatures}x{OutFeatures}): Linear(in_features={InFeatures}) got input of shape {shape}");
-        }
+        if (input.Ndim == 0 || input.Size(-1) != InFeatures) throw InputShapeError(input);
         if (input.Ndim == 2 && input.DType == Weight.DType && input.DType.IsFloating() && (Bias is null || Bias.DType == Weight.DType))
         {
             return Tensor.LinearRows(input, Weight, Bias);
@@ -55,4 +49,14 @@ public sealed class Linear : Module
 
     protected override string ExtraRepr() =>
         string.Create(CultureInfo.InvariantCulture, $"in_features={InFeatures}, out_features={OutFeatures}, bias={(Bias is null ? "False" : "True")}");
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private ShapeMismatchException InputShapeError(Tensor input)
+    {
+        var shape = Shapes.Format(input.Sizes);
+        var rows = input.Ndim == 0 ? "1x1" : $"{input.Numel() / Math.Max(input.Size(-1), 1)}x{input.Size(-1)}";
+        return new ShapeMismatchException("LinearInputShape",
+            $"mat1 and mat2 shapes cannot be multiplied ({rows} and {InFeatures}x{OutFeatures}): Linear(in_features={InFeatures}) got input of shape {shape}");
+    }
 }

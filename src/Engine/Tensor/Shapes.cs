@@ -14,8 +14,7 @@ internal static class Shapes
             n *= d;
             if (n > int.MaxValue)
             {
-                throw new TensorLimitException("TooManyElements",
-                    $"a tensor of shape {Format(shape)} would have more than {int.MaxValue} elements");
+                throw TooManyElementsError(shape);
             }
         }
         return (int)n;
@@ -49,8 +48,7 @@ internal static class Shapes
             int db = i < n - b.Length ? 1 : b[i - (n - b.Length)];
             if (da != db && da != 1 && db != 1)
             {
-                throw new ShapeMismatchException("BroadcastShapeMismatch",
-                    $"The size of tensor a ({da}) must match the size of tensor b ({db}) at non-singleton dimension {i}; shapes {Format(a)} and {Format(b)}");
+                throw BroadcastError(da, db, i, a, b);
             }
             result[i] = da == 1 ? db : da;
         }
@@ -65,8 +63,7 @@ internal static class Shapes
         int r = Math.Max(rank, 1);
         if (dim < -r || dim >= r)
         {
-            throw new TensorIndexException("DimOutOfRange",
-                $"Dimension out of range (expected to be in range of [{-r}, {r - 1}], but got {dim})");
+            throw DimOutOfRangeError(dim, r);
         }
         return dim < 0 ? dim + r : dim;
     }
@@ -75,16 +72,27 @@ internal static class Shapes
     {
         if (shape.Length > MaxRank)
         {
-            throw new TensorLimitException("RankTooLarge", $"a tensor may have at most {MaxRank} dimensions, got {shape.Length}");
+            throw RankTooLargeError(shape.Length);
         }
         foreach (var d in shape)
         {
             if (d < 0)
             {
-                throw new TensorArgumentException("NegativeDimension",
-                    $"Trying to create tensor with negative dimension {d}: {Format(shape)}");
+                throw NegativeDimensionError(d, shape);
             }
         }
         Numel(shape);
     }
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private static TensorLimitException TooManyElementsError(ReadOnlySpan<int> shape) => new("TooManyElements",
+        $"a tensor of shape {Format(shape)} would have more than {int.MaxValue} elements");
+    private static ShapeMismatchException BroadcastError(int da, int db, int i, ReadOnlySpan<int> a, ReadOnlySpan<int> b) => new("BroadcastShapeMismatch",
+        $"The size of tensor a ({da}) must match the size of tensor b ({db}) at non-singleton dimension {i}; shapes {Format(a)} and {Format(b)}");
+    private static TensorIndexException DimOutOfRangeError(int dim, int r) => new("DimOutOfRange",
+        $"Dimension out of range (expected to be in range of [{-r}, {r - 1}], but got {dim})");
+    private static TensorLimitException RankTooLargeError(int rank) => new("RankTooLarge", $"a tensor may have at most {MaxRank} dimensions, got {rank}");
+    private static TensorArgumentException NegativeDimensionError(int d, ReadOnlySpan<int> shape) => new("NegativeDimension",
+        $"Trying to create tensor with negative dimension {d}: {Format(shape)}");
 }

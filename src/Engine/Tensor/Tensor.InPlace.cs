@@ -14,8 +14,7 @@ public sealed partial class Tensor
         var shape = Shapes.Broadcast(Sizes, src.Sizes);
         if (!Shapes.SameShape(shape, Sizes))
         {
-            throw new ShapeMismatchException("CopyShapeMismatch",
-                $"source of shape {Shapes.Format(src.Sizes)} cannot be broadcast to destination of shape {Shapes.Format(Sizes)}");
+            throw CopyShapeError(src.Sizes, Sizes);
         }
         var s = src.CastRaw(DType);
         if (ReferenceEquals(s.Storage, Storage)) s = s.ContiguousCopy();
@@ -113,13 +112,11 @@ public sealed partial class Tensor
         CheckInPlace();
         if (!Shapes.SameShape(value.Sizes, Sizes))
         {
-            throw new ShapeMismatchException("InPlaceShape",
-                $"output with shape {Shapes.Format(Sizes)} doesn't match the broadcast shape {Shapes.Format(value.Sizes)}");
+            throw InPlaceShapeError(Sizes, value.Sizes);
         }
         if (!DType.IsFloating() && value.DType.IsFloating())
         {
-            throw new DTypeMismatchException("InPlaceDType",
-                $"result type {value.DType.TorchName()} can't be cast to the desired output type {DType.TorchName()}");
+            throw InPlaceDTypeError(value.DType, DType);
         }
         CopyRaw(value);
         return this;
@@ -229,4 +226,13 @@ public sealed partial class Tensor
         }
         return new Tensor(Storage, sizes, strides, Offset);
     }
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private static ShapeMismatchException CopyShapeError(int[] src, int[] dst) => new("CopyShapeMismatch",
+        $"source of shape {Shapes.Format(src)} cannot be broadcast to destination of shape {Shapes.Format(dst)}");
+    private static ShapeMismatchException InPlaceShapeError(int[] output, int[] broadcast) => new("InPlaceShape",
+        $"output with shape {Shapes.Format(output)} doesn't match the broadcast shape {Shapes.Format(broadcast)}");
+    private static DTypeMismatchException InPlaceDTypeError(DType result, DType output) => new("InPlaceDType",
+        $"result type {result.TorchName()} can't be cast to the desired output type {output.TorchName()}");
 }

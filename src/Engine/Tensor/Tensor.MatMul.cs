@@ -21,7 +21,7 @@ public sealed partial class Tensor
     {
         if (Ndim == 0 || other.Ndim == 0)
         {
-            throw new ShapeMismatchException("MatMulRank", $"both arguments to matmul need to be at least 1D, but they are {Ndim}D and {other.Ndim}D");
+            throw MatMulRankError(Ndim, other.Ndim);
         }
         if (Ndim == 1 && other.Ndim == 1) return Dot(other);
         if (Ndim == 2 && other.Ndim == 2) return Mm(other);
@@ -94,8 +94,7 @@ public sealed partial class Tensor
         CheckProductDTypes(mat2, "addmm_impl_cpu_");
         if (Sizes[1] != mat2.Sizes[0])
         {
-            throw new ShapeMismatchException("MatMulShape",
-                $"mat1 and mat2 shapes cannot be multiplied ({Shapes.FormatX(Sizes)} and {Shapes.FormatX(mat2.Sizes)})");
+            throw MmShapeError(Sizes, mat2.Sizes);
         }
         return BatchedMatMul(this, mat2);
     }
@@ -105,12 +104,12 @@ public sealed partial class Tensor
     {
         if (Ndim != 2 || vec.Ndim != 1)
         {
-            throw new ShapeMismatchException("MatMulRank", $"vector + matrix @ vector expected, got 1, {Ndim}, {vec.Ndim}");
+            throw MvRankError(Ndim, vec.Ndim);
         }
         CheckProductDTypes(vec, "addmv_impl_cpu");
         if (Sizes[1] != vec.Sizes[0])
         {
-            throw new ShapeMismatchException("MatMulShape", $"size mismatch, got {Sizes[0]}, {Shapes.FormatX(Sizes)},{vec.Sizes[0]}");
+            throw MvShapeError(Sizes, vec.Sizes[0]);
         }
         var result = MvRaw(this, vec);
         // PyTorch's mv backward: the matrix gets the outer product g vec^T, the vector mat^T g.
@@ -165,9 +164,9 @@ public sealed partial class Tensor
     {
         if (DType != other.DType)
         {
-            throw new DTypeMismatchException("MatMulDType", $"expected scalar type {ScalarTypeName(DType)} but found {ScalarTypeName(other.DType)}");
+            throw ProductDTypeError(DType, other.DType);
         }
-        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", $"\"{kernel}\" not implemented for 'Bool'");
+        if (DType == DType.Bool) throw BoolProductError(kernel);
     }
 
     /// <summary>PyTorch's scalar type names used in its messages: Float, Double, Long, Bool.</summary>
@@ -264,4 +263,14 @@ public sealed partial class Tensor
             for (int d = batch.Length - 1; d >= 0 && ++idx[d] == batch[d]; d--) idx[d] = 0;
         }
     }
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private static ShapeMismatchException MatMulRankError(int a, int b) => new("MatMulRank", $"both arguments to matmul need to be at least 1D, but they are {a}D and {b}D");
+    private static ShapeMismatchException MmShapeError(int[] a, int[] b) => new("MatMulShape",
+        $"mat1 and mat2 shapes cannot be multiplied ({Shapes.FormatX(a)} and {Shapes.FormatX(b)})");
+    private static ShapeMismatchException MvRankError(int a, int b) => new("MatMulRank", $"vector + matrix @ vector expected, got 1, {a}, {b}");
+    private static ShapeMismatchException MvShapeError(int[] a, int k) => new("MatMulShape", $"size mismatch, got {a[0]}, {Shapes.FormatX(a)},{k}");
+    private static DTypeMismatchException ProductDTypeError(DType a, DType b) => new("MatMulDType", $"expected scalar type {ScalarTypeName(a)} but found {ScalarTypeName(b)}");
+    private static DTypeMismatchException BoolProductError(string kernel) => new("UnsupportedDType", $"\"{kernel}\" not implemented for 'Bool'");
 }

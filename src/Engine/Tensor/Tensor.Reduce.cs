@@ -8,6 +8,12 @@ public sealed partial class Tensor
     {
         if (dims is null || dims.Length == 0) return AllDims(Ndim);
         if (dims.Length == 1 && Ndim > 0) return [Shapes.WrapDim(dims[0], Ndim)];
+        return SortedDistinctDims(dims);
+    }
+
+    // Apart from ReductionDims so that the common cases (all dims, one dim) compile without the LINQ.
+    private int[] SortedDistinctDims(int[] dims)
+    {
         var wrapped = dims.Select(d => Shapes.WrapDim(d, Ndim)).ToArray();
         if (wrapped.Distinct().Count() != wrapped.Length)
         {
@@ -141,7 +147,7 @@ public sealed partial class Tensor
         int lead = Ndim - shape.Length;
         if (lead < 0)
         {
-            throw new ShapeMismatchException("SumToShape", $"cannot sum a tensor of shape {Shapes.Format(Sizes)} to the larger shape {Shapes.Format(shape)}");
+            throw SumToShapeError(Sizes, shape);
         }
         var dims = new List<int>();
         for (int i = 0; i < Ndim; i++)
@@ -161,8 +167,7 @@ public sealed partial class Tensor
     {
         if (!DType.IsFloating())
         {
-            throw new DTypeMismatchException("MeanDType",
-                $"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {DType.TorchName()[6..].ToUpperInvariant()[0]}{DType.TorchName()[7..]}");
+            throw MeanDTypeError(DType);
         }
         var rd = ReductionDims(dims);
         int count = 1;
@@ -175,4 +180,11 @@ public sealed partial class Tensor
         // grad.expand(sizes) / numel), computed once, and the gradient stays a broadcast view as Sum's is.
         return Record(result, dims is null ? "MeanBackward0" : "MeanBackward1", [this], g => [ExpandReduced(g / (double)count, rd, keepDim, inputShape)]);
     }
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private static ShapeMismatchException SumToShapeError(int[] sizes, int[] shape) => new("SumToShape", $"cannot sum a tensor of shape {Shapes.Format(sizes)} to the larger shape {Shapes.Format(shape)}");
+
+    private static DTypeMismatchException MeanDTypeError(DType dtype) => new("MeanDType",
+        $"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {dtype.TorchName()[6..].ToUpperInvariant()[0]}{dtype.TorchName()[7..]}");
 }

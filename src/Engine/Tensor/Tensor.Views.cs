@@ -10,8 +10,7 @@ public sealed partial class Tensor
     public Tensor View(params int[] shape)
     {
         var sizes = InferShape(shape);
-        var strides = ViewStrides(sizes) ?? throw new ShapeMismatchException("ViewNotPossible",
-            $"view size is not compatible with input tensor's size and stride (shape {Shapes.Format(Sizes)}, strides {Shapes.Format(StrideArray)}, requested {Shapes.Format(sizes)}); use Reshape() instead");
+        var strides = ViewStrides(sizes) ?? throw ViewNotPossibleError(sizes);
         return MakeView(sizes, strides, Offset, "ViewBackward0", g => g.Reshape(Sizes));
     }
 
@@ -67,8 +66,7 @@ public sealed partial class Tensor
     {
         if (Ndim > 2)
         {
-            throw new ShapeMismatchException("TransposeRank",
-                $"t() expects a tensor with <= 2 dimensions, but self is {Ndim}D; use Permute or Transpose, or .MT for the last two dims");
+            throw TransposeRankError(Ndim);
         }
     }
 
@@ -80,8 +78,7 @@ public sealed partial class Tensor
     {
         if (dims.Length != Ndim)
         {
-            throw new ShapeMismatchException("PermuteDims",
-                $"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {Ndim} is not equal to len(dims) = {dims.Length}");
+            throw PermuteDimsError(Ndim, dims.Length);
         }
         var sizes = new int[Ndim];
         var strides = new int[Ndim];
@@ -90,7 +87,7 @@ public sealed partial class Tensor
         for (int i = 0; i < Ndim; i++)
         {
             int d = Shapes.WrapDim(dims[i], Ndim);
-            if (seen[d]) throw new TensorArgumentException("PermuteRepeatedDim", $"permute(): duplicate dims are not allowed: {Shapes.Format(dims)}");
+            if (seen[d]) throw PermuteRepeatedDimError(dims);
             seen[d] = true;
             sizes[i] = Sizes[d];
             strides[i] = StrideArray[d];
@@ -136,7 +133,7 @@ public sealed partial class Tensor
     {
         if (Ndim == 0) return Reshape(1);
         int s = Shapes.WrapDim(startDim, Ndim), e = Shapes.WrapDim(endDim, Ndim);
-        if (s > e) throw new TensorArgumentException("FlattenDims", $"flatten() has invalid args: start_dim ({startDim}) cannot come after end_dim ({endDim})");
+        if (s > e) throw FlattenDimsError(startDim, endDim);
         // Nothing to merge: PyTorch returns the tensor itself (no new graph node).
         if (s == e) return this;
         var shape = new List<int>();
@@ -171,11 +168,7 @@ public sealed partial class Tensor
     /// <summary>The expanded view without autograd; used by kernels that broadcast.</summary>
     internal Tensor ExpandRaw(int[] shape)
     {
-        if (shape.Length < Ndim)
-        {
-            throw new ShapeMismatchException("ExpandRank",
-                $"expand: the number of sizes provided ({shape.Length}) must be greater or equal to the number of dimensions in the tensor ({Ndim})");
-        }
+        if (shape.Length < Ndim) throw ExpandRankError(shape.Length, Ndim);
         var sizes = new int[shape.Length];
         var strides = new int[shape.Length];
         int lead = shape.Length - Ndim;
@@ -184,7 +177,7 @@ public sealed partial class Tensor
             int target = shape[i];
             if (i < lead)
             {
-                if (target < 0) throw new ShapeMismatchException("ExpandSize", $"expand: -1 is not allowed in a leading, non-existing dimension ({Shapes.Format(shape)})");
+                if (target < 0) throw ExpandLeadingMinusOneError(shape);
                 sizes[i] = target;
                 strides[i] = 0;
                 continue;
@@ -203,8 +196,7 @@ public sealed partial class Tensor
             }
             else
             {
-                throw new ShapeMismatchException("ExpandSize",
-                    $"The expanded size of the tensor ({target}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {Shapes.Format(shape)}.  Tensor sizes: {Shapes.Format(Sizes)}");
+                throw ExpandSizeError(target, own, i, shape, Sizes);
             }
         }
         return new Tensor(Storage, sizes, strides, Offset);
@@ -217,8 +209,7 @@ public sealed partial class Tensor
         if (start < 0) start += Sizes[d];
         if (start < 0 || length < 0 || start + length > Sizes[d])
         {
-            throw new TensorIndexException("NarrowOutOfRange",
-                $"start ({start}) + length ({length}) exceeds dimension size ({Sizes[d]}) of dim {d}");
+            throw NarrowOutOfRangeError(start, length, Sizes[d], d);
         }
         return Slice(d, start, start + length, 1);
     }
@@ -230,7 +221,7 @@ public sealed partial class Tensor
     public Tensor Slice(int dim, int? start, int? stop, int step = 1)
     {
         int d = Shapes.WrapDim(dim, Ndim);
-        if (step <= 0) throw new TensorIndexException("SliceStep", $"slice step must be positive, got {step}");
+        if (step <= 0) throw SliceStepError(step);
         int n = Sizes[d];
         int s = start ?? 0, e = stop ?? n;
         if (s < 0) s += n;
@@ -254,7 +245,7 @@ public sealed partial class Tensor
         int n = Sizes[d];
         if (index < -n || index >= n)
         {
-            throw new TensorIndexException("IndexOutOfRange", $"index {index} is out of bounds for dimension {d} with size {n}");
+            throw IndexOutOfRangeError(index, d, n);
         }
         int i = index < 0 ? index + n : index;
         var sizes = new List<int>(Sizes);
@@ -304,22 +295,19 @@ public sealed partial class Tensor
             }
             else if (sizes[i] < 0)
             {
-                throw new ShapeMismatchException("ViewShape", $"invalid shape dimension {sizes[i]} in {Shapes.Format(shape)}");
+                throw InvalidShapeDimensionError(sizes[i], shape);
             }
             else known *= sizes[i];
         }
         int n = Numel();
         if (infer >= 0)
         {
-            if (known == 0 || n % known != 0)
-            {
-                throw new ShapeMismatchException("ViewShape", $"shape '{Shapes.Format(shape)}' is invalid for input of size {n}");
-            }
+            if (known == 0 || n % known != 0) throw ShapeInvalidForSizeError(shape, n);
             sizes[infer] = (int)(n / known);
         }
         else if (known != n)
         {
-            throw new ShapeMismatchException("ViewShape", $"shape '{Shapes.Format(shape)}' is invalid for input of size {n}");
+            throw ShapeInvalidForSizeError(shape, n);
         }
         return sizes;
     }
@@ -358,4 +346,28 @@ public sealed partial class Tensor
         }
         return viewD == -1 ? result : null;
     }
+
+    // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
+    // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
+    private ShapeMismatchException ViewNotPossibleError(int[] sizes) => new("ViewNotPossible",
+        $"view size is not compatible with input tensor's size and stride (shape {Shapes.Format(Sizes)}, strides {Shapes.Format(StrideArray)}, requested {Shapes.Format(sizes)}); use Reshape() instead");
+    private static ShapeMismatchException TransposeRankError(int ndim) => new("TransposeRank",
+        $"t() expects a tensor with <= 2 dimensions, but self is {ndim}D; use Permute or Transpose, or .MT for the last two dims");
+    private static ShapeMismatchException PermuteDimsError(int ndim, int given) => new("PermuteDims",
+        $"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {ndim} is not equal to len(dims) = {given}");
+    private static TensorArgumentException PermuteRepeatedDimError(int[] dims) => new("PermuteRepeatedDim", $"permute(): duplicate dims are not allowed: {Shapes.Format(dims)}");
+    private static TensorArgumentException FlattenDimsError(int startDim, int endDim) => new("FlattenDims", $"flatten() has invalid args: start_dim ({startDim}) cannot come after end_dim ({endDim})");
+    private static ShapeMismatchException ExpandRankError(int given, int ndim) => new("ExpandRank",
+        $"expand: the number of sizes provided ({given}) must be greater or equal to the number of dimensions in the tensor ({ndim})");
+    private static ShapeMismatchException ExpandLeadingMinusOneError(int[] shape) => new("ExpandSize",
+        $"expand: -1 is not allowed in a leading, non-existing dimension ({Shapes.Format(shape)})");
+    private static ShapeMismatchException ExpandSizeError(int target, int own, int i, int[] shape, int[] sizes) => new("ExpandSize",
+        $"The expanded size of the tensor ({target}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {Shapes.Format(shape)}.  Tensor sizes: {Shapes.Format(sizes)}");
+    private static TensorIndexException NarrowOutOfRangeError(int start, int length, int size, int d) => new("NarrowOutOfRange",
+        $"start ({start}) + length ({length}) exceeds dimension size ({size}) of dim {d}");
+    private static TensorIndexException SliceStepError(int step) => new("SliceStep", $"slice step must be positive, got {step}");
+    private static TensorIndexException IndexOutOfRangeError(int index, int d, int n) => new("IndexOutOfRange", $"index {index} is out of bounds for dimension {d} with size {n}");
+    private static ShapeMismatchException InvalidShapeDimensionError(int size, int[] shape) => new("ViewShape", $"invalid shape dimension {size} in {Shapes.Format(shape)}");
+    private static ShapeMismatchException ShapeInvalidForSizeError(int[] shape, int n) => new("ViewShape", $"shape '{Shapes.Format(shape)}' is invalid for input of size {n}");
+
 }
