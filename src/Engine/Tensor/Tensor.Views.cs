@@ -369,5 +369,4 @@ public sealed partial class Tensor
     private static TensorIndexException IndexOutOfRangeError(int index, int d, int n) => new("IndexOutOfRange", $"index {index} is out of bounds for dimension {d} with size {n}");
     private static ShapeMismatchException InvalidShapeDimensionError(int size, int[] shape) => new("ViewShape", $"invalid shape dimension {size} in {Shapes.Format(shape)}");
     private static ShapeMismatchException ShapeInvalidForSizeError(int[] shape, int n) => new("ViewShape", $"shape '{Shapes.Format(shape)}' is invalid for input of size {n}");
-
 }
