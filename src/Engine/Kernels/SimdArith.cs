@@ -71,6 +71,15 @@ internal static class SimdArith
         public static Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T> => Vector128.Max(a, b);
     }
 
+    /// <summary>Negation of the first operand; the second is ignored, so negation shares <see cref="WithScalar{T, TOp}"/>'s loop.</summary>
+    internal struct NegOp : IOp
+    {
+        public static T Apply<T>(T a, T b) where T : unmanaged, INumber<T> => -a;
+        public static Vector512<T> Apply<T>(Vector512<T> a, Vector512<T> b) where T : unmanaged, INumber<T> => -a;
+        public static Vector256<T> Apply<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged, INumber<T> => -a;
+        public static Vector128<T> Apply<T>(Vector128<T> a, Vector128<T> b) where T : unmanaged, INumber<T> => -a;
+    }
+
     public static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => Spans<T, AddOp>(a, b, o);
     public static void Subtract<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => Spans<T, SubOp>(a, b, o);
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> o) where T : unmanaged, INumber<T> => Spans<T, MulOp>(a, b, o);
@@ -170,24 +179,6 @@ internal static class SimdArith
         }
     }
 
-    /// <summary>o[i] = -a[i] (a sign flip, so -0 for +0, as the scalar operator).</summary>
-    public static void Negate<T>(ReadOnlySpan<T> a, Span<T> o) where T : unmanaged, INumber<T>
-    {
-        int n = a.Length;
-        if (o.Length < n) throw new ArgumentException($"span lengths {a.Length} -> {o.Length}");
-        ref T ra = ref MemoryMarshal.GetReference(a);
-        ref T ro = ref MemoryMarshal.GetReference(o);
-        nuint i = 0, end = (nuint)n;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector512<T>.Count <= end; i += (nuint)Vector512<T>.Count)
-                (-Vector512.LoadUnsafe(ref ra, i)).StoreUnsafe(ref ro, i);
-        }
-        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector256<T>.Count <= end; i += (nuint)Vector256<T>.Count)
-                (-Vector256.LoadUnsafe(ref ra, i)).StoreUnsafe(ref ro, i);
-        }
-        for (; i < end; i++) Unsafe.Add(ref ro, i) = -Unsafe.Add(ref ra, i);
-    }
+    /// <summary>o[i] = -a[i] (a sign flip, so -0 for +0, as the scalar operator), on the scalar-operand loop.</summary>
+    public static void Negate<T>(ReadOnlySpan<T> a, Span<T> o) where T : unmanaged, INumber<T> => WithScalar<T, NegOp>(a, T.Zero, false, o);
 }
