@@ -7,6 +7,7 @@ namespace NNTools.Tests.Kernels;
 /// reaches the caller and leaves the team usable, and products started from several threads at once
 /// (which the team serves one at a time, running the others alone) all come out right.
 /// </summary>
+[Collection(WorkerTeamCollection.Name)]
 public class WorkerTeamTests
 {
     [Fact]
@@ -15,16 +16,20 @@ public class WorkerTeamTests
         int workers = WorkerTeam.Size;
         var phase1 = new int[workers];
         var sawAllOfPhase1 = new bool[workers];
+        var teamSize = new int[workers];
         for (int round = 0; round < 200; round++)
         {
             Array.Clear(phase1);
+            Array.Clear(sawAllOfPhase1);
             WorkerTeam.Run(workers, (w, barrier) =>
             {
+                teamSize[w] = barrier.Workers;
                 Volatile.Write(ref phase1[w], 1);
                 barrier.SignalAndWait();
                 sawAllOfPhase1[w] = Enumerable.Range(0, barrier.Workers).All(i => Volatile.Read(ref phase1[i]) == 1);
                 barrier.SignalAndWait();
             });
+            Assert.All(teamSize, size => Assert.Equal(workers, size));
             Assert.All(sawAllOfPhase1, Assert.True);
         }
     }
