@@ -51,11 +51,16 @@ public sealed partial class Tensor
     /// <summary>Fills a contiguous tensor, a large one split over the cores as the optimizers' updates are (so each core writes the part it updates).</summary>
     private void FillContiguous<T>(T value)
     {
-        var buffer = Buffer<T>();
-        int offset = Offset;
-        Kernels.ParallelRange.For(Numel(), (start, length) => buffer.AsSpan(offset + start, length).Fill(value));
+        int n = Numel();
+        // A small one (a gradient zeroed every step) here: no closure to allocate each step, and no
+        // closure, delegate or team code to compile in a first step.
+        if (n < 2 * Kernels.ParallelRange.Grain) Buffer<T>().AsSpan(Offset, n).Fill(value);
+        else FillInParallel(Buffer<T>(), Offset, n, value);
         BumpVersion();
     }
+
+    private static void FillInParallel<T>(T[] buffer, int offset, int count, T value) =>
+        Kernels.ParallelRange.For(count, (start, length) => buffer.AsSpan(offset + start, length).Fill(value));
 
     /// <summary>Sets every element to zero.</summary>
     public Tensor Zero_() => Fill_(0);
