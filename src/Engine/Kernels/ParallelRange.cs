@@ -12,6 +12,12 @@ internal static class ParallelRange
     public const int Grain = 32768;
 
     /// <summary>
+    /// True when <see cref="For"/> would make a single call on the calling thread: callers with a small
+    /// count use it to do the work directly, without allocating a closure for the body.
+    /// </summary>
+    public static bool RunsOnCaller(int count) => count < 2 * Grain;
+
+    /// <summary>
     /// Calls body(start, length) over contiguous pieces covering [0, count): one call on the calling
     /// thread for small counts, one piece per worker (starting at multiples of 64 elements) otherwise.
     /// </summary>
@@ -19,7 +25,7 @@ internal static class ParallelRange
     {
         // Small counts return before WorkerTeam is touched: its first use starts the helper threads
         // (and compiles them), which a tiny model's update loop never needs.
-        int workers = count < 2 * Grain ? 1 : Math.Min(WorkerTeam.Size, count / Grain);
+        int workers = RunsOnCaller(count) ? 1 : Math.Min(WorkerTeam.Size, count / Grain);
         if (workers <= 1)
         {
             body(0, count);

@@ -150,7 +150,7 @@ internal static class Strided
     private static bool DenseUnary<T, TF>(T[] a, int oa, T[] o) where T : unmanaged, INumber<T> where TF : IUnaryFn
     {
         int n = o.Length;
-        if (n < 2 * ParallelRange.Grain) return TF.Span(new ReadOnlySpan<T>(a, oa, n), o);
+        if (ParallelRange.RunsOnCaller(n)) return TF.Span(new ReadOnlySpan<T>(a, oa, n), o);
         if (!TF.Span(new ReadOnlySpan<T>(a, oa, 0), Span<T>.Empty)) return false;
         ParallelRange.For(n, (start, length) => TF.Span(new ReadOnlySpan<T>(a, oa + start, length), o.AsSpan(start, length)));
         return true;

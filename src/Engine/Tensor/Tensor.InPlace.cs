@@ -54,7 +54,7 @@ public sealed partial class Tensor
         int n = Numel();
         // A small one (a gradient zeroed every step) here: no closure to allocate each step, and no
         // closure, delegate or team code to compile in a first step.
-        if (n < 2 * Kernels.ParallelRange.Grain) Buffer<T>().AsSpan(Offset, n).Fill(value);
+        if (Kernels.ParallelRange.RunsOnCaller(n)) Buffer<T>().AsSpan(Offset, n).Fill(value);
         else FillInParallel(Buffer<T>(), Offset, n, value);
         BumpVersion();
     }
