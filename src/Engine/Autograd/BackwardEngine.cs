@@ -84,33 +84,51 @@ internal static class BackwardEngine
     /// <summary>Post-order of the tensors reachable from <paramref name="root"/>: every tensor after the inputs it was computed from, root last.</summary>
     private static List<Tensor> TopologicalOrder(Tensor root)
     {
-        // Sized for a small model's graph, so the step does not regrow them (and a first step does not
-        // compile the stack's resize path).
+        // Sized for a small model's graph, so the step does not regrow the list (and a first step does
+        // not compile its resize path).
         var order = new List<Tensor>(16);
         // A fresh mark per pass stands for "visited" (no hash set); it also clears any gradient a
         // pass that threw left pending.
         int mark = Interlocked.Increment(ref s_pass);
-        var stack = new Stack<(Tensor Tensor, int Next)>(16);
-        stack.Push((root, 0));
+        // An explicit stack as two arrays (tensor, index of its next input), not Stack<(Tensor, int)>:
+        // that generic instantiation over a value tuple was compiled anew in every run's first backward pass.
+        var stack = new Tensor[16];
+        var next = new int[16];
+        int depth = 1;
+        stack[0] = root;
         Visit(root, mark);
-        while (stack.Count > 0)
+        while (depth > 0)
         {
-            var (t, next) = stack.Pop();
+            var t = stack[depth - 1];
             var inputs = t.GradFn?.Inputs;
-            if (inputs is not null && next < inputs.Length)
+            int k = next[depth - 1];
+            if (inputs is not null && k < inputs.Length)
             {
-                stack.Push((t, next + 1));
-                var child = inputs[next];
+                next[depth - 1] = k + 1;
+                var child = inputs[k];
                 if (child.RequiresGrad)
                 {
-                    if (Visit(child, mark)) stack.Push((child, 0));
+                    if (Visit(child, mark))
+                    {
+                        if (depth == stack.Length) Grow(ref stack, ref next);
+                        stack[depth] = child;
+                        next[depth] = 0;
+                        depth++;
+                    }
                     child.GradConsumers++;
                 }
                 continue;
             }
+            depth--;
             order.Add(t);
         }
         return order;
+    }
+
+    private static void Grow(ref Tensor[] stack, ref int[] next)
+    {
+        Array.Resize(ref stack, stack.Length * 2);
+        Array.Resize(ref next, next.Length * 2);
     }
 
     private static int s_pass;

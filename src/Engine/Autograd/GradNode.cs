@@ -8,22 +8,19 @@ namespace NNTools.Autograd;
 public sealed class GradNode
 {
     private Func<Tensor, Tensor?[]>? _backward;
-    private (Tensor Tensor, int Version)[] _saved;
+    // Saved tensors and their storage versions at record time, as two plain arrays: an array of
+    // (Tensor, int) tuples is one more generic value type for a first backward pass to load and compile.
+    private Tensor[] _saved;
+    private int[] _savedVersions;
 
     internal GradNode(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Tensor[]? saved)
     {
         Name = name;
         Inputs = inputs;
         _backward = backward;
-        _saved = saved is null ? [] : SaveVersions(saved);
-    }
-
-    // A plain loop rather than Array.ConvertAll with a lambda: two fewer methods to compile in a first step.
-    private static (Tensor, int)[] SaveVersions(Tensor[] saved)
-    {
-        var result = new (Tensor, int)[saved.Length];
-        for (int i = 0; i < saved.Length; i++) result[i] = (saved[i], saved[i].Storage.Version);
-        return result;
+        _saved = saved ?? [];
+        _savedVersions = saved is null ? [] : new int[saved.Length];
+        for (int i = 0; i < _savedVersions.Length; i++) _savedVersions[i] = _saved[i].Storage.Version;
     }
 
     /// <summary>PyTorch-style name of the backward function, e.g. "MulBackward0".</summary>
@@ -39,11 +36,11 @@ public sealed class GradNode
         var fn = _backward ?? throw new AutogradException("BackwardTwice",
             "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
             "Saved intermediate values of the graph are freed when you call Backward(). Specify RetainGraph = true if you need to backward through the graph a second time.");
-        foreach (var (t, v) in _saved)
+        for (int i = 0; i < _saved.Length; i++)
         {
-            if (t.Storage.Version != v)
+            if (_saved[i].Storage.Version != _savedVersions[i])
             {
-                throw SavedTensorModifiedError(Name, t, v);
+                throw SavedTensorModifiedError(Name, _saved[i], _savedVersions[i]);
             }
         }
         return fn(gradOutput);
@@ -61,6 +58,7 @@ public sealed class GradNode
     {
         _backward = null;
         _saved = [];
+        _savedVersions = [];
         Inputs = [];
     }
 

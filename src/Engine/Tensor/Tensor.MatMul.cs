@@ -132,8 +132,16 @@ public sealed partial class Tensor
     /// <summary>A 1-d tensor [m] seen as the row [1, m].</summary>
     private static Tensor RowView(Tensor v) => new(v.Storage, [1, v.Sizes[0]], [v.Sizes[0] * v.StrideArray[0], v.StrideArray[0]], v.Offset);
 
-    /// <summary>A matrix's transpose as a view, without a graph node (an operand for kernels and backward functions).</summary>
-    private Tensor TransposedView() => new(Storage, [Sizes[1], Sizes[0]], [StrideArray[1], StrideArray[0]], Offset);
+    /// <summary>A matrix's transpose (the last two dims swapped) as a view, without a graph node (an operand for kernels and backward functions).</summary>
+    private Tensor TransposedView()
+    {
+        if (Ndim == 2) return new(Storage, [Sizes[1], Sizes[0]], [StrideArray[1], StrideArray[0]], Offset);
+        var sizes = (int[])Sizes.Clone();
+        var strides = (int[])StrideArray.Clone();
+        (sizes[^2], sizes[^1]) = (sizes[^1], sizes[^2]);
+        (strides[^2], strides[^1]) = (strides[^1], strides[^2]);
+        return new(Storage, sizes, strides, Offset);
+    }
 
     /// <summary>Batched matrix product [b, n, k] x [b, k, m] -> [b, n, m] with no broadcasting, as torch.bmm.</summary>
     public Tensor Bmm(Tensor mat2)
@@ -187,7 +195,9 @@ public sealed partial class Tensor
     {
         var result = MatMulRaw(a, b);
         return Record(result, "MatmulBackward0", [a, b],
-            g => [GradFor(a, () => BatchedMatMul(g, b.MT)), GradFor(b, () => BatchedMatMul(a.MT, g))], a, b);
+            // Backward runs without recording, so the transposes are plain views (the recording Transpose
+            // was one more large method to compile in a first backward pass).
+            g => [GradFor(a, () => MatMulRaw(g, b.TransposedView())), GradFor(b, () => MatMulRaw(a.TransposedView(), g))], a, b);
     }
 
     internal static Tensor MatMulRaw(Tensor a, Tensor b, bool longLived = false)
