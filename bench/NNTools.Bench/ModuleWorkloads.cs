@@ -39,6 +39,10 @@ internal static class ModuleWorkloads
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(manifest);
         using var runspace = RunspaceFactory.CreateRunspace(state);
+        // As pwsh's console host: every command line runs on the runspace's one pipeline thread. The
+        // default (a new thread per Invoke) started each round on a fresh thread, without the
+        // thread's GEMM packing buffers, as no interactive session or script does.
+        runspace.ThreadOptions = PSThreadOptions.ReuseThread;
         runspace.Open();
         Invoke(runspace, Setup);
         var engine = new MoonsLoop();
