@@ -40,11 +40,14 @@ internal static unsafe class PackedGemm
 
     /// <summary>
     /// C[m x n] (+)= op(A) op(B) as <see cref="Gemm.Multiply{T}"/>, with pointers to the first
-    /// element of each operand; T is float or double and m, n, k are positive.
+    /// element of each operand; T is float or double and m, n, k are positive. With
+    /// <paramref name="checkFinite"/>, each task also reads back the part of C it finished while that
+    /// part is still in its core's cache, and the result is false when some element of C is NaN or
+    /// infinite (without it the result is always true).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply<T>(int m, int n, int k, T* a, int lda, bool transA, T* b, int ldb, bool transB,
-        T* c, int ldc, bool accumulate) where T : unmanaged
+    public static bool Multiply<T>(int m, int n, int k, T* a, int lda, bool transA, T* b, int ldb, bool transB,
+        T* c, int ldc, bool accumulate, bool checkFinite = false) where T : unmanaged
     {
         bool wide = Vector512.IsHardwareAccelerated;
         int mr = wide ? MR512 : MR256;
@@ -64,6 +67,7 @@ internal static unsafe class PackedGemm
         bool directB = !transB && m <= DirectBMaxRows;
         T* bPack = (T*)PackBuffer.Get(ref _bBuffer, (nuint)(KC * NC * sizeof(T)));
         int nextTask = 0;
+        bool finite = true;
 
         // One fork for the whole product: for each packed block of B every worker packs its share of
         // the panels, waits for the others, then takes tiles tasks until none is left, and waits again
@@ -90,17 +94,76 @@ internal static unsafe class PackedGemm
                     barrier.SignalAndWait();
                     for (int task = Interlocked.Increment(ref nextTask) - 1; task < tasks; task = Interlocked.Increment(ref nextTask) - 1)
                     {
-                        int ic = task / colChunks * mc;
-                        var (cFirst, cEnd) = Range(panels, colChunks, task % colChunks);
+                        // Tasks run down the row blocks first: the workers' first tasks are different row
+                        // blocks, so (in the usual case of workers keeping pace) each writes whole rows of C
+                        // and the elementwise passes that follow, split into contiguous ranges the same way
+                        // (bias, activation, the Trainer's finiteness check, the optimizer), find their
+                        // part in their own core's cache.
+                        int ic = task % rowBlocks * mc;
+                        var (cFirst, cEnd) = Range(panels, colChunks, task / rowBlocks);
                         int rows = Math.Min(mc, m - ic);
                         T* aPack = (T*)PackBuffer.Get(ref _aBuffer, (nuint)(mc * KC * sizeof(T)));
                         PackA(operands, step, ic, rows, aPack);
                         MacroKernel(operands, step, ic, rows, aPack, cFirst, cEnd);
+                        if (checkFinite && pc + kc >= k)
+                        {
+                            int col = jc + cFirst * nr;
+                            if (!AllFinite(c + (nint)ic * ldc + col, ldc, rows, Math.Min(jc + nc, jc + cEnd * nr) - col)) Volatile.Write(ref finite, false);
+                        }
                     }
                     barrier.SignalAndWait();
                 }
             }
         });
+        return finite;
+    }
+
+    /// <summary>Whether every element of a rows x cols block of C (row stride ldc) is finite: x - x is 0 for finite x and NaN otherwise.</summary>
+    private static bool AllFinite<T>(T* c, int ldc, int rows, int cols) where T : unmanaged
+    {
+        // Independent sums: one running sum would wait out the add latency at every vector.
+        var sum = Vector512<T>.Zero;
+        var s1 = Vector512<T>.Zero;
+        var s2 = Vector512<T>.Zero;
+        var s3 = Vector512<T>.Zero;
+        int w = Vector512<T>.Count;
+        for (int r = 0; r < rows; r++)
+        {
+            T* row = c + (nint)r * ldc;
+            int j = 0;
+            for (; j + 4 * w <= cols; j += 4 * w)
+            {
+                var v0 = Vector512.Load(row + j);
+                var v1 = Vector512.Load(row + j + w);
+                var v2 = Vector512.Load(row + j + 2 * w);
+                var v3 = Vector512.Load(row + j + 3 * w);
+                sum += v0 - v0;
+                s1 += v1 - v1;
+                s2 += v2 - v2;
+                s3 += v3 - v3;
+            }
+            for (; j + w <= cols; j += w)
+            {
+                var v = Vector512.Load(row + j);
+                s1 += v - v;
+            }
+            if (j == cols) continue;
+            if (cols >= w)
+            {
+                // The ragged end as one vector ending at the last column (it re-reads a few checked ones).
+                var v = Vector512.Load(row + cols - w);
+                sum += v - v;
+            }
+            else
+            {
+                for (; j < cols; j++)
+                {
+                    var v = Vector512.CreateScalar(row[j]);
+                    sum += v - v;
+                }
+            }
+        }
+        return Vector512.EqualsAll((sum + s1) + (s2 + s3), Vector512<T>.Zero);
     }
 
     private static (int First, int End) Range(int total, int parts, int index) =>

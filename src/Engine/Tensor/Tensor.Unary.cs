@@ -145,6 +145,21 @@ public sealed partial class Tensor
     public Tensor IsFinite() => DType.IsFloating() ? Sub(this).Eq(0.0) : OnesLike(this, DType.Bool);
 
     /// <summary>True when no element is NaN or infinite (a fast scan, no tensor allocated for contiguous input).</summary>
+    /// <summary>
+    /// <see cref="AllFinite()"/> for a tensor checked every step (the Trainer's gradients): answered
+    /// without reading the values when the kernel that last wrote the whole storage read it back and
+    /// found it finite (<see cref="Storage.FiniteVersion"/>), and asking such kernels to do so from now on.
+    /// </summary>
+    internal bool AllFiniteOrKnown()
+    {
+        if (!CoversStorage()) return AllFinite();
+        Storage.ReadBackFinite = true;
+        return Storage.FiniteVersion == Storage.Version || AllFinite();
+    }
+
+    /// <summary>A contiguous tensor over every element of its storage.</summary>
+    internal bool CoversStorage() => Offset == 0 && Numel() == Storage.Length && IsContiguous();
+
     public bool AllFinite()
     {
         if (!DType.IsFloating()) return true;
@@ -161,8 +176,11 @@ public sealed partial class Tensor
         var t = IsContiguous() ? this : ContiguousCopy();
         var buffer = t.Buffer<T>();
         int offset = t.Offset;
+        int count = t.Numel();
+        // A bias or a small layer's gradient: checked here, without a closure for the team.
+        if (Kernels.ParallelRange.RunsOnCaller(count)) return AllFinite(new ReadOnlySpan<T>(buffer, offset, count));
         bool finite = true;
-        Kernels.ParallelRange.For(t.Numel(), (start, length) =>
+        Kernels.ParallelRange.For(count, (start, length) =>
         {
             if (!AllFinite(new ReadOnlySpan<T>(buffer, offset + start, length))) Volatile.Write(ref finite, false);
         });

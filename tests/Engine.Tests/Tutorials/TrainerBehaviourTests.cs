@@ -88,6 +88,37 @@ public class TrainerBehaviourTests
         Assert.True(model.Parameters().All(p => p.AllFinite()));
     }
 
+    /// <summary>A wide layer summed per row, except that each batch's first row is replaced by zero: that row's gradient is zero.</summary>
+    private sealed class FirstRowDropped : Module
+    {
+        public Linear Layer { get; } = new(128, 64, generator: new Generator(7));
+
+        public override Tensor Forward(Tensor input) =>
+            Tensor.Cat([Tensor.Zeros(1, 1), Layer.Forward(input).Sum(1, keepDim: true).Slice(0, 1, null)]);
+    }
+
+    [Fact]
+    public void NonFiniteGradientUnderAFiniteLossStopsBeforeTheStep()
+    {
+        // The second batch's first row holds an infinity the loss never sees: its gradient is zero and
+        // 0 x inf makes the weight's gradient NaN. The first step is clean, so by the second the check
+        // relies on the weight-gradient GEMM reading its result back (see Tensor.AllFiniteOrKnown).
+        Tensor.ManualSeed(8);
+        var values = Tensor.Randn(64, 128).ToFloatArray();
+        values[32 * 128 + 3] = float.PositiveInfinity;
+        var x = new Tensor(values).Reshape(64, 128);
+        var y = Tensor.Randn(64, 1);
+        var model = new FirstRowDropped();
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 0.01));
+        var seen = new List<Tensor>();
+        trainer.BatchCompleted += _ => seen.Add(model.Layer.Weight.ContiguousCopy());
+        var loader = new DataLoader(new TensorDataset(x, y), 32);
+        var result = trainer.Fit(loader, new TrainingOptions { Epochs = 1 });
+        Assert.Equal(StopReason.NonFiniteLoss, result.Reason);
+        Assert.Single(seen);
+        Assert.Equal(seen[0].ToFloatArray(), model.Layer.Weight.ToFloatArray());
+    }
+
     [Fact]
     public void ClassificationRecordsAccuracy()
     {
