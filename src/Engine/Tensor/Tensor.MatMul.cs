@@ -245,6 +245,7 @@ public sealed partial class Tensor
             : MatMulBatches<double>(ma, mb, dst, [], accumulate: true, checkFinite);
     }
 
+    /// <summary>The operand itself when its last two dims are row-major or transposed (column-major) strided; a contiguous copy otherwise.</summary>
     private static Tensor MatrixOperand(Tensor t)
     {
         int rows = t.Sizes[^2], cols = t.Sizes[^1];

@@ -144,7 +144,6 @@ public sealed partial class Tensor
     /// <summary>True where the value is neither infinite nor NaN.</summary>
     public Tensor IsFinite() => DType.IsFloating() ? Sub(this).Eq(0.0) : OnesLike(this, DType.Bool);
 
-    /// <summary>True when no element is NaN or infinite (a fast scan, no tensor allocated for contiguous input).</summary>
     /// <summary>
     /// <see cref="AllFinite()"/> for a tensor checked every step (the Trainer's gradients): answered
     /// without reading the values when the kernel that last wrote the whole storage read it back and
@@ -160,6 +159,7 @@ public sealed partial class Tensor
     /// <summary>A contiguous tensor over every element of its storage.</summary>
     internal bool CoversStorage() => Offset == 0 && Numel() == Storage.Length && IsContiguous();
 
+    /// <summary>True when no element is NaN or infinite (a fast scan, no tensor allocated for contiguous input).</summary>
     public bool AllFinite()
     {
         if (!DType.IsFloating()) return true;
