@@ -58,13 +58,9 @@ internal static class Gemm
     }
 
     /// <summary>Whether every element of the m x n block of c at offC (row stride ldc) is finite (always, for integers).</summary>
-    private static bool AllFinite<T>(T[] c, int offC, int ldc, int m, int n) where T : unmanaged, INumber<T>
+    private static unsafe bool AllFinite<T>(T[] c, int offC, int ldc, int m, int n) where T : unmanaged
     {
-        for (int i = 0; i < m; i++)
-        {
-            foreach (var v in c.AsSpan(offC + i * ldc, n)) if (!T.IsFinite(v)) return false;
-        }
-        return true;
+        fixed (T* pc = c) return Finite.All(pc + offC, ldc, m, n);
     }
 
     /// <summary>

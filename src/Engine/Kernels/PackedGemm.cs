@@ -108,7 +108,7 @@ internal static unsafe class PackedGemm
                         if (checkFinite && pc + kc >= k)
                         {
                             int col = jc + cFirst * nr;
-                            if (!AllFinite(c + (nint)ic * ldc + col, ldc, rows, Math.Min(jc + nc, jc + cEnd * nr) - col)) Volatile.Write(ref finite, false);
+                            if (!Finite.All(c + (nint)ic * ldc + col, ldc, rows, Math.Min(jc + nc, jc + cEnd * nr) - col)) Volatile.Write(ref finite, false);
                         }
                     }
                     barrier.SignalAndWait();
@@ -116,54 +116,6 @@ internal static unsafe class PackedGemm
             }
         });
         return finite;
-    }
-
-    /// <summary>Whether every element of a rows x cols block of C (row stride ldc) is finite: x - x is 0 for finite x and NaN otherwise.</summary>
-    private static bool AllFinite<T>(T* c, int ldc, int rows, int cols) where T : unmanaged
-    {
-        // Independent sums: one running sum would wait out the add latency at every vector.
-        var sum = Vector512<T>.Zero;
-        var s1 = Vector512<T>.Zero;
-        var s2 = Vector512<T>.Zero;
-        var s3 = Vector512<T>.Zero;
-        int w = Vector512<T>.Count;
-        for (int r = 0; r < rows; r++)
-        {
-            T* row = c + (nint)r * ldc;
-            int j = 0;
-            for (; j + 4 * w <= cols; j += 4 * w)
-            {
-                var v0 = Vector512.Load(row + j);
-                var v1 = Vector512.Load(row + j + w);
-                var v2 = Vector512.Load(row + j + 2 * w);
-                var v3 = Vector512.Load(row + j + 3 * w);
-                sum += v0 - v0;
-                s1 += v1 - v1;
-                s2 += v2 - v2;
-                s3 += v3 - v3;
-            }
-            for (; j + w <= cols; j += w)
-            {
-                var v = Vector512.Load(row + j);
-                s1 += v - v;
-            }
-            if (j == cols) continue;
-            if (cols >= w)
-            {
-                // The ragged end as one vector ending at the last column (it re-reads a few checked ones).
-                var v = Vector512.Load(row + cols - w);
-                sum += v - v;
-            }
-            else
-            {
-                for (; j < cols; j++)
-                {
-                    var v = Vector512.CreateScalar(row[j]);
-                    sum += v - v;
-                }
-            }
-        }
-        return Vector512.EqualsAll((sum + s1) + (s2 + s3), Vector512<T>.Zero);
     }
 
     private static (int First, int End) Range(int total, int parts, int index) =>

@@ -178,51 +178,13 @@ public sealed partial class Tensor
         int offset = t.Offset;
         int count = t.Numel();
         // A bias or a small layer's gradient: checked here, without a closure for the team.
-        if (Kernels.ParallelRange.RunsOnCaller(count)) return AllFinite(new ReadOnlySpan<T>(buffer, offset, count));
+        if (Kernels.ParallelRange.RunsOnCaller(count)) return Kernels.Finite.All(new ReadOnlySpan<T>(buffer, offset, count));
         bool finite = true;
         Kernels.ParallelRange.For(count, (start, length) =>
         {
-            if (!AllFinite(new ReadOnlySpan<T>(buffer, offset + start, length))) Volatile.Write(ref finite, false);
+            if (!Kernels.Finite.All(new ReadOnlySpan<T>(buffer, offset + start, length))) Volatile.Write(ref finite, false);
         });
         return finite;
-    }
-
-    private static bool AllFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        // Four independent sums: a single running sum waits out the add latency every vector
-        // (250k floats took 74 us that way, several times the time to read them).
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated && values.Length >= 4 * Vector512<T>.Count)
-        {
-            ref T start = ref MemoryMarshal.GetReference(values);
-            var s0 = Vector512<T>.Zero;
-            var s1 = Vector512<T>.Zero;
-            var s2 = Vector512<T>.Zero;
-            var s3 = Vector512<T>.Zero;
-            int w = Vector512<T>.Count;
-            for (; i + 4 * w <= values.Length; i += 4 * w)
-            {
-                var v0 = Vector512.LoadUnsafe(ref start, (nuint)i);
-                var v1 = Vector512.LoadUnsafe(ref start, (nuint)(i + w));
-                var v2 = Vector512.LoadUnsafe(ref start, (nuint)(i + 2 * w));
-                var v3 = Vector512.LoadUnsafe(ref start, (nuint)(i + 3 * w));
-                s0 += v0 - v0;
-                s1 += v1 - v1;
-                s2 += v2 - v2;
-                s3 += v3 - v3;
-            }
-            if (!Vector512.EqualsAll((s0 + s1) + (s2 + s3), Vector512<T>.Zero)) return false;
-        }
-        else if (System.Numerics.Vector.IsHardwareAccelerated && values.Length >= System.Numerics.Vector<T>.Count)
-        {
-            var vectors = MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(values);
-            var sum = System.Numerics.Vector<T>.Zero;
-            foreach (var v in vectors) sum += v - v;
-            if (!System.Numerics.Vector.EqualsAll(sum, System.Numerics.Vector<T>.Zero)) return false;
-            i = vectors.Length * System.Numerics.Vector<T>.Count;
-        }
-        for (; i < values.Length; i++) if (!T.IsFinite(values[i])) return false;
-        return true;
     }
 
     /// <summary>True where the value is NaN.</summary>
