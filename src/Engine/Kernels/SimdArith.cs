@@ -156,7 +156,7 @@ internal static class SimdArith
     }
 
     /// <summary><see cref="Spans{T, TOp}"/> for float32, written out without a type parameter (see the class remarks).</summary>
-    private static void SpansSingle<TOp>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> o) where TOp : IOp
+    internal static void SpansSingle<TOp>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> o) where TOp : IOp
     {
         int n = a.Length;
         if (b.Length != n || o.Length < n) throw LengthMismatch(a.Length, b.Length, o.Length);
