@@ -47,6 +47,8 @@ public sealed partial class Tensor
                     $"only tensors of floating point dtype can require gradients; this tensor is {DType.TorchName()}");
             }
             _requiresGrad = value;
+            // A parameter: its owner is about to train, so the first step's code is compiled now, on a spare core.
+            if (value) JitWarmup.Start();
         }
     }
 

@@ -133,7 +133,7 @@ public sealed partial class Tensor
     private static Tensor RowView(Tensor v) => new(v.Storage, [1, v.Sizes[0]], [v.Sizes[0] * v.StrideArray[0], v.StrideArray[0]], v.Offset);
 
     /// <summary>A matrix's transpose (the last two dims swapped) as a view, without a graph node (an operand for kernels and backward functions).</summary>
-    private Tensor TransposedView()
+    internal Tensor TransposedView()
     {
         if (Ndim == 2) return new(Storage, [Sizes[1], Sizes[0]], [StrideArray[1], StrideArray[0]], Offset);
         var sizes = (int[])Sizes.Clone();
