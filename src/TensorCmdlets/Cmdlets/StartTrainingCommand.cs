@@ -165,14 +165,15 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
         double? lastLoss = null;
         var epochBar = new ProgressRecord(EpochActivity, "Training", $"Epoch 1/{Epochs}");
         var batchBar = new ProgressRecord(BatchActivity, "Epoch 1", "Batch 0") { ParentActivityId = EpochActivity };
-        // The bars are refreshed at most every 100 ms (and on each epoch's last batch): two progress
-        // records per batch cost about a tenth of a small model's step (W3: 50x500x500 layers).
+        // The bars are refreshed at most every 100 ms: two progress records per batch cost about a
+        // tenth of a small model's step (W3: 50x500x500 layers). Epoch ends are no exception (W3's
+        // epochs are 4 batches, a few ms); the bars are completed when training ends.
         long nextRefresh = 0;
         trainer.BatchCompleted += progress =>
         {
             if (Stopping) return;
             long now = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (now < nextRefresh && progress.Batch < progress.Batches) return;
+            if (now < nextRefresh) return;
             nextRefresh = now + System.Diagnostics.Stopwatch.Frequency / 10;
             double done = ((progress.Epoch - 1) + (double)progress.Batch / Math.Max(progress.Batches, 1)) / Math.Max(progress.Epochs, 1);
             epochBar.StatusDescription = $"Epoch {progress.Epoch}/{progress.Epochs}" + (lastLoss is double l ? $", loss {l:G5}" : "");
