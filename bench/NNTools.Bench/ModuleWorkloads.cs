@@ -60,21 +60,55 @@ internal static class ModuleWorkloads
         for (int r = 0; r < rounds; r++)
         {
             int e = epochs / rounds + (r < epochs % rounds ? 1 : 0);
-            double engineSeconds = r % 2 == 1 ? Time(() => engine.Epochs(e)) : 0;
+            var engineCost = default(RoundCost);
+            double engineSeconds = r % 2 == 1 ? Time(() => engine.Epochs(e), out engineCost) : 0;
+            var moduleStart = RoundCost.Now();
             var timer = new LoopTimer();
             records = Invoke(runspace, $"Start-Training $model $loader BCE -Optimizer $optimizer -Epochs {e}");
             var round = timer.Stop(Id, e * 4, null);
-            if (r % 2 == 0) engineSeconds = Time(() => engine.Epochs(e));
+            var moduleCost = RoundCost.Now() - moduleStart;
+            if (r % 2 == 0) engineSeconds = Time(() => engine.Epochs(e), out engineCost);
             moduleSeconds += round.Seconds;
             allocated += round.AllocatedBytesPerStep * round.Steps;
             ratios.Add(round.Seconds / engineSeconds);
             if (Environment.GetEnvironmentVariable("NNTOOLS_BENCH_ROUNDS") == "1")
             {
-                Console.Error.WriteLine($"    round {r}: Start-Training {round.Seconds * 1000:F0} ms, engine loop {engineSeconds * 1000:F0} ms");
+                Console.Error.WriteLine($"    round {r}: Start-Training {round.Seconds * 1000:F0} ms ({moduleCost}), engine loop {engineSeconds * 1000:F0} ms ({engineCost})");
             }
         }
         double? loss = records.Count > 0 && records[^1].Properties["Loss"]?.Value is double d ? d : null;
         return new Measurement(Id, epochs * 4, moduleSeconds, allocated / (epochs * 4), loss) { ModuleOverEngine = Report.Median(ratios) };
+    }
+
+    private static double Time(Action action, out RoundCost cost)
+    {
+        var start = RoundCost.Now();
+        double seconds = Time(action);
+        cost = RoundCost.Now() - start;
+        return seconds;
+    }
+
+    /// <summary>
+    /// What a round cost besides its own work, for NNTOOLS_BENCH_ROUNDS: young and older collections,
+    /// their pauses, and page faults (on these VMs each costs about 15 us, and a burst of 600 fresh pages
+    /// lands in one side of a round every few rounds).
+    /// </summary>
+    private readonly record struct RoundCost(int Young, int Older, double PauseMs, long PageFaults)
+    {
+        public static RoundCost Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.GetTotalPauseDuration().TotalMilliseconds, MinorFaults());
+
+        public static RoundCost operator -(RoundCost a, RoundCost b) =>
+            new(a.Young - b.Young, a.Older - b.Older, a.PauseMs - b.PauseMs, a.PageFaults - b.PageFaults);
+
+        public override string ToString() => $"{Young} collections, {Older} of gen 1+, {PauseMs:F1} ms paused, {PageFaults} page faults";
+
+        // Field 10 of /proc/self/stat (minflt); -1 where there is no procfs.
+        private static long MinorFaults()
+        {
+            if (!File.Exists("/proc/self/stat")) return -1;
+            string stat = File.ReadAllText("/proc/self/stat");
+            return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[7], System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     private static double Time(Action action)
