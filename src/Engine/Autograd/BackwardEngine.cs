@@ -75,6 +75,9 @@ internal static class BackwardEngine
                 {
                     throw WrongGradientShapeError(node, ig, k, input);
                 }
+                // A scratch buffer handed out a second time (the same gradient, or a view of it, for
+                // two inputs) is shared from then on: no backward function may overwrite it.
+                if (ig.Storage.ScratchHandOuts >= 0) ig.Storage.ScratchHandOuts++;
                 input.PendingGrad = input.PendingGrad is { } prev ? prev + ig : ig;
             }
             if (!retainGraph) node.Free();

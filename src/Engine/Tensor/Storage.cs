@@ -21,6 +21,14 @@ internal sealed class Storage
     public int Version;
 
     /// <summary>
+    /// For a gradient buffer that a backward function has just created and returned, nothing else
+    /// referring to it: how many times the backward pass has handed it to a tensor as its pending
+    /// gradient (-1 for every other buffer). Handed out exactly once, it belongs to that one gradient,
+    /// which the activation's backward function may then overwrite in place.
+    /// </summary>
+    public int ScratchHandOuts = -1;
+
+    /// <summary>
     /// Asks kernels that write this whole buffer and can cheaply read it back while it is in their cache
     /// (the weight-gradient GEMM) to record <see cref="FiniteVersion"/>. Set by the Trainer on the
     /// gradients it checks every step; off by default, so a plain loop pays nothing for it.

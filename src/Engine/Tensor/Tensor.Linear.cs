@@ -31,7 +31,7 @@ public sealed partial class Tensor
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, bias is null ? "MmBackward0" : "AddmmBackward0", inputs, g =>
         {
-            var gi = input.RequiresGrad ? MatMulRaw(g, weight) : null;
+            var gi = input.RequiresGrad ? MatMulRaw(g, weight).AsBackwardScratch() : null;
             var gw = weight.RequiresGrad && !AccumulatedWeightGrad(input, g, weight) ? WeightGrad(input, g, longLived: weight.WillAdoptFreshGrad) : null;
             // A row-major g^T input is a new tensor nothing else refers to: the leaf can keep it as its grad.
             if (gw is not null && gw.IsContiguous() && weight.AdoptFreshGrad(gw)) gw = null;

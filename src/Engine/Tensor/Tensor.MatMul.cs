@@ -115,7 +115,7 @@ public sealed partial class Tensor
         // PyTorch's mv backward: the matrix gets the outer product g vec^T, the vector mat^T g.
         // One node instead of the unsqueeze, product and squeeze nodes of the general matmul.
         return Record(result, "MvBackward0", [this, vec],
-            g => [RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(DType) : null,
+            g => [RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(DType).AsBackwardScratch() : null,
                   vec.RequiresGrad ? MvRaw(TransposedView(), g).CastRaw(vec.DType) : null], this, vec);
     }
 
