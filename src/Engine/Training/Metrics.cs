@@ -26,8 +26,29 @@ public static class Metrics
     /// <summary>The number of correct predictions in a batch (see <see cref="Predictions"/>), or null for regression losses.</summary>
     public static long? Correct(Loss loss, Tensor output, Tensor target)
     {
+        if (loss is BCELoss or BCEWithLogitsLoss && CountAboveMatching(output, target, loss is BCELoss ? 0.5f : 0f) is long direct) return direct;
         using var _ = GradMode.NoGrad();
         return Predictions(loss, output, target) is { } predicted ? predicted.Eq(target).Sum().ToInt64() : null;
+    }
+
+    /// <summary>
+    /// The binary count of <see cref="Correct"/> for a float32 output and target of one shape, both
+    /// contiguous: how many (output &gt; threshold ? 1 : 0) == target, the value Gt, To, Eq and Sum give,
+    /// in one pass without their four tensors (Start-Training counts every batch: about 0.5 % of its
+    /// time on W3 went to those tensors). Null otherwise: the tensor path, broadcasting included.
+    /// </summary>
+    private static long? CountAboveMatching(Tensor output, Tensor target, float threshold)
+    {
+        if (output.DType != DType.Float32 || target.DType != DType.Float32 || !output.IsContiguous() || !target.IsContiguous()
+            || !Shapes.SameShape(output.Sizes, target.Sizes)) return null;
+        var o = output.ContiguousSpan<float>();
+        var t = target.ContiguousSpan<float>();
+        long correct = 0;
+        for (int i = 0; i < o.Length; i++)
+        {
+            if ((o[i] > threshold ? 1f : 0f) == t[i]) correct++;
+        }
+        return correct;
     }
 
     /// <summary>The number of classes a classification loss's output scores, or 0 for regression losses (BCE: 2).</summary>
