@@ -10,7 +10,7 @@ namespace NNTools.Autograd;
 /// </summary>
 /// <remarks>
 /// A first backward pass and update compile some forty methods, 15-20 ms, against 9 µs for each later step
-/// of a tiny model: W4 spent a quarter of its 5,000 steps compiling the first two. PyTorch's kernels are
+/// of a tiny model: a quarter of W4's 5,000 steps went to compiling the first two. PyTorch's kernels are
 /// compiled ahead of time; ours are compiled on first use (there is no ahead-of-time compiler, crossgen,
 /// on our machines). A method the caller reaches while it is being compiled here waits for that
 /// compilation instead of starting its own, so the work is shared, never done twice.
