@@ -68,7 +68,7 @@ public sealed partial class Tensor
     {
         if (g.DType != y.DType || !y.DType.IsFloating()) return null;
         Tensor result;
-        if (g.Storage.ScratchHandOuts == 1 && g.Offset == 0 && g.IsContiguous() && g.Numel() == g.Storage.Length)
+        if (g.Storage.ScratchHandOuts == 1 && g.CoversStorage())
         {
             // The loops below write each element once, after reading it, so g can be the output.
             result = g;
