@@ -14,19 +14,22 @@ public static class Metrics
     public static Tensor? Predictions(Loss loss, Tensor output, Tensor target)
     {
         using var _ = GradMode.NoGrad();
-        return loss switch
-        {
-            BCELoss => output.Gt(0.5).To(target.DType),
-            BCEWithLogitsLoss => output.Gt(0.0).To(target.DType),
-            CrossEntropyLoss or NLLLoss when !target.DType.IsFloating() => output.ArgMax(output.Ndim == 1 ? 0 : 1),
-            _ => null,
-        };
+        if (BinaryThreshold(loss) is double threshold) return output.Gt(threshold).To(target.DType);
+        return loss is CrossEntropyLoss or NLLLoss && !target.DType.IsFloating() ? output.ArgMax(output.Ndim == 1 ? 0 : 1) : null;
     }
+
+    /// <summary>The value above which a binary loss's output predicts 1: a probability for BCE, a logit for BCE with logits; null for other losses.</summary>
+    private static double? BinaryThreshold(Loss loss) => loss switch
+    {
+        BCELoss => 0.5,
+        BCEWithLogitsLoss => 0.0,
+        _ => null,
+    };
 
     /// <summary>The number of correct predictions in a batch (see <see cref="Predictions"/>), or null for regression losses.</summary>
     public static long? Correct(Loss loss, Tensor output, Tensor target)
     {
-        if (loss is BCELoss or BCEWithLogitsLoss && CountAboveMatching(output, target, loss is BCELoss ? 0.5f : 0f) is long direct) return direct;
+        if (BinaryThreshold(loss) is double threshold && CountAboveMatching(output, target, (float)threshold) is long direct) return direct;
         using var _ = GradMode.NoGrad();
         return Predictions(loss, output, target) is { } predicted ? predicted.Eq(target).Sum().ToInt64() : null;
     }
