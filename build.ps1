@@ -3,17 +3,17 @@
     Builds, tests and packages NNTools.
 
 .DESCRIPTION
-    Runs one or more tasks:
-      Build    dotnet build of the solution (Release with -Configuration Release).
-      Test     every test: the xunit suites (which also run tests/Pester through the
-               project's own Pester runner), and, where Pester 5 is installed, the same
-               tests/Pester files through real Invoke-Pester.
-      Package  lays the module out in out/NNTools/<version>: NNTools.psd1, NNTools.dll and
-               its dependencies, views, types and help, ready for Import-Module or a
-               gallery publish.
-      Demo     runs examples/moons.ps1, the tutorial's moons classifier.
-    Works in pwsh 7.6 and on the bare PowerShell engine of src/Host (it uses only core
-    cmdlets and .NET calls).
+    Runs one or more tasks, in the order given:
+      Build    dotnet build of the solution.
+      Package  lays the module out in out/NNTools/<version>: NNTools.psd1, NNTools.dll and its
+               dependencies, views, types and help, ready for Import-Module or a gallery publish.
+      Test     every test: the xunit suites of the engine and the plotting library, then real
+               Pester (pinned, restored from NuGet into .tools/) over tests/Pester in a fresh pwsh
+               that finds the packaged module by name. Ends with one 'N passed, N failed' line
+               summed over both, and fails when any test failed.
+      Demo     runs examples/moons.ps1, the tutorial's moons classifier, in a fresh pwsh with the
+               packaged module, as a user runs a script.
+    Test and Demo package the module first.
 
 .PARAMETER Task
     The tasks to run, in order. Default: Build, Test.
@@ -21,13 +21,20 @@
 .PARAMETER Configuration
     Debug (default) or Release.
 
-.EXAMPLE
-    ./build.ps1
-    Builds and runs every test.
+.PARAMETER PesterVersion
+    The Pester to test with: 5.7.1 (the pinned default), 5.9.1 or 6.2.0.
 
 .EXAMPLE
-    dotnet run --project src/Host -- build.ps1 -Task Package -Configuration Release
-    Packages the module on a machine without pwsh.
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+    Builds and runs every test on a machine with only the .NET SDK.
+
+.EXAMPLE
+    ./build.ps1 -Task Package -Configuration Release
+    Packages a release build of the module into out/NNTools/<version>.
+
+.EXAMPLE
+    ./build.ps1 -Task Test -PesterVersion 6.2.0
+    Runs the same tests under Pester 6.
 #>
 [CmdletBinding()]
 param(
@@ -35,53 +42,117 @@ param(
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    [ValidateSet('5.7.1', '5.9.1', '6.2.0')]
+    [string] $PesterVersion = '5.7.1'
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
+$solution = Join-Path $root 'NNTools.slnx'
+$modules = Join-Path $root 'out'
+$testResults = Join-Path $root 'out' 'TestResults'
+# A fresh pwsh of the same installation as this one (the dotnet tool's folder holds a pwsh apphost).
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+$packaged = $false
 
+# Runs a native command, its output shown rather than returned.
 function Invoke-Native([string] $Description, [scriptblock] $Command) {
-    & $Command
+    & $Command | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$Description failed with exit code $LASTEXITCODE" }
 }
 
-function Get-ModuleOutput {
-    [System.IO.Path]::Combine($root, 'src', 'TensorCmdlets', 'bin', $Configuration, 'net10.0')
+# Child processes find the packaged module by name, before any installed copy.
+function Use-PackagedModule {
+    $paths = $env:PSModulePath -split [System.IO.Path]::PathSeparator
+    if ($paths -notcontains $modules) {
+        $env:PSModulePath = (@($modules) + $paths) -join [System.IO.Path]::PathSeparator
+    }
+}
+
+function Invoke-Package {
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src' 'TensorCmdlets') -c $Configuration }
+    $source = Join-Path $root 'src' 'TensorCmdlets' 'bin' $Configuration 'net10.0'
+    $version = (Test-ModuleManifest -Path (Join-Path $source 'NNTools.psd1')).Version
+    $target = Join-Path $modules 'NNTools' $version
+    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $target
+    # The engine's own copy of PowerShell never ships: pwsh loads its own.
+    Get-ChildItem $source -Recurse -File -Exclude '*.pdb', '*.deps.json' | ForEach-Object {
+        $destination = Join-Path $target ([System.IO.Path]::GetRelativePath($source, $_.FullName))
+        $null = New-Item -ItemType Directory -Path (Split-Path $destination) -Force
+        Copy-Item $_.FullName $destination
+    }
+    $script:packaged = $true
+    "Packaged NNTools $version in $target"
+}
+
+# The xunit suites, with their counts read from the TRX files they write.
+function Invoke-XunitTests {
+    $folder = Join-Path $testResults 'xunit'
+    if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
+    dotnet test $solution -c $Configuration --logger trx --results-directory $folder | Out-Host
+    $code = $LASTEXITCODE
+    $counts = @(Get-ChildItem $folder -Filter '*.trx' -ErrorAction Ignore | ForEach-Object { ([xml](Get-Content -LiteralPath $_.FullName -Raw)).TestRun.ResultSummary.Counters })
+    $failed = ($counts | Measure-Object -Property failed -Sum).Sum
+    # A failed build or a crashed test host fails the run without failing a test.
+    if ($code -ne 0 -and $failed -eq 0) { throw "dotnet test failed with exit code $code before running every test" }
+    [pscustomobject]@{
+        Passed  = ($counts | Measure-Object -Property passed -Sum).Sum
+        Failed  = $failed
+        Skipped = ($counts | Measure-Object -Property notExecuted -Sum).Sum
+    }
+}
+
+# Real Invoke-Pester over tests/Pester in a fresh pwsh: this session never loads the module, so a
+# later build can replace its files.
+function Invoke-PesterTests {
+    Invoke-Native 'Pester restore' { dotnet restore (Join-Path $root 'tools' 'Pester' 'Pester.csproj') -p:PesterVersion=$PesterVersion }
+    $pester = Join-Path $root '.tools' 'packages' 'pester' $PesterVersion 'tools' 'Pester.psd1'
+    $folder = Join-Path $testResults 'pester'
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    $summary = Join-Path $folder 'summary.json'
+    Remove-Item (Join-Path $folder '*') -Force
+    Use-PackagedModule
+    & $pwsh -NoProfile -NonInteractive -OutputFormat Text -Command {
+        param($Pester, $Tests, $Folder, $Summary)
+        Import-Module $Pester
+        $config = New-PesterConfiguration
+        $config.Run.Path = $Tests
+        $config.Run.PassThru = $true
+        $config.TestResult.Enabled = $true
+        $config.TestResult.OutputPath = Join-Path $Folder 'pester.xml'
+        $result = Invoke-Pester -Configuration $config
+        @{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount } |
+            ConvertTo-Json | Set-Content $Summary
+    } -args $pester, (Join-Path $root 'tests' 'Pester'), $folder, $summary | Out-Host
+    if (-not (Test-Path $summary)) { throw "Invoke-Pester ended (exit code $LASTEXITCODE) without a result" }
+    Get-Content $summary -Raw | ConvertFrom-Json
 }
 
 foreach ($step in $Task) {
     switch ($step) {
         'Build' {
-            Invoke-Native 'dotnet build' { dotnet build ([System.IO.Path]::Combine($root, 'NNTools.slnx')) -c $Configuration }
-        }
-        'Test' {
-            Invoke-Native 'dotnet test' { dotnet test ([System.IO.Path]::Combine($root, 'NNTools.slnx')) -c $Configuration }
-            $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 }
-            if ($pester) {
-                $env:NNTOOLS_MODULE = [System.IO.Path]::Combine((Get-ModuleOutput), 'NNTools.psd1')
-                $result = Invoke-Pester -Path ([System.IO.Path]::Combine($root, 'tests', 'Pester')) -PassThru
-                if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester tests failed" }
-            }
+            Invoke-Native 'dotnet build' { dotnet build $solution -c $Configuration }
         }
         'Package' {
-            Invoke-Native 'dotnet build' { dotnet build ([System.IO.Path]::Combine($root, 'src', 'TensorCmdlets')) -c $Configuration }
-            $source = Get-ModuleOutput
-            $version = (Test-ModuleManifest -Path ([System.IO.Path]::Combine($source, 'NNTools.psd1'))).Version.ToString()
-            $target = [System.IO.Path]::Combine($root, 'out', 'NNTools', $version)
-            if ([System.IO.Directory]::Exists($target)) { [System.IO.Directory]::Delete($target, $true) }
-            foreach ($file in [System.IO.Directory]::GetFiles($source, '*', [System.IO.SearchOption]::AllDirectories)) {
-                $relative = [System.IO.Path]::GetRelativePath($source, $file)
-                if ($relative -like '*.pdb' -or $relative -like '*.deps.json') { continue }
-                $destination = [System.IO.Path]::Combine($target, $relative)
-                [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($destination))
-                [System.IO.File]::Copy($file, $destination, $true)
-            }
-            "Packaged NNTools $version in $target"
+            Invoke-Package
+        }
+        'Test' {
+            if (-not $packaged) { Invoke-Package }
+            $xunit = Invoke-XunitTests
+            $pester = Invoke-PesterTests
+            "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester $($PesterVersion): $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+            $failed = $xunit.Failed + $pester.Failed
+            "$($xunit.Passed + $pester.Passed) passed, $failed failed"
+            if ($failed -gt 0) { throw "$failed tests failed" }
         }
         'Demo' {
-            Invoke-Native 'demo' { dotnet run --project ([System.IO.Path]::Combine($root, 'src', 'Host')) -- ([System.IO.Path]::Combine($root, 'examples', 'moons.ps1')) }
+            if (-not $packaged) { Invoke-Package }
+            Use-PackagedModule
+            Invoke-Native 'demo' { & $pwsh -NoProfile -File (Join-Path $root 'examples' 'moons.ps1') }
         }
     }
 }

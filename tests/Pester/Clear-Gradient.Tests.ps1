@@ -1,7 +1,7 @@
 # Clear-Gradient: dropping or zeroing the gradients of tensors and models.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Clear-Gradient' {

@@ -1,7 +1,7 @@
 # ConvertFrom-Tensor: numbers, rows, shaped arrays, nested lists and objects.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $m = New-Tensor -Data @(@(1, 2, 3), @(4, 5, 6)) -DType float32
 }
 

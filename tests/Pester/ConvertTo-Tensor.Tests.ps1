@@ -1,7 +1,7 @@
 # ConvertTo-Tensor: rows as Import-Csv gives them (objects whose values are text), numbers, arrays.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     # Import-Csv is not on the bare engine: these rows are what it would return for
     #   x1,x2,y
     #   1.5,2,0

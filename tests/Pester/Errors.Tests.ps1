@@ -2,7 +2,7 @@
 # that names the actual shapes and values.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Errors from cmdlets' {

@@ -2,7 +2,7 @@
 # script throws when one fails) hold, and every picture it writes is a real PNG.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 
     $examples = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'examples'))
     $root = [System.IO.Directory]::CreateTempSubdirectory('nntools-examples-tests-').FullName

@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $folder = [System.IO.Directory]::CreateTempSubdirectory('nntools-export-').FullName
 }
 
@@ -35,7 +35,7 @@ Describe 'Export-Model' {
 
     It 'refuses to replace a file without -Force, and keeps it' {
         [System.IO.File]::WriteAllText($path, 'keep me')
-        { Export-Model $path $model -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists'
+        { Export-Model $path $model -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,NNTools.Commands.ExportModelCommand'
         [System.IO.File]::ReadAllText($path) | Should -Be 'keep me'
     }
 

@@ -3,7 +3,7 @@
 # in the module's linux-x64/ folder, listed in no deps.json, where PowerShell probes a module's natives.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 
     $folder = [System.IO.Directory]::CreateDirectory(
         [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'nntools-plot-' + [guid]::NewGuid().ToString('N'))).FullName
@@ -74,7 +74,7 @@ Describe 'Export-Plot' {
         }
 
         It 'fails with nothing piped' {
-            { @() | Export-Plot -LossCurve -Path (Get-PlotPath 'none.png') } | Should -Throw -ErrorId 'PlotNoData'
+            { @() | Export-Plot -LossCurve -Path (Get-PlotPath 'none.png') } | Should -Throw -ErrorId 'PlotNoData,NNTools.Commands.ExportPlotCommand'
             [System.IO.File]::Exists((Get-PlotPath 'none.png')) | Should -BeFalse
         }
     }
@@ -140,7 +140,7 @@ Describe 'Export-Plot' {
         It 'keeps an existing file unless -Force is given' {
             $path = Get-PlotPath 'existing.png'
             [System.IO.File]::WriteAllText($path, 'keep me')
-            { Export-Plot -LossCurve -Loss 1, 0.5 -Path $path } | Should -Throw -ErrorId 'FileExists'
+            { Export-Plot -LossCurve -Loss 1, 0.5 -Path $path } | Should -Throw -ErrorId 'FileExists,NNTools.Commands.ExportPlotCommand'
             [System.IO.File]::ReadAllText($path) | Should -Be 'keep me'
             $null = Export-Plot -LossCurve -Loss 1, 0.5 -Path $path -Force -Width 100 -Height 100
             (Get-PngSize $path).Width | Should -Be 100
@@ -158,7 +158,7 @@ Describe 'Export-Plot' {
         }
 
         It 'names a missing folder' {
-            { Export-Plot -LossCurve -Loss 1 -Path (Get-PlotPath 'missing/plot.png') } | Should -Throw -ErrorId 'PlotWriteFailed'
+            { Export-Plot -LossCurve -Loss 1 -Path (Get-PlotPath 'missing/plot.png') } | Should -Throw -ErrorId 'PlotWriteFailed,NNTools.Commands.ExportPlotCommand'
         }
     }
 
@@ -168,21 +168,21 @@ Describe 'Export-Plot' {
         }
 
         It 'rejects x and y of different lengths' {
-            { Export-Plot -Scatter -X 1, 2, 3 -Y 1, 2 -Path (Get-PlotPath 'bad.png') } | Should -Throw -ErrorId 'PlotLengthMismatch'
+            { Export-Plot -Scatter -X 1, 2, 3 -Y 1, 2 -Path (Get-PlotPath 'bad.png') } | Should -Throw -ErrorId 'PlotLengthMismatch,NNTools.Commands.ExportPlotCommand'
         }
 
         It 'rejects a decision surface over 3-D points' {
             $model = [NNTools.NN.Linear]::new(3, 1)
             { Export-Plot -DecisionSurface -Model $model -X ([NNTools.Tensor]::Zeros(4, 3)) -Y 0, 1, 0, 1 -Path (Get-PlotPath 'bad.png') } |
-                Should -Throw -ErrorId 'PlotPointsShape'
+                Should -Throw -ErrorId 'PlotPointsShape,NNTools.Commands.ExportPlotCommand'
         }
 
         It 'rejects a width too small' {
-            { Export-Plot -LossCurve -Loss 1 -Width 10 -Path (Get-PlotPath 'bad.png') } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+            { Export-Plot -LossCurve -Loss 1 -Width 10 -Path (Get-PlotPath 'bad.png') } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NNTools.Commands.ExportPlotCommand'
         }
 
         It 'rejects zero bins' {
-            { Export-Plot -Histogram -Values 1, 2 -Bins 0 -Path (Get-PlotPath 'bad.png') } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+            { Export-Plot -Histogram -Values 1, 2 -Bins 0 -Path (Get-PlotPath 'bad.png') } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NNTools.Commands.ExportPlotCommand'
         }
     }
 }

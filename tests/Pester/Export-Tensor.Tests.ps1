@@ -1,7 +1,7 @@
 # Export-Tensor: safetensors files, -WhatIf, -Force, and error ids.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $folder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'nntools-pester-' + [guid]::NewGuid().ToString('N'))
     $null = [System.IO.Directory]::CreateDirectory($folder)
     $weight = New-Tensor -Data @(@(1.5, -2), @(3, 4.25))

@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Get-Dataset' {
@@ -36,11 +36,11 @@ Describe 'Get-Dataset' {
     }
 
     It 'refuses an unknown name with the names it knows' {
-        { Get-Dataset mnist } | Should -Throw -ErrorId 'UnknownDataset' -ExpectedMessage '*moons*'
+        { Get-Dataset mnist } | Should -Throw -ErrorId 'UnknownDataset,NNTools.Commands.GetDatasetCommand' -ExpectedMessage '*moons*'
     }
 
     It 'refuses noise for a real data set' {
-        { Get-Dataset iris -Noise 0.1 } | Should -Throw -ErrorId 'OptionNotApplicable'
+        { Get-Dataset iris -Noise 0.1 } | Should -Throw -ErrorId 'OptionNotApplicable,NNTools.Commands.GetDatasetCommand'
     }
 
     It 'completes data set names' {

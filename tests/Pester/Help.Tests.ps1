@@ -3,12 +3,12 @@
 # generated at build time from docs/cmdlets) beside the module, so these tests use it as users do.
 
 # -ForEach data is built during discovery, so the module is imported here as well as in BeforeAll.
-Import-Module $env:NNTOOLS_MODULE
+Import-Module NNTools
 $cmdlets = @((Get-Module NNTools).ExportedCmdlets.Keys | ForEach-Object { @{ Name = $_ } })
 
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters
 }
 

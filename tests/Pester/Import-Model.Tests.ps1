@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     . "$PSScriptRoot/Support/ToyModel.ps1"
     $folder = [System.IO.Directory]::CreateTempSubdirectory('nntools-import-').FullName
 }
@@ -35,16 +35,16 @@ Describe 'Import-Model' {
 
     It 'says a PowerShell class model cannot be rebuilt without its code' {
         Export-Model $path ([ToyModel]::new())
-        { Import-Model $path -ErrorAction Stop } | Should -Throw -ErrorId 'NoArchitecture'
+        { Import-Model $path -ErrorAction Stop } | Should -Throw -ErrorId 'NoArchitecture,NNTools.Commands.ImportModelCommand'
     }
 
     It 'names the mismatched keys when weights do not fit the model' {
         Export-Model $path (New-Mlp 3, 4, 2)
-        { Import-Model $path -Model ([ToyModel]::new()) -ErrorAction Stop } | Should -Throw -ErrorId 'StateDictKeys' -ExpectedMessage '*fc1.weight*'
+        { Import-Model $path -Model ([ToyModel]::new()) -ErrorAction Stop } | Should -Throw -ErrorId 'StateDictKeys,NNTools.Commands.ImportModelCommand' -ExpectedMessage '*fc1.weight*'
     }
 
     It 'reports a missing file' {
-        { Import-Model ([System.IO.Path]::Combine($folder, 'none.safetensors')) -ErrorAction Stop } | Should -Throw -ErrorId 'FileNotFound'
+        { Import-Model ([System.IO.Path]::Combine($folder, 'none.safetensors')) -ErrorAction Stop } | Should -Throw -ErrorId 'FileNotFound,NNTools.Commands.ImportModelCommand'
     }
 
     It 'reports a file that is not safetensors as bad data' {

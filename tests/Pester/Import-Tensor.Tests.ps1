@@ -1,7 +1,7 @@
 # Import-Tensor: reading safetensors files, ours and PyTorch's, and its error ids.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $folder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'nntools-pester-' + [guid]::NewGuid().ToString('N'))
     $null = [System.IO.Directory]::CreateDirectory($folder)
     $bias = New-Tensor -Data 1, 2, 3

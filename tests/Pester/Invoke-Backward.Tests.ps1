@@ -1,7 +1,7 @@
 # Invoke-Backward: gradients as the tutorials compute them, accumulation, and a freed graph.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Invoke-Backward' {

@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Invoke-Model' {
@@ -30,7 +30,7 @@ Describe 'Invoke-Model' {
 
     It 'names both shapes when the input does not fit' {
         { Invoke-Model $model ([NNTools.Tensor]::Randn(5, 2)) -ErrorAction Stop } |
-            Should -Throw -ErrorId 'LinearInputShape' -ExpectedMessage '*5x2*3x4*'
+            Should -Throw -ErrorId 'LinearInputShape,NNTools.Commands.InvokeModelCommand' -ExpectedMessage '*5x2*3x4*'
     }
 
     It 'goes on with the next input after a bad one' {

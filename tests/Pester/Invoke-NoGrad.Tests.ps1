@@ -1,7 +1,7 @@
 # Invoke-NoGrad: torch.no_grad() as a script block, closed however the block ends.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Invoke-NoGrad' {

@@ -1,11 +1,10 @@
 # The module manifest: valid, exporting exactly the cmdlets the assembly defines, by name.
 BeforeAll {
     Set-StrictMode -Version Latest
-    $manifestPath = $env:NNTOOLS_MODULE
-    Import-Module $manifestPath
+    $folder = (Import-Module NNTools -PassThru).ModuleBase
+    $manifestPath = Join-Path $folder 'NNTools.psd1'
     $manifest = Test-ModuleManifest -Path $manifestPath
-    $text = [System.IO.File]::ReadAllText($manifestPath)
-    $folder = [System.IO.Path]::GetDirectoryName($manifestPath)
+    $text = Get-Content $manifestPath -Raw
     # The cmdlets NNTools.dll defines: every public [Cmdlet] class.
     $defined = [string[]]@([NNTools.Commands.ModuleInfo].Assembly.GetExportedTypes() | ForEach-Object {
             $attribute = [System.Attribute]::GetCustomAttribute($_, [System.Management.Automation.CmdletAttribute])

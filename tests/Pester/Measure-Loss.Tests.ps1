@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Measure-Loss' {
@@ -44,7 +44,7 @@ Describe 'Measure-Loss' {
         $prediction = [NNTools.Tensor]::Zeros(4, 1)
         $target = [NNTools.Tensor]::Zeros(4)
         { Measure-Loss MSE $prediction $target -ErrorAction Stop } |
-            Should -Throw -ErrorId 'LossShapeMismatch' -ExpectedMessage '*`[4`]*`[4, 1`]*'
+            Should -Throw -ErrorId 'LossShapeMismatch,NNTools.Commands.MeasureLossCommand' -ExpectedMessage '*`[4`]*`[4, 1`]*'
     }
 
     It 'files a shape mismatch under InvalidArgument' {

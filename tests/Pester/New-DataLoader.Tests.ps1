@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $ds = New-Dataset ([NNTools.Tensor]::Arange(10).Unsqueeze(1)) ([NNTools.Tensor]::Arange(10))
 }
 
@@ -31,10 +31,10 @@ Describe 'New-DataLoader' {
     }
 
     It 'refuses a batch size below one' {
-        { New-DataLoader $ds -BatchSize 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+        { New-DataLoader $ds -BatchSize 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NNTools.Commands.NewDataLoaderCommand'
     }
 
     It 'refuses -Seed with -Generator' {
-        { New-DataLoader $ds -Seed 1 -Generator ([NNTools.Generator]::new(1)) } | Should -Throw -ErrorId 'SeedAndGenerator'
+        { New-DataLoader $ds -Seed 1 -Generator ([NNTools.Generator]::new(1)) } | Should -Throw -ErrorId 'SeedAndGenerator,NNTools.Commands.NewDataLoaderCommand'
     }
 }

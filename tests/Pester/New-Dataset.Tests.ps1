@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     # Rows as Import-Csv gives them: every field is text.
     $flowers = @(
         [pscustomobject]@{ SepalLength = '5.1'; PetalLength = '1.4'; Species = 'setosa' }
@@ -24,7 +24,7 @@ Describe 'New-Dataset from tensors' {
 
     It 'names both shapes when the first dims differ' {
         { New-Dataset ([NNTools.Tensor]::Zeros(10, 3)) ([NNTools.Tensor]::Ones(9)) } |
-            Should -Throw -ErrorId 'SizeMismatchBetweenTensors' -ExpectedMessage '*`[10, 3`]*`[9`]*'
+            Should -Throw -ErrorId 'SizeMismatchBetweenTensors,NNTools.Commands.NewDatasetCommand' -ExpectedMessage '*`[10, 3`]*`[9`]*'
     }
 }
 
@@ -58,7 +58,7 @@ Describe 'New-Dataset from rows' {
 
     It 'refuses a label outside -Classes' {
         { $flowers | New-Dataset -LabelProperty Species -Classes setosa, virginica } |
-            Should -Throw -ErrorId 'UnknownClass' -ExpectedMessage '*versicolor*'
+            Should -Throw -ErrorId 'UnknownClass,NNTools.Commands.NewDatasetCommand' -ExpectedMessage '*versicolor*'
     }
 
     It 'keeps numeric labels as a float column for regression' {
@@ -76,12 +76,12 @@ Describe 'New-Dataset from rows' {
 
     It 'names the row and property of a missing property' {
         { $flowers | New-Dataset -FeatureProperty SepalWidth -LabelProperty Species } |
-            Should -Throw -ErrorId 'MissingProperty' -ExpectedMessage "*row 0*'SepalWidth'*"
+            Should -Throw -ErrorId 'MissingProperty,NNTools.Commands.NewDatasetCommand' -ExpectedMessage "*row 0*'SepalWidth'*"
     }
 
     It 'names the row and value of a feature that is not a number' {
         { [pscustomobject]@{ a = 'one'; b = 'x' } | New-Dataset -LabelProperty b } |
-            Should -Throw -ErrorId 'InvalidFeatureValue' -ExpectedMessage "*row 0*'a'*'one'*"
+            Should -Throw -ErrorId 'InvalidFeatureValue,NNTools.Commands.NewDatasetCommand' -ExpectedMessage "*row 0*'a'*'one'*"
     }
 
     It 'builds inputs alone without -LabelProperty' {

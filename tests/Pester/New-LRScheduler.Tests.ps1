@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'New-LRScheduler' {
@@ -38,10 +38,10 @@ Describe 'New-LRScheduler' {
         @{ Type = 'ExponentialLR'; Missing = 'Gamma' }
         @{ Type = 'CosineAnnealingLR'; Missing = 'TMax' }
     ) {
-        { New-LRScheduler $Type $optimizer } | Should -Throw -ErrorId 'MissingSchedulerParameter' -ExpectedMessage "*-$Missing*"
+        { New-LRScheduler $Type $optimizer } | Should -Throw -ErrorId 'MissingSchedulerParameter,NNTools.Commands.NewLRSchedulerCommand' -ExpectedMessage "*-$Missing*"
     }
 
     It 'refuses a parameter the schedule does not take' {
-        { New-LRScheduler StepLR $optimizer -StepSize 1 -TMax 3 } | Should -Throw -ErrorId 'ParameterNotApplicable'
+        { New-LRScheduler StepLR $optimizer -StepSize 1 -TMax 3 } | Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewLRSchedulerCommand'
     }
 }

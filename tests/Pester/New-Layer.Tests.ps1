@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'New-Layer' {
@@ -32,15 +32,15 @@ Describe 'New-Layer' {
         @{ Type = 'Conv2d'; Arguments = @{ InChannels = 1; OutChannels = 2 }; Missing = 'KernelSize' }
         @{ Type = 'MaxPool2d'; Arguments = @{}; Missing = 'KernelSize' }
     ) {
-        { New-Layer $Type @Arguments } | Should -Throw -ErrorId 'MissingLayerParameter' -ExpectedMessage "*-$Missing*"
+        { New-Layer $Type @Arguments } | Should -Throw -ErrorId 'MissingLayerParameter,NNTools.Commands.NewLayerCommand' -ExpectedMessage "*-$Missing*"
     }
 
     It 'refuses parameters the layer type does not take' {
-        { New-Layer ReLU -InFeatures 3 } | Should -Throw -ErrorId 'ParameterNotApplicable' -ExpectedMessage '*ReLU*-InFeatures*'
+        { New-Layer ReLU -InFeatures 3 } | Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewLayerCommand' -ExpectedMessage '*ReLU*-InFeatures*'
     }
 
     It 'refuses an unknown type' {
-        { New-Layer Transformer } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+        { New-Layer Transformer } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NNTools.Commands.NewLayerCommand'
     }
 
     It 'completes layer types' {

@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'New-Mlp' {
@@ -26,11 +26,11 @@ Describe 'New-Mlp' {
     }
 
     It 'needs an input and an output size' {
-        { New-Mlp 3 } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+        { New-Mlp 3 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NNTools.Commands.NewMlpCommand'
     }
 
     It 'refuses an unknown activation with the names it knows' {
-        { New-Mlp 2, 3, 1 -Activation Swish } | Should -Throw -ErrorId 'UnknownActivation' -ExpectedMessage '*ReLU*'
+        { New-Mlp 2, 3, 1 -Activation Swish } | Should -Throw -ErrorId 'UnknownActivation,NNTools.Commands.NewMlpCommand' -ExpectedMessage '*ReLU*'
     }
 
     It 'completes activation names' {

@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'New-Optimizer' {
@@ -52,11 +52,11 @@ Describe 'New-Optimizer' {
     }
 
     It 'refuses an option the type does not take' {
-        { New-Optimizer Adam $model -Momentum 0.9 } | Should -Throw -ErrorId 'ParameterNotApplicable' -ExpectedMessage '*Adam*-Momentum*'
+        { New-Optimizer Adam $model -Momentum 0.9 } | Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewOptimizerCommand' -ExpectedMessage '*Adam*-Momentum*'
     }
 
     It 'reports the engine''s check of nesterov without momentum' {
-        { New-Optimizer SGD $model -Nesterov } | Should -Throw -ErrorId 'NesterovRequiresMomentum'
+        { New-Optimizer SGD $model -Nesterov } | Should -Throw -ErrorId 'NesterovRequiresMomentum,NNTools.Commands.NewOptimizerCommand'
     }
 
     It 'completes optimizer types' {

@@ -1,7 +1,7 @@
 # New-Tensor: data, the pipeline and every factory, with PyTorch's dtype rules.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'New-Tensor -Data' {

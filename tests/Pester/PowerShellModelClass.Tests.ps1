@@ -1,7 +1,7 @@
 # A model written as a PowerShell class deriving from NNTools.NN.Module works with the cmdlets.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     . "$PSScriptRoot/Support/ToyModel.ps1"
 }
 
@@ -41,6 +41,6 @@ Describe 'A PowerShell class deriving from NNTools.NN.Module' {
     }
 
     It 'reports an engine error raised inside its Forward with the engine''s ErrorId' {
-        { Invoke-Model $model ([NNTools.Tensor]::Randn(5, 2)) -ErrorAction Stop } | Should -Throw -ErrorId 'LinearInputShape'
+        { Invoke-Model $model ([NNTools.Tensor]::Randn(5, 2)) -ErrorAction Stop } | Should -Throw -ErrorId 'LinearInputShape,NNTools.Commands.InvokeModelCommand'
     }
 }

@@ -1,7 +1,7 @@
 # Set-RandomSeed: torch.manual_seed, with PyTorch's own numbers.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Set-RandomSeed' {

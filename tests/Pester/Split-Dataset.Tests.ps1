@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $ds = New-Dataset ([NNTools.Tensor]::Arange(10).Unsqueeze(1)) ([NNTools.Tensor]::Arange(10))
 }
 
@@ -26,6 +26,6 @@ Describe 'Split-Dataset' {
     }
 
     It 'refuses lengths that do not add up' {
-        { Split-Dataset $ds -Length 5, 4 } | Should -Throw -ErrorId 'SplitLengths'
+        { Split-Dataset $ds -Length 5, 4 } | Should -Throw -ErrorId 'SplitLengths,NNTools.Commands.SplitDatasetCommand'
     }
 }

@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $folder = [System.IO.Directory]::CreateTempSubdirectory('nntools-training-').FullName
 
     function New-Problem {
@@ -59,12 +59,12 @@ Describe 'Start-Training' {
 
     It 'refuses a schedule of another optimizer' {
         $schedule = New-LRScheduler StepLR (New-Optimizer SGD $problem.Model) -StepSize 1
-        { Start-Training $problem.Model $problem.Data MSE -Scheduler $schedule -Epochs 1 } | Should -Throw -ErrorId 'SchedulerOptimizerMismatch'
+        { Start-Training $problem.Model $problem.Data MSE -Scheduler $schedule -Epochs 1 } | Should -Throw -ErrorId 'SchedulerOptimizerMismatch,NNTools.Commands.StartTrainingCommand'
     }
 
     It 'refuses an optimizer of another model' {
         $other = New-Optimizer SGD (New-Mlp 1, 1)
-        { Start-Training $problem.Model $problem.Data MSE -Optimizer $other -Epochs 1 } | Should -Throw -ErrorId 'OptimizerModelMismatch'
+        { Start-Training $problem.Model $problem.Data MSE -Optimizer $other -Epochs 1 } | Should -Throw -ErrorId 'OptimizerModelMismatch,NNTools.Commands.StartTrainingCommand'
     }
 
     It 'adds the TrainingResult with -PassThru' {
@@ -102,7 +102,7 @@ Describe 'Start-Training' {
     It 'refuses to replace an existing file as checkpoint without -Force' {
         $path = [System.IO.Path]::Combine($folder, 'existing.safetensors')
         [System.IO.File]::WriteAllText($path, 'keep me')
-        { Start-Training $problem.Model $problem.Data MSE -Epochs 1 -CheckpointPath $path } | Should -Throw -ErrorId 'FileExists'
+        { Start-Training $problem.Model $problem.Data MSE -Epochs 1 -CheckpointPath $path } | Should -Throw -ErrorId 'FileExists,NNTools.Commands.StartTrainingCommand'
         [System.IO.File]::ReadAllText($path) | Should -Be 'keep me'
         Start-Training $problem.Model $problem.Data MSE -Epochs 1 -CheckpointPath $path -Force | Should -HaveCount 1
         [System.IO.File]::ReadAllText($path) | Should -Not -Be 'keep me'
@@ -124,16 +124,16 @@ Describe 'Start-Training' {
     }
 
     It 'refuses data that is neither a loader nor a data set' {
-        { Start-Training $problem.Model 'data.csv' MSE } | Should -Throw -ErrorId 'InvalidDataArgument'
+        { Start-Training $problem.Model 'data.csv' MSE } | Should -Throw -ErrorId 'InvalidDataArgument,NNTools.Commands.StartTrainingCommand'
     }
 
     It 'refuses an unknown loss name' {
-        { Start-Training $problem.Model $problem.Data Hinge } | Should -Throw -ErrorId 'ParameterArgumentTransformationError'
+        { Start-Training $problem.Model $problem.Data Hinge } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,NNTools.Commands.StartTrainingCommand'
     }
 
     It 'reports a loss that does not fit the model''s output by the engine''s ErrorId' {
         { Start-Training $problem.Model (New-Dataset ([NNTools.Tensor]::Zeros(4, 1)) ([NNTools.Tensor]::Zeros(4))) MSE } |
-            Should -Throw -ErrorId 'LossShapeMismatch'
+            Should -Throw -ErrorId 'LossShapeMismatch,NNTools.Commands.StartTrainingCommand'
     }
 
     It 'completes loss names for -Loss' {

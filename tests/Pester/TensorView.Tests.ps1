@@ -1,7 +1,7 @@
 # The views in NNTools.Format.ps1xml, asserted on the text a user sees (through Out-String).
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Tensor default view' {

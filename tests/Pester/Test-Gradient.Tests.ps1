@@ -1,7 +1,7 @@
 # Test-Gradient: autograd against finite differences, per input and per model parameter.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     Set-RandomSeed 0
 }
 

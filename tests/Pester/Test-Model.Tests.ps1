@@ -1,6 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Test-Model' {
@@ -36,6 +36,6 @@ Describe 'Test-Model' {
     }
 
     It 'refuses data that is neither a loader nor a data set' {
-        { Test-Model (New-Mlp 2, 1) 42 MSE } | Should -Throw -ErrorId 'InvalidDataArgument'
+        { Test-Model (New-Mlp 2, 1) 42 MSE } | Should -Throw -ErrorId 'InvalidDataArgument,NNTools.Commands.TestModelCommand'
     }
 }

@@ -1,7 +1,7 @@
 # Tutorial 000 (PyTorch intro), tensor part: shapes, + and -, broadcasting, @, *, indexing.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     # a = torch.tensor((1, 2, 3, 4)); b = torch.tensor(((5, 6, 7, 8), (-5, -6, -7, -8)))
     $a = New-Tensor -Data 1, 2, 3, 4
     $b = New-Tensor -Data @(@(5, 6, 7, 8), @(-5, -6, -7, -8))

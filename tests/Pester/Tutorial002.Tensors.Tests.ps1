@@ -1,7 +1,7 @@
 # Tutorial 002 (exercise 0), tensor part: elementwise arithmetic, 3x3x3 stacks, long tensors, w*x + b.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     $A1 = New-Tensor -Data @(@(1, 2, 3), @(2, 3, 4), @(4, 5, 6))
 }
 

@@ -2,7 +2,7 @@
 # sums and std over dims, indexing, sigmoid and relu.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
 }
 
 Describe 'Tutorial 003: tensors' {

@@ -2,7 +2,7 @@
 # randn_like, transpose and matmul, batching over leading dimensions.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     Set-RandomSeed 0
 }
 

@@ -1,7 +1,7 @@
 # The tutorials' trainings written with the module, reaching the results the tutorials state.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module $env:NNTOOLS_MODULE
+    Import-Module NNTools
     . "$PSScriptRoot/Support/ToyModel.ps1"
 }
 
