@@ -14,7 +14,7 @@ public sealed class MeasureLossCommand : NNToolsCmdlet
     private Loss _loss = null!;
 
     [Parameter(Mandatory = true, Position = 0)]
-    [ValidateSet("MSE", "L1", "SmoothL1", "Huber", "BCE", "BCEWithLogits", "CrossEntropy", "NLL", IgnoreCase = true)]
+    [ValidateSet(typeof(LossNames), IgnoreCase = true)]
     public string Type { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]

@@ -23,7 +23,7 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
     };
 
     [Parameter(Mandatory = true, Position = 0)]
-    [ValidateSet("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", IgnoreCase = true)]
+    [ValidateSet(typeof(OptimizerNames), IgnoreCase = true)]
     public string Type { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = ModelSet)]

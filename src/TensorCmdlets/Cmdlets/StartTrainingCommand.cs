@@ -44,7 +44,7 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
     public Optimizer Optimizer { get; set; } = null!;
 
     [Parameter(ParameterSetName = OptimizerTypeSet)]
-    [ValidateSet("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", IgnoreCase = true)]
+    [ValidateSet(typeof(OptimizerNames), IgnoreCase = true)]
     public string OptimizerType { get; set; } = "Adam";
 
     [Parameter(ParameterSetName = OptimizerTypeSet)]

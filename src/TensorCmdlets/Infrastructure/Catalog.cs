@@ -3,12 +3,15 @@ using NNTools.NN;
 namespace NNTools.Commands;
 
 /// <summary>
-/// The loss names the cmdlets accept and the loss each stands for. Measure-Loss repeats the names in
-/// its ValidateSet (attributes need constants); Start-Training and Test-Model complete them from here.
+/// The loss and optimizer names the cmdlets accept, and the loss each name stands for. Measure-Loss,
+/// New-Optimizer and Start-Training validate against these lists (ValidNames), Start-Training and
+/// Test-Model complete loss names from here.
 /// </summary>
 public static class Catalog
 {
     public static IReadOnlyList<string> LossNames { get; } = ["MSE", "L1", "SmoothL1", "Huber", "BCE", "BCEWithLogits", "CrossEntropy", "NLL"];
+
+    public static IReadOnlyList<string> OptimizerNames { get; } = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"];
 
     /// <summary>The loss module a name stands for (any case; "MSELoss" and "mse" alike), as nn.MSELoss() and friends.</summary>
     public static Loss CreateLoss(string name, Reduction reduction = Reduction.Mean)

@@ -1,0 +1,18 @@
+using System.Management.Automation;
+
+namespace NNTools.Commands;
+
+/// <summary>
+/// [ValidateSet(typeof(...))] values from the catalogue, so each list of names is written once instead
+/// of repeated as constants in every attribute; tab completion offers them too.
+/// </summary>
+public sealed class LossNames : IValidateSetValuesGenerator
+{
+    public string[] GetValidValues() => [.. Catalog.LossNames];
+}
+
+/// <summary>The optimizer types New-Optimizer and Start-Training build.</summary>
+public sealed class OptimizerNames : IValidateSetValuesGenerator
+{
+    public string[] GetValidValues() => [.. Catalog.OptimizerNames];
+}
