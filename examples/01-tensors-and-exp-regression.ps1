@@ -1,3 +1,5 @@
+#Requires -Modules NNTools
+
 <#
 .SYNOPSIS
     Tutorial 000 "PyTorch": tensors, indexing and broadcasting; fitting e^x + noise with a
@@ -16,18 +18,19 @@
     Fewer epochs (for the test suite); the fits still reach the bar.
 
 .EXAMPLE
-    dotnet run --project src/Host -- examples/01-tensors-and-exp-regression.ps1 -OutputFolder ./pictures
+    pwsh -File examples/01-tensors-and-exp-regression.ps1 -OutputFolder ./pictures
 #>
 [CmdletBinding()]
 param(
-    [string] $OutputFolder = [System.IO.Directory]::CreateTempSubdirectory('nntools-examples-').FullName,
+    [string] $OutputFolder = (Join-Path Temp: "nntools-examples-$(New-Guid)"),
     [switch] $Quick
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$null = [System.IO.Directory]::CreateDirectory($OutputFolder)
-function Get-PicturePath([string] $Name) { [System.IO.Path]::Combine($OutputFolder, $Name) }
+# Made if missing; from here on its full path, with no PowerShell drive (Temp:) or relative part.
+$OutputFolder = (New-Item -ItemType Directory -Path $OutputFolder -Force).FullName
+function Get-PicturePath([string] $Name) { Join-Path $OutputFolder $Name }
 
 #region Messing with Tensors
 # torch.tensor from tuples: New-Tensor takes PowerShell arrays, nested for more dims.
@@ -146,14 +149,10 @@ function Invoke-GradientDescent($p, [scriptblock] $Step, [string] $Activity) {
         $p = & $Step $p
         if ($epoch % 250 -eq 0) {
             $loss = (Measure-Mse (Invoke-FHat $x $p.W1 $p.B1 $p.W2 $p.B2).YHat $y).Item()
-            $progress = [System.Management.Automation.ProgressRecord]::new(1, $Activity, "loss: $($loss.ToString('F5'))")
-            $progress.PercentComplete = 100 * $epoch / $Epochs
-            $PSCmdlet.WriteProgress($progress)
+            Write-Progress -Activity $Activity -Status "loss: $($loss.ToString('F5'))" -PercentComplete (100 * $epoch / $Epochs)
         }
     }
-    $done = [System.Management.Automation.ProgressRecord]::new(1, $Activity, 'done')
-    $done.RecordType = 'Completed'
-    $PSCmdlet.WriteProgress($done)
+    Write-Progress -Activity $Activity -Completed
     $p
 }
 

@@ -1,3 +1,5 @@
+#Requires -Modules NNTools
+
 <#
 .SYNOPSIS
     Tutorial 001 "Pytorch main ingredient: tensors": requires-grad, backward and grad; linear
@@ -18,18 +20,19 @@
     Fewer epochs for the tanh network (for the test suite).
 
 .EXAMPLE
-    dotnet run --project src/Host -- examples/02-autograd-and-linear-regression.ps1 -OutputFolder ./pictures
+    pwsh -File examples/02-autograd-and-linear-regression.ps1 -OutputFolder ./pictures
 #>
 [CmdletBinding()]
 param(
-    [string] $OutputFolder = [System.IO.Directory]::CreateTempSubdirectory('nntools-examples-').FullName,
+    [string] $OutputFolder = (Join-Path Temp: "nntools-examples-$(New-Guid)"),
     [switch] $Quick
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$null = [System.IO.Directory]::CreateDirectory($OutputFolder)
-function Get-PicturePath([string] $Name) { [System.IO.Path]::Combine($OutputFolder, $Name) }
+# Made if missing; from here on its full path, with no PowerShell drive (Temp:) or relative part.
+$OutputFolder = (New-Item -ItemType Directory -Path $OutputFolder -Force).FullName
+function Get-PicturePath([string] $Name) { Join-Path $OutputFolder $Name }
 Set-RandomSeed 0
 
 #region Pytorch main ingredient: tensors

@@ -1,3 +1,5 @@
+#Requires -Modules NNTools
+
 <#
 .SYNOPSIS
     Tutorial 002 "Exercise 0: Basic pytorch": tensor exercises (3x3x3 stacks, long tensors),
@@ -17,18 +19,19 @@
     Fewer epochs for the open-ended training (for the test suite).
 
 .EXAMPLE
-    dotnet run --project src/Host -- examples/03-modules-and-sgd.ps1 -OutputFolder ./pictures
+    pwsh -File examples/03-modules-and-sgd.ps1 -OutputFolder ./pictures
 #>
 [CmdletBinding()]
 param(
-    [string] $OutputFolder = [System.IO.Directory]::CreateTempSubdirectory('nntools-examples-').FullName,
+    [string] $OutputFolder = (Join-Path Temp: "nntools-examples-$(New-Guid)"),
     [switch] $Quick
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$null = [System.IO.Directory]::CreateDirectory($OutputFolder)
-function Get-PicturePath([string] $Name) { [System.IO.Path]::Combine($OutputFolder, $Name) }
+# Made if missing; from here on its full path, with no PowerShell drive (Temp:) or relative part.
+$OutputFolder = (New-Item -ItemType Directory -Path $OutputFolder -Force).FullName
+function Get-PicturePath([string] $Name) { Join-Path $OutputFolder $Name }
 function Confirm-Values([NNTools.Tensor] $Actual, $Expected, [string] $What) {
     if (-not $Actual.Equal((New-Tensor $Expected -DType $Actual.DType))) { throw "$What should be $(New-Tensor $Expected), got $Actual" }
 }

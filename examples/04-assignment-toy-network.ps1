@@ -1,3 +1,5 @@
+#Requires -Modules NNTools
+
 <#
 .SYNOPSIS
     Tutorial 003 "CSE447/517 Assignment 0": tensor creation, dtypes, the ragged-input error,
@@ -21,18 +23,19 @@
     running all its steps.
 
 .EXAMPLE
-    dotnet run --project src/Host -- examples/04-assignment-toy-network.ps1 -OutputFolder ./pictures
+    pwsh -File examples/04-assignment-toy-network.ps1 -OutputFolder ./pictures
 #>
 [CmdletBinding()]
 param(
-    [string] $OutputFolder = [System.IO.Directory]::CreateTempSubdirectory('nntools-examples-').FullName,
+    [string] $OutputFolder = (Join-Path Temp: "nntools-examples-$(New-Guid)"),
     [switch] $Quick
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$null = [System.IO.Directory]::CreateDirectory($OutputFolder)
-function Get-PicturePath([string] $Name) { [System.IO.Path]::Combine($OutputFolder, $Name) }
+# Made if missing; from here on its full path, with no PowerShell drive (Temp:) or relative part.
+$OutputFolder = (New-Item -ItemType Directory -Path $OutputFolder -Force).FullName
+function Get-PicturePath([string] $Name) { Join-Path $OutputFolder $Name }
 function Format-Shape([NNTools.Tensor] $Tensor) { "[$($Tensor.Shape -join ', ')]" }
 
 #region Part 1: Tensors

@@ -1,3 +1,5 @@
+#Requires -Modules NNTools
+
 <#
 .SYNOPSIS
     Tutorial 004 "Neural Networks with PyTorch": tensors from arrays, dtype, randn_like,
@@ -19,18 +21,19 @@
     Fewer epochs (for the test suite); every check still holds.
 
 .EXAMPLE
-    dotnet run --project src/Host -- examples/05-logistic-regression-and-moons.ps1 -OutputFolder ./pictures
+    pwsh -File examples/05-logistic-regression-and-moons.ps1 -OutputFolder ./pictures
 #>
 [CmdletBinding()]
 param(
-    [string] $OutputFolder = [System.IO.Directory]::CreateTempSubdirectory('nntools-examples-').FullName,
+    [string] $OutputFolder = (Join-Path Temp: "nntools-examples-$(New-Guid)"),
     [switch] $Quick
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$null = [System.IO.Directory]::CreateDirectory($OutputFolder)
-function Get-PicturePath([string] $Name) { [System.IO.Path]::Combine($OutputFolder, $Name) }
+# Made if missing; from here on its full path, with no PowerShell drive (Temp:) or relative part.
+$OutputFolder = (New-Item -ItemType Directory -Path $OutputFolder -Force).FullName
+function Get-PicturePath([string] $Name) { Join-Path $OutputFolder $Name }
 function Format-Shape([NNTools.Tensor] $Tensor) { "[$($Tensor.Shape -join ', ')]" }
 Set-RandomSeed 0
 

@@ -1,3 +1,5 @@
+#Requires -Modules NNTools
+
 <#
 .SYNOPSIS
     The PyTorch tutorial's moons classifier, in NNTools PowerShell.
@@ -11,7 +13,7 @@
 .PARAMETER Seed
     Seeds the data, the initial weights and the shuffling: one seed repeats the whole run.
 .EXAMPLE
-    dotnet run --project src/Host -- examples/moons.ps1 -Epochs 60
+    pwsh -File examples/moons.ps1 -Epochs 60
 #>
 param(
     [ValidateRange(1, 100000)]

@@ -1,42 +1,46 @@
-# Every script in examples/ runs to its end with -Quick, so every tutorial's own checks (each
-# script throws when one fails) hold, and every picture it writes is a real PNG.
+# Every script in examples/ runs to its end as a user runs it: `pwsh -File` in a fresh process that
+# finds NNTools by name on PSModulePath (inherited from this one) and imports nothing beforehand.
+# With -Quick every tutorial's own checks (each script throws when one fails) hold, so the exit
+# code is 0, and every picture it writes is a real PNG.
 BeforeAll {
     Set-StrictMode -Version Latest
-    Import-Module NNTools
 
-    $examples = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'examples'))
-    $root = [System.IO.Directory]::CreateTempSubdirectory('nntools-examples-tests-').FullName
+    $examples = Convert-Path (Join-Path $PSScriptRoot '..' '..' 'examples')
+    # A fresh pwsh of the same installation as this one.
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
     # Width and height from the IHDR chunk that follows the 8-byte signature: length (4 bytes),
     # type (4), then width and height as big-endian 32-bit integers.
     function Get-PngSize([string] $Path) {
-        $bytes = [System.IO.File]::ReadAllBytes($Path)
-        $signature = [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
-        for ($i = 0; $i -lt 8; $i++) { if ($bytes[$i] -ne $signature[$i]) { throw "$Path is not a PNG" } }
-        if ([System.Text.Encoding]::ASCII.GetString($bytes, 12, 4) -ne 'IHDR') { throw "$Path has no IHDR chunk first" }
+        $bytes = Get-Content -LiteralPath $Path -AsByteStream -Raw
+        if (($bytes[0..7] -join ',') -ne ((0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) -join ',')) { throw "$Path is not a PNG" }
+        if ((-join [char[]] $bytes[12..15]) -ne 'IHDR') { throw "$Path has no IHDR chunk first" }
         $word = { param($at) ([int]$bytes[$at] -shl 24) -bor ([int]$bytes[$at + 1] -shl 16) -bor ([int]$bytes[$at + 2] -shl 8) -bor [int]$bytes[$at + 3] }
         [pscustomobject]@{ Width = & $word 16; Height = & $word 20; Length = $bytes.Length }
     }
 
-    # Runs one example in a child scope with its own picture folder; returns its output as text
-    # and the names of the pictures it wrote.
-    function Invoke-Example([string] $Name) {
-        $folder = [System.IO.Path]::Combine($root, [System.IO.Path]::GetFileNameWithoutExtension($Name))
-        $output = & ([System.IO.Path]::Combine($examples, $Name)) -Quick -OutputFolder $folder
+    # Runs a script with `pwsh -File` in a child process; returns its exit code and its output and
+    # errors as one text, without the colours the child's error view adds.
+    function Invoke-Script([string] $Path, [string[]] $Arguments) {
+        $output = & $pwsh -NoProfile -File $Path @Arguments 2>&1
         [pscustomobject]@{
-            Text     = ($output | ForEach-Object { "$_" }) -join "`n"
-            Folder   = $folder
-            Pictures = @([System.IO.Directory]::GetFiles($folder, '*.png') | ForEach-Object { [System.IO.Path]::GetFileName($_) })
+            ExitCode = $LASTEXITCODE
+            Text     = ($output | Out-String) -replace '\e\[[0-9;]*m'
         }
+    }
+
+    # Runs one example with -Quick and its own picture folder in TestDrive; adds the folder and the
+    # names of the pictures it wrote.
+    function Invoke-Example([string] $Name) {
+        $folder = Join-Path $TestDrive (Split-Path $Name -LeafBase)
+        $run = Invoke-Script (Join-Path $examples $Name) '-Quick', '-OutputFolder', $folder
+        $pictures = @(Get-ChildItem -LiteralPath $folder -Filter '*.png' -File -ErrorAction Ignore | Select-Object -ExpandProperty Name)
+        $run | Add-Member -NotePropertyMembers @{ Folder = $folder; Pictures = $pictures } -PassThru
     }
 }
 
-AfterAll {
-    [System.IO.Directory]::Delete($root, $true)
-}
-
 Describe 'Tutorial examples' {
-    It 'runs <Name> to its end, its checks passing, and writes its pictures' -ForEach @(
+    It 'runs <Name> with pwsh -File to its end, its checks passing, and writes its pictures' -ForEach @(
         @{
             Name     = '01-tensors-and-exp-regression.ps1'
             Expected = 'hand-derived gradients of W1, B1, W2, B2 equal autograd''s', 'stochastic gradient descent: MSE 0\.0'
@@ -67,19 +71,37 @@ Describe 'Tutorial examples' {
     ) {
         $run = Invoke-Example $Name
 
+        $run.ExitCode | Should -Be 0 -Because "the script should end without an error; it wrote:`n$($run.Text)"
         foreach ($line in $Expected) { $run.Text | Should -Match $line }
+        $run.Text | Should -Match ([regex]::Escape("pictures in $($run.Folder)"))
         $run.Pictures | Should -HaveCount $Pictures.Count
         foreach ($picture in $Pictures) {
             $picture | Should -BeIn $run.Pictures
-            $png = Get-PngSize ([System.IO.Path]::Combine($run.Folder, $picture))
+            $png = Get-PngSize (Join-Path $run.Folder $picture)
             $png.Width | Should -Be 640
             $png.Height | Should -Be 480
             $png.Length | Should -BeGreaterThan 5000 -Because "$picture should hold a drawing, not an empty canvas"
         }
     }
 
-    It 'runs the README''s moons classifier to its held-out accuracy' {
-        $output = & ([System.IO.Path]::Combine($examples, 'moons.ps1')) -Epochs 30
-        (($output | ForEach-Object { "$_" }) -join "`n") | Should -Match 'Accuracy on \d+ held-out points: \d'
+    # The run above proves 04 works with nothing imported beforehand; this proves why it does.
+    It 'needs #Requires -Modules NNTools in 04, whose classes derive from NNTools.NN.Module: pwsh -File parses them before running a line' {
+        $script = Join-Path $examples '04-assignment-toy-network.ps1'
+        Select-String -LiteralPath $script -Pattern '^#Requires -Modules NNTools$' -Quiet | Should -BeTrue
+
+        # The same script without its #Requires: the fresh pwsh finds NNTools on PSModulePath but
+        # has not imported it when it parses the script, so the classes' base type is unknown.
+        $withoutRequires = Join-Path $TestDrive 'without-requires.ps1'
+        Get-Content -LiteralPath $script | Where-Object { $_ -notmatch '^#Requires' } | Set-Content -LiteralPath $withoutRequires
+        $failed = Invoke-Script $withoutRequires '-Quick', '-OutputFolder', (Join-Path $TestDrive 'without-requires')
+        $failed.ExitCode | Should -Not -Be 0
+        $failed.Text | Should -Match 'Unable to find type \[NNTools\.NN\.Module\]'
+    }
+
+    It 'runs the README''s moons classifier with pwsh -File to its held-out accuracy' {
+        $run = Invoke-Script (Join-Path $examples 'moons.ps1') '-Epochs', '30'
+
+        $run.ExitCode | Should -Be 0 -Because "the script should end without an error; it wrote:`n$($run.Text)"
+        $run.Text | Should -Match 'Accuracy on \d+ held-out points: \d'
     }
 }

@@ -22,7 +22,10 @@ Describe 'Publishing and installing NNTools' -Skip:$notUnix {
             # The children's current user lives in the temporary home: the repository registration
             # and the installed module stay there.
             $env:HOME = $userHome
-            $env:XDG_DATA_HOME = $env:XDG_CONFIG_HOME = $null
+            $env:XDG_DATA_HOME = Join-Path $userHome '.local' 'share'
+            $env:XDG_CONFIG_HOME = Join-Path $userHome '.config'
+            # NuGet, under Publish-PSResource, writes a NuGet.Config relative to the current folder.
+            Push-Location $TestDrive
             $installed = & $pwsh -NoProfile -NonInteractive -Command {
                 param($Repository, $Module)
                 $ErrorActionPreference = 'Stop'
@@ -44,6 +47,7 @@ Describe 'Publishing and installing NNTools' -Skip:$notUnix {
             $useCode = $LASTEXITCODE
         }
         finally {
+            Pop-Location
             $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME, $env:PSModulePath = $saved
         }
     }
