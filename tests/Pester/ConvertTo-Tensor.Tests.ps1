@@ -2,19 +2,20 @@
 BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
-    # Import-Csv is not on the bare engine: these rows are what it would return for
-    #   x1,x2,y
-    #   1.5,2,0
-    #   -3,4e-1,1
-    #   0.25,6,1
-    $rows = @(
-        [pscustomobject]@{ x1 = '1.5'; x2 = '2'; y = '0' }
-        [pscustomobject]@{ x1 = '-3'; x2 = '4e-1'; y = '1' }
-        [pscustomobject]@{ x1 = '0.25'; x2 = '6'; y = '1' }
-    )
 }
 
 Describe 'ConvertTo-Tensor with object rows' {
+    BeforeAll {
+        $csv = Join-Path $TestDrive 'rows.csv'
+        Set-Content -Path $csv -Value @(
+            'x1,x2,y'
+            '1.5,2,0'
+            '-3,4e-1,1'
+            '0.25,6,1'
+        )
+        $rows = Import-Csv -Path $csv
+    }
+
     It 'reads the named properties as columns, in the order given' {
         $X = $rows | ConvertTo-Tensor -Property x2, x1
         $X.Shape | Should -Be @(3, 2)

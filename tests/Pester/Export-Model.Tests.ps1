@@ -1,22 +1,18 @@
 BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
-    $folder = [System.IO.Directory]::CreateTempSubdirectory('nntools-export-').FullName
-}
-
-AfterAll {
-    [System.IO.Directory]::Delete($folder, $true)
 }
 
 Describe 'Export-Model' {
     BeforeEach {
         $model = New-Mlp 2, 3, 1
-        $path = [System.IO.Path]::Combine($folder, [guid]::NewGuid().ToString() + '.safetensors')
+        $path = Join-Path $TestDrive "$(New-Guid).safetensors"
     }
 
     It 'saves the model as safetensors with PyTorch''s keys' {
         Export-Model $path $model
-        $bytes = [System.IO.File]::ReadAllBytes($path)
+        # The file starts with the header's length (8 bytes, little-endian), then the JSON header.
+        $bytes = Get-Content -Path $path -AsByteStream -Raw
         $header = [System.Text.Encoding]::UTF8.GetString($bytes, 8, [System.BitConverter]::ToInt32($bytes, 0))
         $header | Should -BeLike '*"0.weight"*'
         $header | Should -BeLike '*"2.bias"*'
@@ -30,17 +26,17 @@ Describe 'Export-Model' {
 
     It 'writes nothing with -WhatIf' {
         Export-Model $path $model -WhatIf
-        [System.IO.File]::Exists($path) | Should -BeFalse
+        $path | Should -Not -Exist
     }
 
     It 'refuses to replace a file without -Force, and keeps it' {
-        [System.IO.File]::WriteAllText($path, 'keep me')
+        Set-Content -Path $path -Value 'keep me' -NoNewline
         { Export-Model $path $model -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,NNTools.Commands.ExportModelCommand'
-        [System.IO.File]::ReadAllText($path) | Should -Be 'keep me'
+        Get-Content -Path $path -Raw | Should -Be 'keep me'
     }
 
     It 'replaces a file with -Force' {
-        [System.IO.File]::WriteAllText($path, 'replace me')
+        Set-Content -Path $path -Value 'replace me' -NoNewline
         Export-Model $path $model -Force
         (Import-Model $path).ToString() | Should -Be $model.ToString()
     }

@@ -5,15 +5,13 @@ BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
 
-    $folder = [System.IO.Directory]::CreateDirectory(
-        [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'nntools-plot-' + [guid]::NewGuid().ToString('N'))).FullName
-
-    function Get-PlotPath([string] $Name) { [System.IO.Path]::Combine($folder, $Name) }
+    # The pictures go to Pester's TestDrive, which it empties after each Context.
+    function Get-PlotPath([string] $Name) { Join-Path $TestDrive $Name }
 
     # Width and height from the IHDR chunk, which follows the 8-byte signature: length (4 bytes),
     # type (4), then width and height as big-endian 32-bit integers.
     function Get-PngSize([string] $Path) {
-        $bytes = [System.IO.File]::ReadAllBytes($Path)
+        $bytes = Get-Content -Path $Path -AsByteStream -Raw
         $signature = [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
         for ($i = 0; $i -lt 8; $i++) { if ($bytes[$i] -ne $signature[$i]) { throw "$Path is not a PNG" } }
         if ([System.Text.Encoding]::ASCII.GetString($bytes, 12, 4) -ne 'IHDR') { throw "$Path has no IHDR chunk first" }
@@ -33,10 +31,6 @@ BeforeAll {
     }
 
     $moons = [NNTools.Data.Datasets]::MakeMoons(100, 0.1, 0)
-}
-
-AfterAll {
-    [System.IO.Directory]::Delete($folder, $true)
 }
 
 Describe 'Export-Plot' {
@@ -75,7 +69,7 @@ Describe 'Export-Plot' {
 
         It 'fails with nothing piped' {
             { @() | Export-Plot -LossCurve -Path (Get-PlotPath 'none.png') } | Should -Throw -ErrorId 'PlotNoData,NNTools.Commands.ExportPlotCommand'
-            [System.IO.File]::Exists((Get-PlotPath 'none.png')) | Should -BeFalse
+            Get-PlotPath 'none.png' | Should -Not -Exist
         }
     }
 
@@ -134,27 +128,25 @@ Describe 'Export-Plot' {
         It 'writes nothing under -WhatIf' {
             $path = Get-PlotPath 'whatif.png'
             Export-Plot -LossCurve -Loss 1, 0.5 -Path $path -WhatIf | Should -BeNullOrEmpty
-            [System.IO.File]::Exists($path) | Should -BeFalse
+            $path | Should -Not -Exist
         }
 
         It 'keeps an existing file unless -Force is given' {
             $path = Get-PlotPath 'existing.png'
-            [System.IO.File]::WriteAllText($path, 'keep me')
+            Set-Content -Path $path -Value 'keep me' -NoNewline
             { Export-Plot -LossCurve -Loss 1, 0.5 -Path $path } | Should -Throw -ErrorId 'FileExists,NNTools.Commands.ExportPlotCommand'
-            [System.IO.File]::ReadAllText($path) | Should -Be 'keep me'
+            Get-Content -Path $path -Raw | Should -Be 'keep me'
             $null = Export-Plot -LossCurve -Loss 1, 0.5 -Path $path -Force -Width 100 -Height 100
             (Get-PngSize $path).Width | Should -Be 100
         }
 
         It 'resolves a relative path against the current location' {
-            # Set-Location is not among the bare engine's cmdlets: move through the session state.
-            $here = $ExecutionContext.SessionState.Path.CurrentLocation
-            $null = $ExecutionContext.SessionState.Path.SetLocation($folder)
+            Push-Location -Path $TestDrive
             try {
                 $file = Export-Plot -LossCurve -Loss 1, 0.5 -Path 'relative.png'
                 $file.FullName | Should -Be (Get-PlotPath 'relative.png')
             }
-            finally { $null = $ExecutionContext.SessionState.Path.SetLocation($here.Path) }
+            finally { Pop-Location }
         }
 
         It 'names a missing folder' {
@@ -164,7 +156,7 @@ Describe 'Export-Plot' {
 
     Context 'bad input' {
         AfterEach {
-            [System.IO.File]::Exists((Get-PlotPath 'bad.png')) | Should -BeFalse
+            Get-PlotPath 'bad.png' | Should -Not -Exist
         }
 
         It 'rejects x and y of different lengths' {

@@ -2,19 +2,13 @@
 BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
-    $folder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'nntools-pester-' + [guid]::NewGuid().ToString('N'))
-    $null = [System.IO.Directory]::CreateDirectory($folder)
     $weight = New-Tensor -Data @(@(1.5, -2), @(3, 4.25))
     $bias = New-Tensor -Data 1, 2, 3
 }
 
-AfterAll {
-    [System.IO.Directory]::Delete($folder, $true)
-}
-
 Describe 'Export-Tensor' {
     BeforeEach {
-        $path = [System.IO.Path]::Combine($folder, [guid]::NewGuid().ToString('N') + '.safetensors')
+        $path = Join-Path $TestDrive "$(New-Guid).safetensors"
     }
 
     It 'writes a hashtable of tensors that Import-Tensor reads back' {
@@ -40,7 +34,7 @@ Describe 'Export-Tensor' {
 
     It 'writes nothing with -WhatIf' {
         Export-Tensor $path @{ b = $bias } -WhatIf
-        [System.IO.File]::Exists($path) | Should -BeFalse
+        $path | Should -Not -Exist
     }
 
     It 'needs -Force to replace a file, and leaves it as it was without' {
@@ -60,14 +54,12 @@ Describe 'Export-Tensor' {
     }
 
     It 'resolves a relative path against the PowerShell location' {
-        # Set-Location is not on the bare engine; the session state's path API is.
-        $before = $ExecutionContext.SessionState.Path.CurrentLocation
-        $null = $ExecutionContext.SessionState.Path.SetLocation($folder)
+        Push-Location -Path $TestDrive
         try {
             Export-Tensor -Path 'relative.safetensors' -InputObject @{ b = $bias } -Force
-            [System.IO.File]::Exists([System.IO.Path]::Combine($folder, 'relative.safetensors')) | Should -BeTrue
+            Test-Path -Path (Join-Path $TestDrive 'relative.safetensors') -PathType Leaf | Should -BeTrue
         } finally {
-            $null = $ExecutionContext.SessionState.Path.SetLocation($before.Path)
+            Pop-Location
         }
     }
 }

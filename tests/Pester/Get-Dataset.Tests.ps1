@@ -45,7 +45,7 @@ Describe 'Get-Dataset' {
 
     It 'completes data set names' {
         $line = 'Get-Dataset ci'
-        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('circles')
     }

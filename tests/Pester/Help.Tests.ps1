@@ -1,6 +1,6 @@
 # Every exported cmdlet has help: a synopsis, a description, every parameter described and at
-# least one example. Get-Help works on the bare engine: it reads the MAML (en-US/NNTools.dll-Help.xml,
-# generated at build time from docs/cmdlets) beside the module, so these tests use it as users do.
+# least one example. Get-Help reads the MAML (en-US/NNTools.dll-Help.xml, generated at build time
+# from docs/cmdlets) beside the module, so these tests use it as users do.
 
 # -ForEach data is built during discovery, so the module is imported here as well as in BeforeAll.
 Import-Module NNTools

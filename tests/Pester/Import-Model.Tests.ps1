@@ -2,16 +2,11 @@ BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
     . "$PSScriptRoot/Support/ToyModel.ps1"
-    $folder = [System.IO.Directory]::CreateTempSubdirectory('nntools-import-').FullName
-}
-
-AfterAll {
-    [System.IO.Directory]::Delete($folder, $true)
 }
 
 Describe 'Import-Model' {
     BeforeEach {
-        $path = [System.IO.Path]::Combine($folder, [guid]::NewGuid().ToString() + '.safetensors')
+        $path = Join-Path $TestDrive "$(New-Guid).safetensors"
     }
 
     It 'rebuilds a model of built-in layers with its weights' {
@@ -44,11 +39,11 @@ Describe 'Import-Model' {
     }
 
     It 'reports a missing file' {
-        { Import-Model ([System.IO.Path]::Combine($folder, 'none.safetensors')) -ErrorAction Stop } | Should -Throw -ErrorId 'FileNotFound,NNTools.Commands.ImportModelCommand'
+        { Import-Model (Join-Path $TestDrive 'none.safetensors') -ErrorAction Stop } | Should -Throw -ErrorId 'FileNotFound,NNTools.Commands.ImportModelCommand'
     }
 
     It 'reports a file that is not safetensors as bad data' {
-        [System.IO.File]::WriteAllBytes($path, [byte[]](1, 2, 3))
+        Set-Content -Path $path -Value ([byte[]](1, 2, 3)) -AsByteStream
         Import-Model $path -ErrorAction SilentlyContinue -ErrorVariable problems
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
     }

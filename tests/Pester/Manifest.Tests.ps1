@@ -49,10 +49,10 @@ Describe 'NNTools.psd1' {
         $files = @($manifest.ExportedFormatFiles) + @($manifest.ExportedTypeFiles)
         $files.Count | Should -BeGreaterOrEqual 2
         foreach ($file in $files) {
-            [System.IO.File]::Exists($file) | Should -BeTrue
-            [System.IO.Path]::GetDirectoryName($file) | Should -Be $folder
+            Test-Path -LiteralPath $file -PathType Leaf | Should -BeTrue
+            Split-Path -Path $file -Parent | Should -Be $folder
         }
-        ($manifest.ExportedFormatFiles | ForEach-Object { [System.IO.Path]::GetFileName($_) }) | Should -Contain 'NNTools.Format.ps1xml'
+        ($manifest.ExportedFormatFiles | Split-Path -Leaf) | Should -Contain 'NNTools.Format.ps1xml'
     }
 
     It 'has the gallery data' {
@@ -63,10 +63,7 @@ Describe 'NNTools.psd1' {
     }
 
     It 'uses approved verbs only' {
-        $approved = [System.Management.Automation.VerbsCommon], [System.Management.Automation.VerbsData],
-            [System.Management.Automation.VerbsLifecycle], [System.Management.Automation.VerbsDiagnostic],
-            [System.Management.Automation.VerbsCommunications], [System.Management.Automation.VerbsSecurity],
-            [System.Management.Automation.VerbsOther] | ForEach-Object { $_.GetFields() } | ForEach-Object { $_.GetValue($null) }
+        $approved = (Get-Verb).Verb
         foreach ($name in $defined) { $name.Split('-')[0] | Should -BeIn $approved }
     }
 }

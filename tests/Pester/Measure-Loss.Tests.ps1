@@ -54,7 +54,7 @@ Describe 'Measure-Loss' {
 
     It 'completes loss names' {
         $line = 'Measure-Loss BC'
-        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('BCE', 'BCEWithLogits')
     }

@@ -1,13 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
-    # Rows as Import-Csv gives them: every field is text.
-    $flowers = @(
-        [pscustomobject]@{ SepalLength = '5.1'; PetalLength = '1.4'; Species = 'setosa' }
-        [pscustomobject]@{ SepalLength = '7.0'; PetalLength = '4.7'; Species = 'versicolor' }
-        [pscustomobject]@{ SepalLength = '6.3'; PetalLength = '6.0'; Species = 'virginica' }
-        [pscustomobject]@{ SepalLength = '4.9'; PetalLength = '1.4'; Species = 'setosa' }
-    )
 }
 
 Describe 'New-Dataset from tensors' {
@@ -29,6 +22,19 @@ Describe 'New-Dataset from tensors' {
 }
 
 Describe 'New-Dataset from rows' {
+    BeforeAll {
+        # Rows as Import-Csv gives them: every field is text.
+        $csv = Join-Path $TestDrive 'flowers.csv'
+        Set-Content -Path $csv -Value @(
+            'SepalLength,PetalLength,Species'
+            '5.1,1.4,setosa'
+            '7.0,4.7,versicolor'
+            '6.3,6.0,virginica'
+            '4.9,1.4,setosa'
+        )
+        $flowers = Import-Csv -Path $csv
+    }
+
     It 'reads features by property name and maps text labels to class indices' {
         $ds = $flowers | New-Dataset -FeatureProperty SepalLength, PetalLength -LabelProperty Species
         $ds | Should -BeOfType ([NNTools.Data.LabeledDataset])

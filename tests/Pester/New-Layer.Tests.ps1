@@ -45,7 +45,7 @@ Describe 'New-Layer' {
 
     It 'completes layer types' {
         $line = 'New-Layer Lo'
-        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('LogSoftmax')
     }

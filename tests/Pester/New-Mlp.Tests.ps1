@@ -35,7 +35,7 @@ Describe 'New-Mlp' {
 
     It 'completes activation names' {
         $line = 'New-Mlp 2, 3 -Activation Lea'
-        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('LeakyReLU')
     }

@@ -61,7 +61,7 @@ Describe 'New-Optimizer' {
 
     It 'completes optimizer types' {
         $line = 'New-Optimizer Ad'
-        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('Adagrad', 'Adam', 'AdamW')
     }

@@ -1,7 +1,6 @@
 BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
-    $folder = [System.IO.Directory]::CreateTempSubdirectory('nntools-training-').FullName
 
     function New-Problem {
         [void][NNTools.Tensor]::ManualSeed(0)
@@ -11,10 +10,6 @@ BeforeAll {
             Data  = New-Dataset $x (2 * $x + 1)
         }
     }
-}
-
-AfterAll {
-    [System.IO.Directory]::Delete($folder, $true)
 }
 
 Describe 'Start-Training' {
@@ -91,21 +86,21 @@ Describe 'Start-Training' {
     }
 
     It 'saves checkpoints that Import-Model loads' {
-        $path = [System.IO.Path]::Combine($folder, 'checkpoint.safetensors')
+        $path = Join-Path $TestDrive 'checkpoint.safetensors'
         $records = @(Start-Training $problem.Model $problem.Data MSE -Epochs 4 -CheckpointPath $path -CheckpointEvery 2)
-        [System.IO.File]::Exists($path) | Should -BeTrue
+        $path | Should -Exist
         $loaded = Import-Model $path
         $loaded.ToString() | Should -Be $problem.Model.ToString()
         $loaded[0].Weight.Equal($problem.Model[0].Weight) | Should -BeTrue
     }
 
     It 'refuses to replace an existing file as checkpoint without -Force' {
-        $path = [System.IO.Path]::Combine($folder, 'existing.safetensors')
-        [System.IO.File]::WriteAllText($path, 'keep me')
+        $path = Join-Path $TestDrive 'existing.safetensors'
+        Set-Content -Path $path -Value 'keep me' -NoNewline
         { Start-Training $problem.Model $problem.Data MSE -Epochs 1 -CheckpointPath $path } | Should -Throw -ErrorId 'FileExists,NNTools.Commands.StartTrainingCommand'
-        [System.IO.File]::ReadAllText($path) | Should -Be 'keep me'
+        Get-Content -Path $path -Raw | Should -Be 'keep me'
         Start-Training $problem.Model $problem.Data MSE -Epochs 1 -CheckpointPath $path -Force | Should -HaveCount 1
-        [System.IO.File]::ReadAllText($path) | Should -Not -Be 'keep me'
+        Get-Content -Path $path -Raw | Should -Not -Be 'keep me'
     }
 
     It 'stops on a NaN loss with a NonFiniteLoss error and the weights from before it' {
@@ -138,7 +133,7 @@ Describe 'Start-Training' {
 
     It 'completes loss names for -Loss' {
         $line = 'Start-Training -Loss Cr'
-        $names = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches |
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('CrossEntropy')
     }

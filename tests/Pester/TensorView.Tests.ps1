@@ -37,7 +37,7 @@ Describe 'Tensor Shape view' {
         $lines[0] | Should -Match '^Shape\s+DType\s+RequiresGrad\s+GradFn$'
         $lines[2] | Should -Match '^\[2, 3\]\s+float32\s+True\s*$'
         $lines[3] | Should -Match '^\[2, 3\]\s+float32\s+True\s+MulBackward0$'
-    } -Skip:(-not (Get-Command Format-Table -ErrorAction SilentlyContinue))
+    }
 }
 
 Describe 'Generator view' {
