@@ -79,12 +79,9 @@ function Invoke-Package {
     $target = Join-Path $modules 'NNTools' $version
     if (Test-Path $target) { Remove-Item $target -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $target
-    # The engine's own copy of PowerShell never ships: pwsh loads its own.
-    Get-ChildItem $source -Recurse -File -Exclude '*.pdb', '*.deps.json' | ForEach-Object {
-        $destination = Join-Path $target ([System.IO.Path]::GetRelativePath($source, $_.FullName))
-        $null = New-Item -ItemType Directory -Path (Split-Path $destination) -Force
-        Copy-Item $_.FullName $destination
-    }
+    Copy-Item -Path (Join-Path $source '*') -Destination $target -Recurse
+    # Debug symbols and the build's dependency manifest are not part of a module.
+    Get-ChildItem $target -Recurse -File -Include '*.pdb', '*.deps.json' | Remove-Item
     $script:packaged = $true
     "Packaged NNTools $version in $target"
 }
