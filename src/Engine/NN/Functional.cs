@@ -58,6 +58,9 @@ public static class Functional
     /// <summary>
     /// -(y log p + (1 - y) log(1 - p)) for probabilities p, with each log clamped at -100 as PyTorch
     /// does so that p = 0 or 1 gives a finite loss. Optional per-element <paramref name="weight"/>.
+    /// One graph node with PyTorch's own backward: differentiating the composition would multiply the
+    /// clamp's zero gradient by log's infinite one at p = 0 or 1 and give NaN, and a float32 sigmoid
+    /// saturates to exactly 1 in ordinary training.
     /// </summary>
     public static Tensor BinaryCrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
     {
@@ -70,12 +73,36 @@ public static class Functional
                 throw BceInputRangeError(p);
             }
         }
-        var logP = input.Log().Clamp(min: -100);
-        var log1mP = (1.0 - input).Log().Clamp(min: -100);
-        var loss = -(target * logP + (1.0 - target) * log1mP);
-        if (weight is not null) loss = loss * weight;
-        return Reduce(loss, reduction);
+        Tensor result;
+        using (Autograd.GradMode.NoGrad())
+        {
+            var loss = -(target * ClampedLog(input) + (1.0 - target) * ClampedLog(1.0 - input));
+            if (weight is not null) loss = loss * weight;
+            result = Reduce(loss, reduction);
+        }
+        return Tensor.Record(result, "BinaryCrossEntropyBackward0", [input, target],
+            g => BinaryCrossEntropyBackward(g, input, target, weight, reduction), input, target);
     }
+
+    /// <summary>
+    /// PyTorch's binary_cross_entropy backward: for the input (p - y) / max(p (1 - p), 1e-12), finite
+    /// at p = 0 and 1; for the target log(1 - p) - log(p), each log clamped at -100. Both are scaled by
+    /// the upstream gradient (over the element count for the mean) and the weight.
+    /// </summary>
+    private static Tensor?[] BinaryCrossEntropyBackward(Tensor g, Tensor input, Tensor target, Tensor? weight, Reduction reduction)
+    {
+        var scale = reduction == Reduction.Mean ? g / (double)input.Numel() : g;
+        if (weight is not null) scale = scale * weight;
+        var gradInput = input.RequiresGrad ? scale * (input - target) / ((1.0 - input) * input).Clamp(min: BceEpsilon) : null;
+        var gradTarget = target.RequiresGrad ? scale * (ClampedLog(1.0 - input) - ClampedLog(input)) : null;
+        return [gradInput, gradTarget];
+    }
+
+    private static Tensor ClampedLog(Tensor x) => x.Log().Clamp(min: -100);
+
+    // PyTorch's EPSILON for BCE's backward is the float 1e-12, widened: float64 gradients near p = 0 or
+    // 1 divide by this value, not by the double 1e-12.
+    private const double BceEpsilon = 1e-12f;
 
     /// <summary>
     /// Binary cross-entropy on logits x, stable for any x: (1 - y) x + m + log(e^-m + e^(-x-m)) with
@@ -116,11 +143,14 @@ public static class Functional
                 throw TargetOutOfBoundsError(t, classes);
             }
         }
-        var oneHot = tgt.Unsqueeze(1).Eq(Tensor.Arange(0, classes, 1).View(1, classes)).To(logp.DType);
-        var perClassWeight = weight is null ? Tensor.OnesLike(logp.Select(0, 0).Detach()) : weight.To(logp.DType);
-        var sampleWeight = (oneHot * perClassWeight.View(1, classes)).Sum(1);
-        var picked = (logp * oneHot).Sum(1);
-        var loss = -picked * sampleWeight;
+        // Each sample's log-probability is gathered at its target, never multiplied by a one-hot mask:
+        // 0 · -inf is NaN, and a -inf logit on a class other than the target is a valid input.
+        // Ignored samples gather class 0 and are replaced by 0 afterwards.
+        var valid = tgt.Ne(ignoreIndex);
+        var index = Tensor.Where(valid, tgt, Tensor.ZerosLike(tgt)).Unsqueeze(1);
+        var picked = logp.Gather(1, index).Squeeze(1);
+        var sampleWeight = weight is null ? valid.To(logp.DType) : weight.To(logp.DType).IndexSelect(0, index.Squeeze(1)) * valid.To(logp.DType);
+        var loss = Tensor.Where(valid, -picked * sampleWeight, 0.0);
         return reduction switch
         {
             Reduction.None => loss.Reshape(target.Shape),
@@ -201,8 +231,9 @@ public static class Functional
             if (input.Size(d) != target.Size(d - 1)) throw ShapeError(op, input, target);
         }
         if (input.Ndim == 2) return (input, target);
-        // [N, C, d1...] -> [N*d1*..., C]
-        var moved = input.Transpose(1, -1);
+        // [N, C, d1...] -> [N, d1..., C] -> [N*d1*..., C]: the rows follow the target's own order.
+        int[] order = [0, .. Enumerable.Range(2, input.Ndim - 2), 1];
+        var moved = input.Permute(order);
         int c = input.Size(1);
         return (moved.Reshape(-1, c), target.Reshape(-1));
     }

@@ -47,6 +47,8 @@ public class LossFixtureTests
         "cross_entropy_smoothing" => new CrossEntropyLoss(null, r, labelSmoothing: o.GetProperty("label_smoothing").GetDouble()).Compute(x, t),
         "nll" => new NLLLoss(null, r).Compute(x, t),
         "nll_weight" => new NLLLoss(w, r).Compute(x, t),
+        "cross_entropy_ignore_index" => new CrossEntropyLoss(null, r, ignoreIndex: o.GetProperty("ignore_index").GetInt64()).Compute(x, t),
+        "nll_weight_ignore_index" => new NLLLoss(w, r, ignoreIndex: o.GetProperty("ignore_index").GetInt64()).Compute(x, t),
         "softmax" => new Softmax(o.GetProperty("dim").GetInt32()).Forward(x),
         "log_softmax" => new LogSoftmax(o.GetProperty("dim").GetInt32()).Forward(x),
         "leaky_relu" => new LeakyReLU(o.GetProperty("slope").GetDouble()).Forward(x),

@@ -79,5 +79,38 @@ for dtype in (torch.float32, torch.float64):
     run("softmax", lambda x, t, r: torch.softmax(x, 1), big, big, "none", {"dim": 1})
     run("leaky_relu", lambda x, t, r: F.leaky_relu(x, 0.1), randn(4, 3, dtype=dtype), randn(1, dtype=dtype), "none", {"slope": 0.1})
 
+# Each loss at the edges of its domain, where differentiating a composition of ops gives 0 * inf:
+# probabilities of exactly 0 and 1 for BCE (PyTorch's backward divides by max(p (1 - p), 1e-12)),
+# logits of +-1000 for BCE with logits, a -inf logit on a class that is not the target. Fixed values,
+# appended last, so the random cases above keep their draws.
+for dtype in (torch.float32, torch.float64):
+    p_edge = torch.tensor([[1.0, 0.5, 0.0], [0.0, 1.0, 0.25]], dtype=dtype)
+    y_edge = torch.tensor([[1.0, 0.0, 0.0], [1.0, 0.0, 0.5]], dtype=dtype)
+    w_edge = torch.tensor([[0.5, 2.0, 1.0], [1.5, 0.25, 1.0]], dtype=dtype)
+    logits_edge = torch.tensor([[1000.0, -1000.0, 0.0], [50.0, -50.0, 20.0]], dtype=dtype)
+    z_edge = torch.tensor([[0.0, float("-inf"), 1.0], [2.0, 0.0, float("-inf")]], dtype=dtype)
+    cls_edge = torch.tensor([0, 1])
+    for red in ("mean", "sum", "none"):
+        run("bce", lambda x, t, r: F.binary_cross_entropy(x, t, reduction=r), p_edge, y_edge, red)
+        run("bce_weight", lambda x, t, r: F.binary_cross_entropy(x, t, weight=w_edge, reduction=r), p_edge, y_edge, red,
+            weight=w_edge)
+        run("bce_logits", lambda x, t, r: F.binary_cross_entropy_with_logits(x, t, reduction=r), logits_edge, y_edge, red)
+        run("cross_entropy", lambda x, t, r: F.cross_entropy(x, t, reduction=r), z_edge, cls_edge, red)
+
+# Class layouts PyTorch reads in its own order: [N, C, H, W] logits with [N, H, W] targets (each
+# pixel paired with its own target), and an ignore_index inside [0, C) with and without weights.
+for dtype in (torch.float32, torch.float64):
+    z4 = (torch.arange(2 * 3 * 2 * 4, dtype=dtype).reshape(2, 3, 2, 4) * 0.7).sin() * 3
+    cls4 = torch.tensor([[[0, 1, 2, 0], [2, 2, 1, 0]], [[1, 0, 0, 2], [0, 1, 2, 1]]])
+    zi = (torch.arange(5 * 4, dtype=dtype).reshape(5, 4) * 1.3).cos() * 2
+    clsi = torch.tensor([1, 0, 3, 1, 2])
+    cwi = torch.tensor([1.0, 2.0, 0.5, 1.5], dtype=dtype)
+    for red in ("mean", "sum", "none"):
+        run("cross_entropy", lambda x, t, r: F.cross_entropy(x, t, reduction=r), z4, cls4, red)
+        run("cross_entropy_ignore_index", lambda x, t, r: F.cross_entropy(x, t, reduction=r, ignore_index=1), zi, clsi, red,
+            {"ignore_index": 1})
+        run("nll_weight_ignore_index", lambda x, t, r: F.nll_loss(x, t, weight=cwi, reduction=r, ignore_index=1),
+            torch.log_softmax(zi, 1), clsi, red, {"ignore_index": 1}, weight=cwi)
+
 write("losses.json", cases)
 print(f"wrote {len(cases)} cases")
