@@ -33,7 +33,8 @@ Describe 'Tensor Shape view' {
     It 'is a table of shape, dtype, requires-grad and grad_fn' {
         $x = New-Tensor -Ones -Shape 2, 3 -RequiresGrad
         $y = $x * 2
-        $lines = @($x, $y | Format-Table -View Shape | Out-String -Stream | Where-Object { $_ })
+        # -Force, as for error records: the default view is out of band and would win otherwise.
+        $lines = @($x, $y | Format-Table -View Shape -Force | Out-String -Stream | Where-Object { $_ })
         $lines[0] | Should -Match '^Shape\s+DType\s+RequiresGrad\s+GradFn$'
         $lines[2] | Should -Match '^\[2, 3\]\s+float32\s+True\s*$'
         $lines[3] | Should -Match '^\[2, 3\]\s+float32\s+True\s+MulBackward0$'

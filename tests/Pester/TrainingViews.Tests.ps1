@@ -41,9 +41,45 @@ Describe 'Training views' {
                 Start-Training (New-Mlp 1, 4, 2) $data CrossEntropy -Epochs 2 -ValidationData $data -LearningRate 0.01
             }) -split "`n"
         $lines | Should -HaveCount 4
-        $lines[0] | Should -BeExactly ' Epoch        Loss ValidationLoss Accuracy ValidationAccuracy LearningRate     Elapsed'
+        $lines[0] | Should -BeExactly 'Epoch       Loss    ValLoss Accuracy ValAccuracy LearningRate     Elapsed'
         $lines[2] | Should -MatchExactly '^ +1 +0\.\d{3,5} +0\.\d{3,5} +\d\.\d{4} +\d\.\d{4} +0\.01 00:00:\d\d\.\d\d$'
         $lines[3] | Should -MatchExactly '^ +2 '
+    }
+
+    It 'fits the loss table in 80 columns, as redirected output and small consoles format it' {
+        Set-RandomSeed 0
+        $x = [NNTools.Tensor]::Linspace(-1, 1, 20).Unsqueeze(1)
+        $data = New-Dataset $x ($x.Gt(0).Long().Squeeze(1))
+        $text = Start-Training (New-Mlp 1, 4, 2) $data CrossEntropy -Epochs 2 -ValidationData $data | Out-String -Width 80
+        foreach ($line in $text -split '\r?\n') { $line.Length | Should -BeLessOrEqual 79 -Because "'$line' should not wrap" }
+        $text | Should -Match 'Elapsed'
+        $text | Should -Match '00:00:\d\d\.\d\d'
+    }
+
+    # The views are out of band: the first object of a script no longer decides how the others print.
+    It 'prints a model, records, a tensor and a data set each in its own view in one script' {
+        $script = Join-Path $TestDrive 'mixed.ps1'
+        Set-Content -LiteralPath $script -Value @'
+Set-RandomSeed 0
+$x = [NNTools.Tensor]::Linspace(-1, 1, 20).Unsqueeze(1)
+$model = New-Mlp 1, 4, 2
+$model
+Start-Training $model (New-Dataset $x ($x.Gt(0).Long().Squeeze(1))) CrossEntropy -Epochs 2
+New-Tensor 1.0, 2.0
+Get-Dataset iris
+Test-Model $model (New-Dataset $x ($x.Gt(0).Long().Squeeze(1))) CrossEntropy
+New-Tensor 3.0
+'@
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $text = (& $pwsh -NoProfile -File $script | Out-String) -replace '\e\[[0-9;]*m'
+        $LASTEXITCODE | Should -Be 0
+        $text | Should -Match '(?m)^Sequential\(\r?\n  \(0\): Linear\(in_features=1, out_features=4, bias=True\)'
+        $text | Should -Match '(?m)^Epoch +Loss +ValLoss'
+        $text | Should -Match '(?m)^tensor\(\[1\., 2\.\]\)'
+        $text | Should -Match '(?m)^LabeledDataset\(length=150'
+        $text | Should -Match '(?m)^Loss +: \d'
+        $text | Should -Match '(?m)^tensor\(3\.\)'
+        $text | Should -Not -Match 'GradFn +:|IsLeaf +:|DTypeName +:|Epoch +: '
     }
 
     It 'shows an evaluation with its confusion counts' {
