@@ -30,11 +30,11 @@ $points = New-Dataset $moons.X $moons.Y.Float().Unsqueeze(1)
 $train, $test = Split-Dataset $points 0.8 -Seed $Seed
 
 $model = New-Mlp 2, 500, 500, 1 -OutputActivation Sigmoid
-$model | Out-Default
+$model
 
 $optimizer = New-Optimizer SGD $model -LearningRate 0.5 -WeightDecay 0.01
 $loader = New-DataLoader $train -BatchSize 50 -Shuffle
-Start-Training $model $loader BCE -Optimizer $optimizer -Epochs $Epochs -ValidationData $test | Out-Default
+Start-Training $model $loader BCE -Optimizer $optimizer -Epochs $Epochs -ValidationData $test
 
 $result = Test-Model $model $test BCE
 'Accuracy on {0} held-out points: {1:P1}' -f $result.Count, $result.Accuracy
