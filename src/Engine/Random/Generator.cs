@@ -36,13 +36,19 @@ public sealed class Generator
         ManualSeed(seed);
     }
 
-    /// <summary>The process-wide generator used when no explicit generator is passed (torch's default CPU generator).</summary>
-    public static Generator Default { get; } = new();
+    private static readonly Generator s_processDefault = new();
 
     /// <summary>
-    /// Held by every draw and fill, as PyTorch's generators hold their mutex: the default generator is
-    /// shared by every runspace and thread of the process, and mt19937's state must not be advanced by
-    /// two at once (that corrupted it). Fills take it once for the whole span.
+    /// The generator used when no explicit generator is passed (torch's default CPU generator): the
+    /// process's own, unless the host scopes defaults (<see cref="HostIntegration.DefaultGenerator"/>).
+    /// PowerShell gives each runspace its own, so seeded runs in parallel runspaces repeat.
+    /// </summary>
+    public static Generator Default => HostIntegration.DefaultGenerator?.Invoke() ?? s_processDefault;
+
+    /// <summary>
+    /// Held by every draw and fill, as PyTorch's generators hold their mutex: a generator may be shared
+    /// by several threads (the process default by every thread outside a host's scope), and mt19937's
+    /// state must not be advanced by two at once (that corrupted it). Fills take it once for the whole span.
     /// </summary>
     private readonly object _gate = new();
 

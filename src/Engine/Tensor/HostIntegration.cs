@@ -15,4 +15,10 @@ public static class HostIntegration
         get => NestedData.Unwrapper;
         set => NestedData.Unwrapper = value;
     }
+
+    /// <summary>
+    /// Returns the default generator for the calling context (PowerShell: the current runspace's),
+    /// or null for the process's own; <see cref="Generator.Default"/> asks it on every use.
+    /// </summary>
+    public static Func<Generator?>? DefaultGenerator { get; set; }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 
 namespace NNTools.Commands;
 
@@ -11,7 +13,14 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         // Arrays built in PowerShell hold PSObject wrappers (e.g. @(1, 2) from a pipeline);
         // the engine reads the values inside them.
         HostIntegration.ObjectUnwrapper = o => Number(o is PSObject p ? p.BaseObject : o);
+        // One default generator per runspace, as torch has one per process: runspaces of one process
+        // (ForEach-Object -Parallel, thread jobs) are separate sessions, and a shared generator made
+        // their seeded runs interleave draws and never repeat. Threads outside any runspace (the
+        // engine's workers) keep the process's generator.
+        HostIntegration.DefaultGenerator = () => Runspace.DefaultRunspace is { } runspace ? RunspaceGenerators.GetValue(runspace, _ => new Generator()) : null;
     }
+
+    private static readonly ConditionalWeakTable<Runspace, Generator> RunspaceGenerators = new();
 
     // In argument mode PowerShell passes a negative number after a comma as text:
     // `New-Tensor -Data 1, -2` gives 1 and "-2". Numeric text is read as the number it spells
