@@ -49,4 +49,20 @@ Describe 'New-Layer' {
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('LogSoftmax')
     }
+
+    It 'draws a <Type> layer''s weights from -Generator' -TestCases @(
+        @{ Type = 'Linear'; Arguments = @{ InFeatures = 3; OutFeatures = 2 } }
+        @{ Type = 'Conv2d'; Arguments = @{ InChannels = 1; OutChannels = 2; KernelSize = 3 } }
+    ) {
+        $a = New-Layer $Type @Arguments -Generator ([NNTools.Generator]::new(7))
+        $b = New-Layer $Type @Arguments -Generator ([NNTools.Generator]::new(7))
+        $c = New-Layer $Type @Arguments -Generator ([NNTools.Generator]::new(8))
+        $a.Weight.Equal($b.Weight) | Should -BeTrue
+        $a.Weight.Equal($c.Weight) | Should -BeFalse
+    }
+
+    It 'refuses -Generator for a layer without weights' {
+        { New-Layer ReLU -Generator ([NNTools.Generator]::new(7)) } |
+            Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewLayerCommand' -ExpectedMessage '*ReLU*-Generator*'
+    }
 }

@@ -39,4 +39,14 @@ Describe 'New-Mlp' {
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('LeakyReLU')
     }
+
+    It 'draws its weights from -Generator, leaving the default generator alone' {
+        Set-RandomSeed 5
+        $expected = (New-Tensor -Rand -Shape 3).ToArray() -join ','
+        Set-RandomSeed 5
+        $a = New-Mlp 2, 4, 1 -Generator ([NNTools.Generator]::new(42))
+        (New-Tensor -Rand -Shape 3).ToArray() -join ',' | Should -BeExactly $expected
+        $b = New-Mlp 2, 4, 1 -Generator ([NNTools.Generator]::new(42))
+        foreach ($key in $a.StateDict().Keys) { $a.StateDict()[$key].Equal($b.StateDict()[$key]) | Should -BeTrue -Because $key }
+    }
 }

@@ -11,8 +11,8 @@ public sealed class NewLayerCommand : NNToolsCmdlet
     // Which optional parameters each type reads; any other bound parameter is a mistake worth reporting.
     private static readonly Dictionary<string, string[]> Accepts = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Linear"] = [nameof(InFeatures), nameof(OutFeatures), nameof(NoBias)],
-        ["Conv2d"] = [nameof(InChannels), nameof(OutChannels), nameof(KernelSize), nameof(Stride), nameof(Padding), nameof(NoBias)],
+        ["Linear"] = [nameof(InFeatures), nameof(OutFeatures), nameof(NoBias), nameof(Generator)],
+        ["Conv2d"] = [nameof(InChannels), nameof(OutChannels), nameof(KernelSize), nameof(Stride), nameof(Padding), nameof(NoBias), nameof(Generator)],
         ["MaxPool2d"] = [nameof(KernelSize), nameof(Stride), nameof(Padding)],
         ["LeakyReLU"] = [nameof(NegativeSlope)],
         ["Softmax"] = [nameof(Dim)],
@@ -76,6 +76,10 @@ public sealed class NewLayerCommand : NNToolsCmdlet
     [Parameter]
     public int EndDim { get; set; } = -1;
 
+    /// <summary>Draws a Linear or Conv2d layer's initial weights from this generator instead of the runspace's default.</summary>
+    [Parameter]
+    public Generator? Generator { get; set; }
+
     protected override void ProcessRecord()
     {
         string[] accepted = Accepts.GetValueOrDefault(Type, []);
@@ -96,9 +100,9 @@ public sealed class NewLayerCommand : NNToolsCmdlet
 
     private Module Create() => Type.ToLowerInvariant() switch
     {
-        "linear" => new Linear(Required(InFeatures, nameof(InFeatures)), Required(OutFeatures, nameof(OutFeatures)), bias: !NoBias),
+        "linear" => new Linear(Required(InFeatures, nameof(InFeatures)), Required(OutFeatures, nameof(OutFeatures)), bias: !NoBias, generator: Generator),
         "conv2d" => new Conv2d(Required(InChannels, nameof(InChannels)), Required(OutChannels, nameof(OutChannels)),
-            Required(KernelSize, nameof(KernelSize)), Stride, Padding, bias: !NoBias),
+            Required(KernelSize, nameof(KernelSize)), Stride, Padding, bias: !NoBias, generator: Generator),
         "maxpool2d" => new MaxPool2d(Required(KernelSize, nameof(KernelSize)), Stride, Padding),
         "leakyrelu" => new LeakyReLU(NegativeSlope),
         "softmax" => new Softmax(Dim),

@@ -28,6 +28,10 @@ public sealed class NewMlpCommand : NNToolsCmdlet
     [ValidateRange(0.0, 1.0)]
     public double Dropout { get; set; }
 
+    /// <summary>Draws the initial weights from this generator instead of the runspace's default.</summary>
+    [Parameter]
+    public Generator? Generator { get; set; }
+
     protected override void ProcessRecord() =>
-        TryOrStop(() => WriteObject(Layers.Mlp(Size, Activation, OutputActivation, Dropout)));
+        TryOrStop(() => WriteObject(Layers.Mlp(Size, Activation, OutputActivation, Dropout, Generator)));
 }
