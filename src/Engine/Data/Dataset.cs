@@ -13,6 +13,12 @@ public abstract class Dataset
     /// <summary>The item at <paramref name="index"/> (__getitem__), e.g. [input, target].</summary>
     public abstract Tensor[] GetItem(int index);
 
+    /// <summary>The number of items, as len(dataset): what PowerShell's .Count reads (it gave 1 for one object).</summary>
+    public int Count => GetLength();
+
+    /// <summary>The item at <paramref name="index"/>, as dataset[i]: $data[0] in PowerShell.</summary>
+    public Tensor[] this[int index] => GetItem(CheckIndex(index));
+
     /// <summary>
     /// The items at <paramref name="indices"/> collated into one tensor per component by stacking
     /// along a new first dim, as PyTorch's default_collate.

@@ -127,6 +127,16 @@ public sealed partial class Tensor
     /// <summary>The single value of a one-element tensor as a bool.</summary>
     public bool ToBoolean() => Item() switch { bool b => b, var v => System.Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) != 0 };
 
+    // Casts of a one-element tensor, as float(t) and int(t) in Python: PowerShell's [double]$t and
+    // [int]$t find these operators. More than one element fails as Item() does.
+    public static explicit operator double(Tensor t) => t.ToDouble();
+
+    public static explicit operator float(Tensor t) => t.ToSingle();
+
+    public static explicit operator long(Tensor t) => t.ToInt64();
+
+    public static explicit operator int(Tensor t) => checked((int)t.ToInt64());
+
     /// <summary>
     /// The values as a .NET array shaped like the tensor: a scalar for 0-d, T[] for 1-d, T[,] for 2-d,
     /// and so on, with T the dtype's .NET type (float, double, long, bool).
