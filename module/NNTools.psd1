@@ -9,6 +9,8 @@
     Description          = 'Tensors, automatic differentiation and neural-network training for PowerShell, with PyTorch''s semantics and names.'
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
+    # Loaded before the type file is read: it names engine types (TargetTypeForDeserialization).
+    RequiredAssemblies   = @('NNTools.Engine.dll')
     FormatsToProcess     = @('NNTools.Format.ps1xml', 'NNTools.Training.Format.ps1xml')
     TypesToProcess       = @('NNTools.Types.ps1xml')
     CmdletsToExport      = @(
