@@ -80,8 +80,10 @@ function Invoke-Package {
     if (Test-Path $target) { Remove-Item $target -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $target
     Copy-Item -Path (Join-Path $source '*') -Destination $target -Recurse
-    # Debug symbols and the build's dependency manifest are not part of a module.
+    # Debug symbols, the build's dependency manifest and the assemblies' XML doc files are not part
+    # of a module (its help is the MAML in en-US/).
     Get-ChildItem $target -Recurse -File -Include '*.pdb', '*.deps.json' | Remove-Item
+    Get-ChildItem $target -File -Filter '*.xml' | Remove-Item
     $script:packaged = $true
     "Packaged NNTools $version in $target"
 }

@@ -32,7 +32,45 @@ Describe 'NNTools module' {
         Split-Path $assembly.Location | Should -Be $module.ModuleBase
     }
 
-    It 'does not ship PowerShell''s own assemblies' {
+    It 'does not ship PowerShell''s own assemblies or natives, nor XML doc files' {
         Join-Path $module.ModuleBase 'System.Management.Automation.dll' | Should -Not -Exist
+        Join-Path $module.ModuleBase 'runtimes' | Should -Not -Exist
+        Get-ChildItem $module.ModuleBase -File -Filter '*.xml' | Should -BeNullOrEmpty
+    }
+}
+
+# The plotting natives of the six runtimes pwsh users have, each in the <rid>/ folder PowerShell
+# probes, each built for that system and processor (read from the file's own header).
+Describe 'Plotting natives' {
+    BeforeAll {
+        # ELF: e_machine at 18 (0x3E x86-64, 0xB7 AArch64). PE: 'MZ', the PE header's offset at 0x3C,
+        # then the machine after 'PE\0\0' (0x8664 x64, 0xAA64 ARM64). Mach-O universal binaries
+        # (0xCAFEBABE) list x86-64 (0x01000007) and ARM64 (0x0100000C) slices.
+        function Get-NativeTarget([string] $Path) {
+            $b = [byte[]](Get-Content -LiteralPath $Path -AsByteStream -TotalCount 4096)
+            $u16 = { param($at) [int]$b[$at] -bor ([int]$b[$at + 1] -shl 8) }
+            $u32be = { param($at) ([long]$b[$at] -shl 24) -bor ([long]$b[$at + 1] -shl 16) -bor ([long]$b[$at + 2] -shl 8) -bor [long]$b[$at + 3] }
+            if ($b[0] -eq 0x7F -and $b[1] -eq 0x45) { return 'linux-' + @{ 0x3E = 'x64'; 0xB7 = 'arm64' }[(& $u16 18)] }
+            if ($b[0] -eq 0x4D -and $b[1] -eq 0x5A) {
+                $pe = & $u16 0x3C
+                return 'win-' + @{ 0x8664 = 'x64'; 0xAA64 = 'arm64' }[(& $u16 ($pe + 4))]
+            }
+            if ((& $u32be 0) -eq 0xCAFEBABEL) {
+                $slices = for ($i = 0; $i -lt (& $u32be 4); $i++) { @{ 0x01000007 = 'osx-x64'; 0x0100000C = 'osx-arm64' }[[int](& $u32be (8 + 20 * $i))] }
+                return $slices
+            }
+            'unknown'
+        }
+    }
+
+    It 'ships <Library> for <Rid>, built for it' -ForEach @(
+        foreach ($rid in 'linux-x64', 'linux-arm64', 'win-x64', 'win-arm64', 'osx-x64', 'osx-arm64') {
+            $extension = @{ linux = 'so'; win = 'dll'; osx = 'dylib' }[$rid.Split('-')[0]]
+            foreach ($library in 'libSkiaSharp', 'libHarfBuzzSharp') { @{ Rid = $rid; Library = "$library.$extension" } }
+        }
+    ) {
+        $path = Join-Path $module.ModuleBase $Rid $Library
+        $path | Should -Exist
+        Get-NativeTarget $path | Should -Contain $Rid
     }
 }
