@@ -58,4 +58,12 @@ Describe 'Measure-Loss' {
             ForEach-Object { $_.CompletionText }
         $names | Should -Be @('BCE', 'BCEWithLogits')
     }
+
+    It 'names its loss -Loss, as Start-Training and Test-Model do, and still binds -Type' {
+        $p = New-Tensor 0.5, 1.5
+        $y = New-Tensor 1.0, 1.0
+        (Measure-Loss -Loss MSE $p $y).Item() | Should -Be 0.25
+        (Measure-Loss -Type MSE $p $y).Item() | Should -Be 0.25
+        (Get-Command Measure-Loss).Parameters['Loss'].Aliases | Should -Contain 'Type'
+    }
 }

@@ -13,9 +13,11 @@ public sealed class MeasureLossCommand : NNToolsCmdlet
 {
     private Loss _loss = null!;
 
+    /// <summary>The loss's name; -Loss as in Start-Training and Test-Model (-Type still binds).</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Type")]
     [ValidateSet(typeof(LossNames), IgnoreCase = true)]
-    public string Type { get; set; } = "";
+    public string Loss { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [Alias("Input")]
@@ -29,7 +31,7 @@ public sealed class MeasureLossCommand : NNToolsCmdlet
     [Parameter]
     public Reduction Reduction { get; set; } = Reduction.Mean;
 
-    protected override void BeginProcessing() => _loss = Catalog.CreateLoss(Type, Reduction);
+    protected override void BeginProcessing() => _loss = Catalog.CreateLoss(Loss, Reduction);
 
     protected override void ProcessRecord() => Try(() => WriteObject(_loss.Compute(Prediction, Target)), Prediction);
 }
