@@ -37,7 +37,7 @@ Describe 'Tutorial 004: PyTorch tensors' {
         $z = $x.Transpose(1, 0).MatMul($y)
         $z.Shape | Should -Be @(3, 3)
         $expected = ($x[':, 1'] * $y[':, 2']).Sum()
-        $z['1, 2'].AllClose($expected, 1e-5, 1e-6) | Should -BeTrue
+        $z['1, 2'] | Should -BeTensor $expected -RelativeTolerance 1e-5 -AbsoluteTolerance 1e-6
         $z.ToArray().GetType() | Should -Be ([float[,]])
     }
 

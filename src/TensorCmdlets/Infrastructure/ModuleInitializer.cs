@@ -18,6 +18,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         // their seeded runs interleave draws and never repeat. Threads outside any runspace (the
         // engine's workers) keep the process's generator.
         HostIntegration.DefaultGenerator = () => Runspace.DefaultRunspace is { } runspace ? RunspaceGenerators.GetValue(runspace, _ => new Generator()) : null;
+        // Should -BeTensor, for test files that import the module under Invoke-Pester.
+        TensorAssertion.RegisterWithPester();
     }
 
     private static readonly ConditionalWeakTable<Runspace, Generator> RunspaceGenerators = new();
