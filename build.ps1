@@ -84,6 +84,10 @@ function Invoke-Package {
     # of a module (its help is the MAML in en-US/).
     Get-ChildItem $target -Recurse -File -Include '*.pdb', '*.deps.json' | Remove-Item
     Get-ChildItem $target -File -Filter '*.xml' | Remove-Item
+    # Third-party assemblies load in the module's own context (DependencyLoadContext) from a folder
+    # PowerShell does not probe, so another module's copy at another version cannot clash with them.
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $target 'dependencies')
+    Get-ChildItem $target -File -Filter '*.dll' | Where-Object Name -NotLike 'NNTools*' | Move-Item -Destination $dependencies
     $script:packaged = $true
     "Packaged NNTools $version in $target"
 }

@@ -1,6 +1,7 @@
 # Export-Plot draws every picture kind through the module as PowerShell loads it, so these tests
 # also prove that SkiaSharp's native library resolves from inside the module folder: it lies only
-# in the module's linux-x64/ folder, listed in no deps.json, where PowerShell probes a module's natives.
+# in the module's <rid>/ folders, listed in no deps.json, while SkiaSharp itself loads in the
+# module's own load context from dependencies/.
 BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
@@ -19,10 +20,12 @@ BeforeAll {
         [pscustomobject]@{ Width = & $word 16; Height = & $word 20 }
     }
 
-    # How many distinct colours the decoded picture holds: a blank image has one.
+    # How many distinct colours the decoded picture holds: a blank image has one. SkiaSharp lives in
+    # the module's own load context, out of reach of type literals, so its type is taken from there.
     function Get-ColourCount([string] $Path) {
-        $bitmap = [SkiaSharp.SKBitmap]::Decode($Path)
-        try { [System.Collections.Generic.HashSet[SkiaSharp.SKColor]]::new($bitmap.Pixels).Count }
+        $skia = [System.Runtime.Loader.AssemblyLoadContext]::All.Assemblies | Where-Object { $_.GetName().Name -eq 'SkiaSharp' } | Select-Object -First 1
+        $bitmap = $skia.GetType('SkiaSharp.SKBitmap')::Decode($Path)
+        try { @($bitmap.Pixels | Select-Object -Unique).Count }
         finally { $bitmap.Dispose() }
     }
 

@@ -74,3 +74,38 @@ Describe 'Plotting natives' {
         Get-NativeTarget $path | Should -Contain $Rid
     }
 }
+
+# Third-party assemblies load in the module's own context from dependencies/: another module that
+# loaded an older MathNet.Numerics first (tools/Pester restores 4.15.0 for this) cannot break ours
+# (5.0), which a shared default context refuses with 'manifest definition does not match'.
+Describe 'Dependency isolation' {
+    BeforeAll {
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $otherCopy = Join-Path $PSScriptRoot '..' '..' '.tools' 'packages' 'mathnet.numerics' '4.15.0' 'lib' 'netstandard2.0' 'MathNet.Numerics.dll'
+    }
+
+    It 'keeps third-party assemblies in dependencies/, out of PowerShell''s probing' {
+        foreach ($name in 'MathNet.Numerics', 'ScottPlot', 'SkiaSharp', 'HarfBuzzSharp', 'System.Numerics.Tensors') {
+            Join-Path $module.ModuleBase 'dependencies' "$name.dll" | Should -Exist
+            Join-Path $module.ModuleBase "$name.dll" | Should -Not -Exist
+        }
+    }
+
+    It 'works beside another module''s older MathNet.Numerics loaded first' {
+        if (-not (Test-Path $otherCopy)) { Set-ItResult -Skipped -Because 'MathNet.Numerics 4.15.0 is not restored (build.ps1 restores it)' }
+        $result = & $pwsh -NoProfile -NonInteractive -Command {
+            param($OtherCopy)
+            Add-Type -Path $OtherCopy
+            Import-Module NNTools
+            (New-Tensor -Data @(@(2.0, 1.0), @(1.0, 3.0))).Inv().ToString()
+            [MathNet.Numerics.Control].Assembly.GetName().Version.ToString()
+            $path = Join-Path ([System.IO.Path]::GetTempPath()) "nntools-isolation-$PID.png"
+            (Export-Plot -Scatter -X 1, 2, 3 -Y 1, 4, 9 -Path $path -Force).Length -gt 0
+            Remove-Item $path
+        } -args (Convert-Path $otherCopy) 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($result -join "`n")
+        $result[0] | Should -BeExactly "tensor([[ 0.6000, -0.2000],`n        [-0.2000,  0.4000]])"
+        $result[1] | Should -Be '4.15.0.0' -Because 'the other module keeps its own copy'
+        $result[2] | Should -BeTrue -Because 'plotting loads ScottPlot and SkiaSharp from dependencies/'
+    }
+}

@@ -10,6 +10,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
     public void OnImport()
     {
+        DependencyLoadContext.Install(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!);
         // Arrays built in PowerShell hold PSObject wrappers (e.g. @(1, 2) from a pipeline);
         // the engine reads the values inside them.
         HostIntegration.ObjectUnwrapper = o => Number(o is PSObject p ? p.BaseObject : o);
