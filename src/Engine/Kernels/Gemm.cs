@@ -75,7 +75,7 @@ internal static class Gemm
     /// B into 32-wide panels would mostly copy padding.
     /// </summary>
     internal static bool UseSmall<T>(int m, int n, int k) where T : unmanaged =>
-        (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && SmallGemm.IsSupported
+        (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && SmallGemm.IsSupported && SimdWidth.Bits >= 256
         && (!UsePacked<T>(m, n, k) || (n <= SmallGemm.BlockColumns<T>() && (long)m * n * k < PackedGemm.ParallelThreshold));
 
     /// <summary>True when Multiply computes this product on the packed kernel (every element one FMA chain along k).</summary>

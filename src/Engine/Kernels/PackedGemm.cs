@@ -36,7 +36,7 @@ internal static unsafe class PackedGemm
     [ThreadStatic] private static PackBuffer? _aBuffer;
     [ThreadStatic] private static PackBuffer? _bBuffer;
 
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated;
+    public static bool IsAccelerated => SimdWidth.Bits >= 128;
 
     /// <summary>
     /// C[m x n] (+)= op(A) op(B) as <see cref="Gemm.Multiply{T}"/>, with pointers to the first
@@ -49,9 +49,10 @@ internal static unsafe class PackedGemm
     public static bool Multiply<T>(int m, int n, int k, T* a, int lda, bool transA, T* b, int ldb, bool transB,
         T* c, int ldc, bool accumulate, bool checkFinite = false) where T : unmanaged
     {
-        bool wide = Vector512.IsHardwareAccelerated;
-        int mr = wide ? MR512 : MR256;
-        int nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
+        // The width is fixed here, on the caller's thread, and travels to the workers as the tile's rows.
+        int bits = SimdWidth.Bits;
+        int mr = bits == 512 ? MR512 : bits == 256 ? MR256 : MR128;
+        int nr = 2 * (bits == 512 ? Vector512<T>.Count : bits == 256 ? Vector256<T>.Count : Vector128<T>.Count);
         int threads = (long)m * n * k >= ParallelThreshold ? WorkerTeam.Size : 1;
         int mcMax = ABlockBytes / (KC * sizeof(T)) / mr * mr;
         int rowBlocks = (m + mcMax - 1) / mcMax;
@@ -193,7 +194,6 @@ internal static unsafe class PackedGemm
     private static void MacroKernel<T>(in Operands<T> o, in Step s, int ic, int rows, T* aPack, int first, int end) where T : unmanaged
     {
         int mr = o.MR, nr = o.NR;
-        bool wide = Vector512.IsHardwareAccelerated;
         T* tile = stackalloc T[MR512 * 2 * Vector512<T>.Count];
         for (int jr = first; jr < end; jr++)
         {
@@ -211,8 +211,9 @@ internal static unsafe class PackedGemm
                 T* target = full ? cp : tile;
                 int ld = full ? o.Ldc : nr;
                 bool add = full && s.Add;
-                if (wide) Kernel512(s.KC, ap, bp, bStep, target, ld, add);
-                else Kernel256(s.KC, ap, bp, bStep, target, ld, add);
+                if (mr == MR512) Kernel512(s.KC, ap, bp, bStep, target, ld, add);
+                else if (mr == MR256) Kernel256(s.KC, ap, bp, bStep, target, ld, add);
+                else Kernel128(s.KC, ap, bp, bStep, target, ld, add);
                 if (!full) MergeTile(tile, nr, cp, o.Ldc, tileRows, cols, s.Add);
             }
         }

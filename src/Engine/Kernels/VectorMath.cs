@@ -17,23 +17,32 @@ internal static class VectorMath
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
     {
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        int bits = SimdWidth.Bits;
+        if (bits >= 512)
         {
             for (; i + Vector512<float>.Count <= x.Length; i += Vector512<float>.Count)
             {
                 Tanh(Vector512.Create(x.Slice(i, Vector512<float>.Count))).CopyTo(y.Slice(i, Vector512<float>.Count));
             }
         }
-        for (; i + Vector256<float>.Count <= x.Length; i += Vector256<float>.Count)
+        if (bits >= 256)
         {
-            Tanh(Vector256.Create(x.Slice(i, Vector256<float>.Count))).CopyTo(y.Slice(i, Vector256<float>.Count));
+            for (; i + Vector256<float>.Count <= x.Length; i += Vector256<float>.Count)
+            {
+                Tanh(Vector256.Create(x.Slice(i, Vector256<float>.Count))).CopyTo(y.Slice(i, Vector256<float>.Count));
+            }
+        }
+        // ARM64 (and any CPU without 256-bit vectors) runs 128-bit AdvSimd or SSE lanes; so does the tail.
+        for (; i + Vector128<float>.Count <= x.Length; i += Vector128<float>.Count)
+        {
+            Tanh(Vector128.Create(x.Slice(i, Vector128<float>.Count))).CopyTo(y.Slice(i, Vector128<float>.Count));
         }
         if (i < x.Length)
         {
-            Span<float> tail = stackalloc float[Vector256<float>.Count];
+            Span<float> tail = stackalloc float[Vector128<float>.Count];
             tail.Clear();
             x[i..].CopyTo(tail);
-            Tanh(Vector256.Create((ReadOnlySpan<float>)tail)).CopyTo(tail);
+            Tanh(Vector128.Create((ReadOnlySpan<float>)tail)).CopyTo(tail);
             tail[..(x.Length - i)].CopyTo(y[i..]);
         }
     }
@@ -63,7 +72,7 @@ internal static class VectorMath
     /// <summary>
     /// <see cref="Tanh(Vector256{float})"/> on 16 lanes: the same operations in the same order, so a
     /// lane's result is the same bits whichever width computed it (the C# vector API has no common
-    /// generic form of the two widths, hence the copy).
+    /// generic form of the widths, hence the copies).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
@@ -109,6 +118,37 @@ internal static class VectorMath
             + Vector256.Create(8.3334519073E-3f)) * r + Vector256.Create(4.1665795894E-2f)) * r
             + Vector256.Create(1.6666665459E-1f)) * r + Vector256.Create(5.0000001201E-1f)) * r2 + r + Vector256<float>.One;
         var scale = ((Vector256.ConvertToInt32(n) + Vector256.Create(127)) << 23).AsSingle();
+        return poly * scale;
+    }
+
+    /// <summary>The 4-lane copy of <see cref="Tanh(Vector256{float})"/>, for ARM64's 128-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> x)
+    {
+        var a = Vector128.Abs(x);
+        var z = x * x;
+        var p = ((((Vector128.Create(-5.70498872745E-3f) * z + Vector128.Create(2.06390887954E-2f)) * z
+            - Vector128.Create(5.37397155531E-2f)) * z + Vector128.Create(1.33314422036E-1f)) * z
+            - Vector128.Create(3.33332819422E-1f)) * z * x + x;
+        var e = Exp(Vector128.Min(a + a, Vector128.Create(18.2f)));
+        var large = Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One);
+        large = Vector128.ConditionalSelect(Vector128.GreaterThan(a, Vector128.Create(9.1f)), Vector128<float>.One, large);
+        large = Vector128.ConditionalSelect(Vector128.Create(-0f), x, large);
+        var small = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(2.44140625e-4f)), x, p);
+        return Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(0.625f)), small, large);
+    }
+
+    /// <summary>The 4-lane copy of <see cref="Exp(Vector256{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Exp(Vector128<float> x)
+    {
+        var n = Vector128.Round(x * Vector128.Create(1.44269504088896341f));
+        var r = x - n * Vector128.Create(0.693359375f) + n * Vector128.Create(2.12194440e-4f);
+        var r2 = r * r;
+        var poly = (((((Vector128.Create(1.9875691500E-4f) * r + Vector128.Create(1.3981999507E-3f)) * r
+            + Vector128.Create(8.3334519073E-3f)) * r + Vector128.Create(4.1665795894E-2f)) * r
+            + Vector128.Create(1.6666665459E-1f)) * r + Vector128.Create(5.0000001201E-1f)) * r2 + r + Vector128<float>.One;
+        var scale = ((Vector128.ConvertToInt32(n) + Vector128.Create(127)) << 23).AsSingle();
         return poly * scale;
     }
 }

@@ -31,6 +31,29 @@ public class GemmTests
         foreach (var (ta, tb) in Layouts) Check<double>(m, n, k, ta, tb, accumulate: false, Path.Packed);
     }
 
+    /// <summary>The path an ARM64 CPU takes (128-bit vectors, 8 x 2 Vector128 tiles), run here by narrowing this thread's width.</summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Packed128BitMatchesReference(int m, int n, int k)
+    {
+        using var narrow = SimdWidth.Narrow(128);
+        foreach (var (ta, tb) in Layouts)
+        {
+            Check<float>(m, n, k, ta, tb, accumulate: false, Path.Packed);
+            Check<double>(m, n, k, ta, tb, accumulate: (m + n) % 2 == 0, Path.Packed);
+        }
+    }
+
+    [Fact]
+    public void EntryPointTakesThePackedKernelOn128BitVectors()
+    {
+        using var narrow = SimdWidth.Narrow(128);
+        Assert.Equal(128, SimdWidth.Bits);
+        Assert.True(PackedGemm.IsAccelerated);
+        Assert.True(Gemm.TakesPackedPath<float>(256, 256, 256));
+        Assert.False(Gemm.UseSmall<float>(256, 256, 256));
+    }
+
     [Theory]
     [InlineData(17, 63, 300)]
     [InlineData(5, 40, 7)]

@@ -60,6 +60,37 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void TanhOnFourLanesEqualsTanhOnEightBitForBit()
+    {
+        // ARM64 computes 4 lanes at a time: the same bits as the 8 lanes of AVX2.
+        var rng = new System.Random(12);
+        for (int rep = 0; rep < 20_000; rep++)
+        {
+            var x = new float[8];
+            for (int i = 0; i < 8; i++) x[i] = (float)((rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-8, 2)));
+            if (rep == 0) x = [float.NaN, float.NegativeInfinity, -0f, 9.1f, 0.625f, 2.44140625e-4f, 1e-30f, -18.2f];
+            var wide = new float[8];
+            VectorMath.Tanh(Vector256.Create(x)).CopyTo(wide);
+            var narrow = new float[8];
+            VectorMath.Tanh(Vector128.Create(x.AsSpan(0, 4))).CopyTo(narrow);
+            VectorMath.Tanh(Vector128.Create(x.AsSpan(4, 4))).CopyTo(narrow.AsSpan(4));
+            for (int i = 0; i < 8; i++) Assert.Equal(BitConverter.SingleToInt32Bits(wide[i]), BitConverter.SingleToInt32Bits(narrow[i]));
+        }
+    }
+
+    [Fact]
+    public void TanhOfASpanOn128BitVectorsEqualsTheNativeWidth()
+    {
+        var rng = new System.Random(13);
+        var x = Enumerable.Range(0, 203).Select(_ => (float)(rng.NextDouble() * 20 - 10)).ToArray();
+        var native = new float[x.Length];
+        VectorMath.Tanh(x, native);
+        var narrow = new float[x.Length];
+        using (SimdWidth.Narrow(128)) VectorMath.Tanh(x, narrow);
+        Assert.Equal(native, narrow);
+    }
+
+    [Fact]
     public void TanhOfAnElementDoesNotDependOnItsPosition()
     {
         var rng = new System.Random(3);
