@@ -53,3 +53,22 @@ Describe 'about_NNTools' {
         $text | Should -Match 'FROM PYTORCH TO NNTOOLS'
     }
 }
+
+# Generated from the engine at build time: every public Tensor member with its doc comment's first sentence.
+Describe 'about_NNTools_Tensor' {
+    BeforeAll {
+        $text = Get-Help about_NNTools_Tensor | Out-String
+    }
+
+    It 'lists every public method of NNTools.Tensor' {
+        $names = [NNTools.Tensor].GetMethods([System.Reflection.BindingFlags]'Public, Instance, DeclaredOnly') |
+            Where-Object { -not $_.IsSpecialName } | Select-Object -ExpandProperty Name -Unique
+        $names.Count | Should -BeGreaterThan 100
+        foreach ($name in $names) { $text | Should -Match "\`$x\.$([regex]::Escape($name))\(" -Because "$name is a public method" }
+    }
+
+    It 'says which PyTorch function a member mirrors' {
+        $text | Should -Match '\$x\.MatMul\(Tensor other\)\s+torch\.matmul'
+        $text | Should -Match '\[NNTools\.Tensor\]::Cat\(Tensor\[\] tensors, int dim = 0\)'
+    }
+}

@@ -1,7 +1,8 @@
 using NNTools.HelpGen;
 
 // NNTools.HelpGen <module.dll> <docs/cmdlets> <about.md> <output folder> [dependency.dll...]
-// Writes <module.dll>-Help.xml (MAML) and about_<Module>.help.txt into the output folder. Exits 1,
+// Writes <module.dll>-Help.xml (MAML), about_<Module>.help.txt and about_<Module>_Tensor.help.txt
+// (every member of NNTools.Tensor, from the engine and its XML docs) into the output folder. Exits 1,
 // naming every problem, when a cmdlet has no help file, a parameter no section, or no example.
 // The dependencies are the module's own references (the engine), loaded when reflection needs them.
 if (args.Length < 4)
@@ -41,5 +42,10 @@ Directory.CreateDirectory(output);
 MamlWriter.Write(Path.Combine(output, Path.GetFileName(assemblyPath) + "-Help.xml"), pages);
 string topic = Path.GetFileNameWithoutExtension(about);
 File.WriteAllText(Path.Combine(output, topic + ".help.txt"), AboutTopic.ToHelpText(File.ReadAllText(about)));
-Console.WriteLine($"HelpGen: {pages.Count} cmdlets and {topic} written to {output}");
+// The tensor reference, when the engine is among the module's references (it always is for NNTools).
+if (AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType("NNTools.Tensor")).FirstOrDefault(t => t is not null) is { } tensor)
+{
+    File.WriteAllText(Path.Combine(output, topic + "_Tensor.help.txt"), TensorReference.ToHelpText(tensor));
+}
+Console.WriteLine($"HelpGen: {pages.Count} cmdlets, {topic} and its tensor reference written to {output}");
 return 0;
