@@ -9,7 +9,9 @@ BeforeDiscovery {
 BeforeAll {
     Set-StrictMode -Version Latest
     $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    $module = (Import-Module NNTools -PassThru).ModuleBase
+    $imported = Import-Module NNTools -PassThru
+    $module = $imported.ModuleBase
+    $version = $imported.Version.ToString()
 }
 
 Describe 'Publishing and installing NNTools' -Skip:$notUnix {
@@ -54,17 +56,17 @@ Describe 'Publishing and installing NNTools' -Skip:$notUnix {
 
     It 'publishes the packaged module as a NuGet package' {
         $installCode | Should -Be 0 -Because ($installed -join "`n")
-        Join-Path $repository 'NNTools.0.1.0.nupkg' | Should -Exist
+        Join-Path $repository "NNTools.$version.nupkg" | Should -Exist
     }
 
     It 'installs it for the current user' {
         $installed | Select-Object -Last 1 | Should -Be (Join-Path $userHome '.local' 'share' 'powershell' 'Modules')
-        Join-Path $userHome '.local' 'share' 'powershell' 'Modules' 'NNTools' '0.1.0' 'NNTools.dll' | Should -Exist
+        Join-Path $userHome '.local' 'share' 'powershell' 'Modules' 'NNTools' $version 'NNTools.dll' | Should -Exist
     }
 
     It 'imports it by name in a fresh pwsh, cmdlets and help working' {
         $useCode | Should -Be 0 -Because ($used -join "`n")
-        $used[0] | Should -Be (Join-Path $userHome '.local' 'share' 'powershell' 'Modules' 'NNTools' '0.1.0')
+        $used[0] | Should -Be (Join-Path $userHome '.local' 'share' 'powershell' 'Modules' 'NNTools' $version)
         $used[1] | Should -Be 14
         $used[2] | Should -Not -BeNullOrEmpty
     }

@@ -23,7 +23,14 @@ Describe 'NNTools module' {
         $loaded = Get-Module -Name NNTools
         $loaded | Should -HaveCount 1
         $loaded.ModuleType | Should -Be 'Binary'
-        $loaded.Version | Should -Be ([version]'0.1.0')
+        $loaded.Version | Should -Be (Import-PowerShellDataFile $manifest).ModuleVersion
+    }
+
+    It 'has one version, the manifest''s, in every NNTools assembly' {
+        $version = [version](Import-PowerShellDataFile $manifest).ModuleVersion
+        foreach ($file in Get-ChildItem $module.ModuleBase -Filter 'NNTools*.dll') {
+            [System.Reflection.AssemblyName]::GetAssemblyName($file.FullName).Version | Should -Be ([version]::new($version.Major, $version.Minor, $version.Build, 0)) -Because $file.Name
+        }
     }
 
     It 'loads its assembly from beside the manifest' {
