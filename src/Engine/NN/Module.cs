@@ -13,9 +13,9 @@ namespace NNTools.NN;
 /// </summary>
 public abstract class Module
 {
-    private readonly List<(string Name, Tensor? Tensor)> _parameters = [];
-    private readonly List<(string Name, Tensor Tensor)> _buffers = [];
-    private readonly List<(string Name, Module Module)> _modules = [];
+    private readonly NamedEntries<Tensor?> _parameters = new();
+    private readonly NamedEntries<Tensor> _buffers = new();
+    private readonly NamedEntries<Module> _modules = new();
 
     /// <summary>True in training mode (the default); Dropout and similar layers behave differently in eval mode.</summary>
     public bool Training { get; private set; } = true;
@@ -32,19 +32,12 @@ public abstract class Module
         {
             throw new TensorArgumentException("ParameterNotLeaf", $"cannot assign a non-leaf tensor as parameter '{name}'; use Detach() first");
         }
-        Upsert(_parameters, name, parameter);
+        _parameters.Set(name, parameter);
     }
 
-    protected void RegisterBuffer(string name, Tensor buffer) => Upsert(_buffers, name, buffer);
+    protected void RegisterBuffer(string name, Tensor buffer) => _buffers.Set(name, buffer);
 
-    protected void RegisterModule(string name, Module module) => Upsert(_modules, name, module);
-
-    private static void Upsert<T>(List<(string, T)> list, string name, T value)
-    {
-        int i = list.FindIndex(e => e.Item1 == name);
-        if (i >= 0) list[i] = (name, value);
-        else list.Add((name, value));
-    }
+    protected void RegisterModule(string name, Module module) => _modules.Set(name, module);
 
     /// <summary>Direct children with their names, registered ones first, then discovered members.</summary>
     public IEnumerable<(string Name, Module Module)> NamedChildren()
@@ -54,7 +47,7 @@ public abstract class Module
         {
             switch (value)
             {
-                case Module m when !_modules.Exists(e => e.Name == name):
+                case Module m when !_modules.Contains(name):
                     yield return (name, m);
                     break;
                 case IEnumerable<Module> list when value is not Module:
@@ -73,7 +66,7 @@ public abstract class Module
         foreach (var (name, t) in _parameters) if (t is not null) yield return (name, t);
         foreach (var (name, value) in DiscoveredMembers())
         {
-            if (value is Tensor t && t.RequiresGrad && !_parameters.Exists(e => e.Name == name)) yield return (name, t);
+            if (value is Tensor t && t.RequiresGrad && !_parameters.Contains(name)) yield return (name, t);
         }
     }
 
@@ -82,7 +75,7 @@ public abstract class Module
         foreach (var b in _buffers) yield return b;
         foreach (var (name, value) in DiscoveredMembers())
         {
-            if (value is Tensor t && !t.RequiresGrad && !_buffers.Exists(e => e.Name == name) && !_parameters.Exists(e => e.Name == name))
+            if (value is Tensor t && !t.RequiresGrad && !_buffers.Contains(name) && !_parameters.Contains(name))
             {
                 yield return (name, t);
             }
