@@ -53,6 +53,12 @@ public sealed class AutogradException(string errorId, string message) : TensorEx
     public override ErrorKind Kind => ErrorKind.InvalidOperation;
 }
 
+/// <summary>Misuse of a model: a module that would contain itself, a Forward that returned nothing.</summary>
+public sealed class ModuleException(string errorId, string message) : TensorException(errorId, message)
+{
+    public override ErrorKind Kind => ErrorKind.InvalidOperation;
+}
+
 /// <summary>A size beyond what the engine can hold (more than int.MaxValue elements, absurd ranks).</summary>
 public sealed class TensorLimitException(string errorId, string message) : TensorException(errorId, message)
 {

@@ -17,6 +17,13 @@ public abstract class Module
     private readonly NamedEntries<Tensor> _buffers = new();
     private readonly NamedEntries<Module> _modules = new();
 
+    // How many ToString calls are running on this thread (the outermost checks the whole tree once)
+    // and how many modules the current printout has shown (a shared module prints each time it appears).
+    [ThreadStatic]
+    private static int t_printing;
+    [ThreadStatic]
+    private static int t_printed;
+
     /// <summary>True in training mode (the default); Dropout and similar layers behave differently in eval mode.</summary>
     public bool Training { get; private set; } = true;
 
@@ -25,6 +32,14 @@ public abstract class Module
 
     /// <summary>Runs <see cref="Forward"/>, as calling a torch module.</summary>
     public Tensor Invoke(Tensor input) => Forward(input);
+
+    /// <summary>
+    /// Checks that this model is a tree the engine can walk: no module holds itself (directly or
+    /// through others) and nesting stays within <see cref="ModuleLimits.MaxDepth"/>. Cmdlets call it
+    /// before running a model's own Forward, whose endless recursion through a cycle of PowerShell
+    /// properties the engine could not stop once started.
+    /// </summary>
+    public void CheckStructure() => ModuleTree.Check(this);
 
     protected void RegisterParameter(string name, Tensor? parameter)
     {
@@ -37,7 +52,26 @@ public abstract class Module
 
     protected void RegisterBuffer(string name, Tensor buffer) => _buffers.Set(name, buffer);
 
-    protected void RegisterModule(string name, Module module) => _modules.Set(name, module);
+    /// <summary>
+    /// Adds or replaces a child. A child that is this module or holds it is refused (ModuleCycle),
+    /// and so is one nested too deep to sit below this module (ModuleNestingTooDeep): either would
+    /// make every later walk of the model fail, so the mistake is reported where it is made.
+    /// </summary>
+    protected void RegisterModule(string name, Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        foreach (var (path, m) in ModuleTree.Walk(module, name, rootLevel: 2))
+        {
+            if (ReferenceEquals(m, this))
+            {
+                throw new ModuleException("ModuleCycle",
+                    $"cannot add a {module.GetType().Name} as child '{name}' of this {GetType().Name}: " +
+                    (path == name ? "it is this very module" : $"it holds this {GetType().Name} (at '{path}')") +
+                    ", and a model must not contain itself");
+            }
+        }
+        _modules.Set(name, module);
+    }
 
     /// <summary>Direct children with their names, registered ones first, then discovered members.</summary>
     public IEnumerable<(string Name, Module Module)> NamedChildren()
@@ -90,7 +124,7 @@ public abstract class Module
         {
             foreach (var (name, p) in module.OwnParameters())
             {
-                if (seen.Add(p)) yield return (Join(prefix, name), p);
+                if (seen.Add(p)) yield return (ModuleTree.Join(prefix, name), p);
             }
         }
     }
@@ -101,29 +135,18 @@ public abstract class Module
     {
         foreach (var (prefix, module) in NamedModules())
         {
-            foreach (var (name, b) in module.OwnBuffers()) yield return (Join(prefix, name), b);
+            foreach (var (name, b) in module.OwnBuffers()) yield return (ModuleTree.Join(prefix, name), b);
         }
     }
 
-    /// <summary>This module and all descendants, depth first, with dotted names ("" for this one).</summary>
-    public IEnumerable<(string Name, Module Module)> NamedModules()
-    {
-        var seen = new HashSet<Module>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(string, Module)>();
-        stack.Push(("", this));
-        while (stack.Count > 0)
-        {
-            var (name, m) = stack.Pop();
-            if (!seen.Add(m)) continue;
-            yield return (name, m);
-            var children = m.NamedChildren().ToList();
-            for (int i = children.Count - 1; i >= 0; i--) stack.Push((Join(name, children[i].Name), children[i].Module));
-        }
-    }
+    /// <summary>
+    /// This module and all descendants, depth first, each once, with dotted names ("" for this one),
+    /// as named_modules(). A cycle (ModuleCycle) or nesting beyond <see cref="ModuleLimits.MaxDepth"/>
+    /// (ModuleNestingTooDeep) is an error: every parameter, buffer and state-dict walk comes here.
+    /// </summary>
+    public IEnumerable<(string Name, Module Module)> NamedModules() => ModuleTree.Walk(this);
 
     public IEnumerable<Module> Modules() => NamedModules().Select(m => m.Module);
-
-    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
 
     /// <summary>Public properties and fields declared by subclasses, in declaration order.</summary>
     private IEnumerable<(string Name, object? Value)> DiscoveredMembers()
@@ -212,7 +235,36 @@ public abstract class Module
     protected virtual string ExtraRepr() => "";
 
     /// <summary>The module as PyTorch prints it: Name(extra) or Name(\n  (child): ...\n).</summary>
+    /// <remarks>
+    /// The outermost call walks the whole tree first, so a cycle or a nesting too deep is reported
+    /// (ModuleCycle, ModuleNestingTooDeep) before the recursive printout could overflow the stack;
+    /// a printout of more than <see cref="ModuleLimits.MaxModules"/> modules (shared modules nested
+    /// in one another multiply) is refused with TooManyModules rather than growing without bound.
+    /// </remarks>
     public override string ToString()
+    {
+        if (t_printing == 0)
+        {
+            ModuleTree.Check(this);
+            t_printed = 0;
+        }
+        if (++t_printed > ModuleLimits.MaxModules)
+        {
+            throw new TensorLimitException("TooManyModules",
+                $"the printout of the model would show more than {ModuleLimits.MaxModules} modules (ModuleLimits.MaxModules); a module shared in several places prints each time it appears");
+        }
+        t_printing++;
+        try
+        {
+            return Print();
+        }
+        finally
+        {
+            t_printing--;
+        }
+    }
+
+    private string Print()
     {
         var children = NamedChildren().ToList();
         var extra = ExtraRepr();
