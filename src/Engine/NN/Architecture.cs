@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NNTools.IO;
@@ -46,27 +47,44 @@ public static class Architecture
     /// <summary>The layer type names a description may use.</summary>
     public static IReadOnlyList<string> LayerTypes { get; } = ["Sequential", .. Kinds.Select(k => k.Name)];
 
-    /// <summary>The model as compact JSON, or null when it contains a module no description covers.</summary>
+    /// <summary>
+    /// The most JSON objects and arrays a description may nest: each level of modules is an object
+    /// inside its parent's "layers" array, so <see cref="ModuleLimits.MaxDepth"/> levels take two
+    /// containers each (the deepest Sequential's own, empty, array included).
+    /// </summary>
+    private const int MaxJsonDepth = 2 * ModuleLimits.MaxDepth;
+
+    /// <summary>
+    /// The model as compact JSON, or null when it contains a module no description covers. A model
+    /// that breaks <see cref="ModuleLimits"/> is refused (ModuleCycle, ModuleNestingTooDeep,
+    /// TooManyModules), so every description written can be built back by <see cref="Build"/>.
+    /// </summary>
     public static string? Describe(Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return DescribeNode(model)?.ToJsonString();
+        // The walk visits each module once and stops at a cycle or too deep a nesting, so it is safe
+        // to run first, to its end; the description then repeats a shared module wherever it appears.
+        bool describable = true;
+        foreach (var (_, m) in ModuleTree.Walk(model)) describable &= m is Sequential || Array.Exists(Kinds, k => k.Type == m.GetType());
+        if (!describable) return null;
+        int modules = 0;
+        return DescribeNode(model, ref modules).ToJsonString();
     }
 
-    private static JsonObject? DescribeNode(Module m)
+    private static JsonObject DescribeNode(Module m, ref int modules)
     {
+        if (++modules > ModuleLimits.MaxModules)
+        {
+            throw new TensorLimitException("TooManyModules",
+                $"the model holds more than {ModuleLimits.MaxModules} modules (ModuleLimits.MaxModules, counting a shared module each time it appears), more than an architecture may describe");
+        }
         if (m is Sequential seq)
         {
             var layers = new JsonArray();
-            for (int i = 0; i < seq.Count; i++)
-            {
-                if (DescribeNode(seq[i]) is not { } layer) return null;
-                layers.Add(layer);
-            }
+            for (int i = 0; i < seq.Count; i++) layers.Add(DescribeNode(seq[i], ref modules));
             return new JsonObject { ["type"] = "Sequential", ["layers"] = layers };
         }
-        var kind = Array.Find(Kinds, k => k.Type == m.GetType());
-        if (kind is null) return null;
+        var kind = Array.Find(Kinds, k => k.Type == m.GetType())!;
         var node = new JsonObject { ["type"] = kind.Name };
         kind.Write(m, node);
         return node;
@@ -74,8 +92,10 @@ public static class Architecture
 
     /// <summary>
     /// Builds the model a description names, with freshly initialised weights. The whole description
-    /// is checked first, and a model of more than <paramref name="maxParameters"/> elements is refused
-    /// before any layer is allocated.
+    /// is checked first: nesting deeper than <see cref="ModuleLimits.MaxDepth"/> or more than
+    /// <see cref="ModuleLimits.MaxModules"/> modules is refused (LimitsExceeded) as soon as the check
+    /// meets it, and a model of more than <paramref name="maxParameters"/> elements is refused before
+    /// any layer is allocated.
     /// </summary>
     public static Module Build(string json, long maxParameters = DefaultMaxParameters)
     {
@@ -83,13 +103,15 @@ public static class Architecture
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            CheckJsonDepth(json);
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = MaxJsonDepth });
         }
         catch (JsonException e)
         {
             throw Invalid($"the architecture is not valid JSON: {e.Message}");
         }
-        long count = Count(root, "model");
+        int modules = 0;
+        long count = Count(root, "model", ref modules);
         if (count > maxParameters)
         {
             throw new TensorDataException("ArchitectureTooLarge",
@@ -98,15 +120,49 @@ public static class Architecture
         return BuildNode(root!, "model");
     }
 
-    private static long Count(JsonNode? node, string path)
+    /// <summary>
+    /// Refuses JSON nested deeper than <see cref="MaxJsonDepth"/> allows with the limit's own error before
+    /// any node is built; the reader walks the text without recursion and stops at the first level
+    /// too deep, so even a description nested a million levels costs no more than reading it.
+    /// </summary>
+    private static void CheckJsonDepth(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = int.MaxValue });
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth >= MaxJsonDepth)
+            {
+                throw new TensorLimitException("ModuleNestingTooDeep",
+                    $"the architecture nests more than {MaxJsonDepth} JSON objects and arrays, deeper than the {ModuleLimits.MaxDepth} levels of modules a model may nest (ModuleLimits.MaxDepth)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The parameter elements a description holds, refusing too many modules as it meets them. Its
+    /// recursion is bounded: <see cref="CheckJsonDepth"/> let through no deeper nesting than the limit.
+    /// </summary>
+    private static long Count(JsonNode? node, string path, ref int modules)
     {
         var (name, args) = Open(node, path);
         if (name == "Sequential")
         {
-            long total = 0;
             var layers = args.Array("layers");
-            for (int i = 0; i < layers.Count; i++) total = Add(total, Count(layers[i], $"{path}.layers[{i}]"), path);
+            // Checked before the layers are read, so a file claiming millions of them is refused at once.
+            if (layers.Count > ModuleLimits.MaxModules - modules - 1)
+            {
+                throw new TensorLimitException("TooManyModules",
+                    $"the architecture's {path} holds {layers.Count} layers, which makes more than the {ModuleLimits.MaxModules} modules a model may hold (ModuleLimits.MaxModules)");
+            }
+            modules += 1;
+            long total = 0;
+            for (int i = 0; i < layers.Count; i++) total = Add(total, Count(layers[i], $"{path}.layers[{i}]", ref modules), path);
             return total;
+        }
+        if (++modules > ModuleLimits.MaxModules)
+        {
+            throw new TensorLimitException("TooManyModules",
+                $"the architecture holds more than the {ModuleLimits.MaxModules} modules a model may hold (ModuleLimits.MaxModules), at {path}");
         }
         try
         {

@@ -62,7 +62,7 @@ public class ModuleStructureTests
         Action[] walks =
         [
             () => a.Parameters().ToList(), () => a.StateDict(), () => a.Modules().ToList(), () => a.Train(),
-            () => a.ZeroGrad(), () => _ = a.ToString(), () => a.CheckStructure(), () => ModelFile.Serialize(a),
+            () => a.ZeroGrad(), () => _ = a.ToString(), () => a.CheckStructure(), () => Architecture.Describe(a), () => ModelFile.Serialize(a),
         ];
         foreach (var walk in walks)
         {
@@ -134,6 +134,7 @@ public class ModuleStructureTests
         Module s = new ReLU();
         for (int i = 0; i < 20; i++) s = new Sequential(s, s);
         Assert.Equal("TooManyModules", Assert.Throws<TensorLimitException>(() => s.ToString()).ErrorId);
+        Assert.Equal("TooManyModules", Assert.Throws<TensorLimitException>(() => Architecture.Describe(s)).ErrorId);
         Assert.Equal("Sequential(\n  (0): ReLU()\n)", new Sequential(new ReLU()).ToString());
     }
 }
