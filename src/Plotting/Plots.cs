@@ -277,7 +277,7 @@ public static class Plots
         model.Eval();
         try
         {
-            return model.Forward(inputs).Detach();
+            return model.Invoke(inputs).Detach();
         }
         finally
         {

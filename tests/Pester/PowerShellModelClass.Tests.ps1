@@ -3,6 +3,7 @@ BeforeAll {
     Set-StrictMode -Version Latest
     Import-Module NNTools
     . "$PSScriptRoot/Support/ToyModel.ps1"
+    . "$PSScriptRoot/Support/BrokenModels.ps1"
 }
 
 Describe 'A PowerShell class deriving from NNTools.NN.Module' {
@@ -42,5 +43,27 @@ Describe 'A PowerShell class deriving from NNTools.NN.Module' {
 
     It 'reports an engine error raised inside its Forward with the engine''s ErrorId' {
         { Invoke-Model $model ([NNTools.Tensor]::Randn(5, 2)) -ErrorAction Stop } | Should -Throw -ErrorId 'LinearInputShape,NNTools.Commands.InvokeModelCommand'
+    }
+}
+
+Describe 'A PowerShell model class with a mistake' {
+    BeforeAll {
+        [void][NNTools.Tensor]::ManualSeed(0)
+        $x = [NNTools.Tensor]::Randn(4, 2)
+        $data = New-Dataset $x ([NNTools.Tensor]::Randn(4, 1))
+    }
+
+    It 'whose Forward returns $null: Invoke-Model reports ForwardReturnedNull instead of nothing' {
+        $e = { Invoke-Model ([NullForwardModel]::new()) $x -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ForwardReturnedNull,NNTools.Commands.InvokeModelCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $e.Exception.Message | Should -Be 'NullForwardModel.Forward returned null for an input of shape [4, 2]; Forward must return a tensor'
+    }
+
+    It 'whose Forward returns $null: Start-Training reports ForwardReturnedNull' {
+        $e = { Start-Training ([NullForwardModel]::new()) $data MSE -Epochs 1 } |
+            Should -Throw -ErrorId 'ForwardReturnedNull,NNTools.Commands.StartTrainingCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $e.Exception.Message | Should -BeLike 'NullForwardModel.Forward returned null*'
     }
 }

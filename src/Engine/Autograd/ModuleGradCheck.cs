@@ -39,7 +39,7 @@ public static class ModuleGradCheck
                     dirty[i] = !own;
                 }
             }
-            return module.Forward(values[^1]);
+            return module.Invoke(values[^1]);
         }
 
         try

@@ -30,8 +30,13 @@ public abstract class Module
     /// <summary>The computation of this module.</summary>
     public abstract Tensor Forward(Tensor input);
 
-    /// <summary>Runs <see cref="Forward"/>, as calling a torch module.</summary>
-    public Tensor Invoke(Tensor input) => Forward(input);
+    /// <summary>
+    /// Runs <see cref="Forward"/>, as calling a torch module, and refuses a null result (a PowerShell
+    /// class whose Forward returns $null) with ForwardReturnedNull instead of passing it on.
+    /// </summary>
+    public Tensor Invoke(Tensor input) =>
+        Forward(input) ?? throw new ModuleException("ForwardReturnedNull",
+            $"{GetType().Name}.Forward returned null for an input of shape {Shapes.Format(input.Sizes)}; Forward must return a tensor");
 
     /// <summary>
     /// Checks that this model is a tree the engine can walk: no module holds itself (directly or

@@ -48,7 +48,7 @@ public sealed class Sequential : Module
     /// Nested Sequentials run inside one another, so the nesting is counted per thread and refused
     /// beyond <see cref="ModuleLimits.MaxDepth"/>, or when the stack runs short (PowerShell classes
     /// in between use much more of it): either raises ModuleNestingTooDeep, which can be caught,
-    /// where a stack overflow would end the session.
+    /// where a stack overflow would end the session. A null output of a layer is ForwardReturnedNull.
     /// </remarks>
     public override Tensor Forward(Tensor input)
     {
@@ -65,7 +65,7 @@ public sealed class Sequential : Module
         try
         {
             var x = input;
-            foreach (var layer in _layers) x = layer.Forward(x);
+            foreach (var layer in _layers) x = layer.Invoke(x);
             return x;
         }
         finally

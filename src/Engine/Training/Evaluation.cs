@@ -36,7 +36,7 @@ public static class Evaluation
             foreach (var batch in data)
             {
                 var target = batch.Target ?? throw new TensorArgumentException("MissingTarget", "evaluation needs (input, target) pairs");
-                var output = model.Forward(batch.Input);
+                var output = model.Invoke(batch.Input);
                 int n = batch.Size;
                 total += loss.Compute(output, target).ToDouble() * n;
                 items += n;

@@ -125,7 +125,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             // Zeroed in place, as PyTorch 1.13's zero_grad() default: the gradient buffers are
             // reused every step instead of reallocated (a 500x500 weight is 1 MB per step).
             Optimizer.ZeroGrad(setToNone: false);
-            var output = Model.Forward(batch.Input);
+            var output = Model.Invoke(batch.Input);
             var lossValue = Loss.Compute(output, target);
             double l = lossValue.ToDouble();
             if (!double.IsFinite(l)) return (l, null, StopReason.NonFiniteLoss);

@@ -27,7 +27,7 @@ public sealed class InvokeModelCommand : NNToolsCmdlet
         try
         {
             using var scope = NoGrad ? GradMode.NoGrad() : null;
-            output = Model.Forward(InputObject);
+            output = Model.Invoke(InputObject);
         }
         catch (Exception e) when (EngineErrors.Find(e) is { } engine)
         {

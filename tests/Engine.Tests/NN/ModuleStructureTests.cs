@@ -4,7 +4,7 @@ using NNTools.NN;
 namespace NNTools.Tests.NN;
 
 /// <summary>
-/// Models that contain themselves or nest too deep: every walk of a model reports
+/// Models that contain themselves, nest too deep or return nothing: every walk of a model reports
 /// them with a stable error id instead of overflowing the stack (which would end the session).
 /// </summary>
 public class ModuleStructureTests
@@ -15,6 +15,11 @@ public class ModuleStructureTests
         public Module? Inner { get; set; }
 
         public override Tensor Forward(Tensor input) => Inner is null ? input : Inner.Forward(input);
+    }
+
+    private sealed class ReturnsNull : Module
+    {
+        public override Tensor Forward(Tensor input) => null!;
     }
 
     private static readonly Tensor X = Tensor.Ones(2, 3);
@@ -125,6 +130,17 @@ public class ModuleStructureTests
         Assert.Equal("ModuleCycle", Assert.Throws<ModuleException>(model.CheckStructure).ErrorId);
         holder.Inner = null;
         Assert.Equal([2, 3], model.Forward(X).Shape);
+    }
+
+    [Fact]
+    public void AForwardThatReturnsNullIsRefused()
+    {
+        var e = Assert.Throws<ModuleException>(() => new ReturnsNull().Invoke(X));
+        Assert.Equal("ForwardReturnedNull", e.ErrorId);
+        Assert.Equal(ErrorKind.InvalidOperation, e.Kind);
+        Assert.Equal("ReturnsNull.Forward returned null for an input of shape [2, 3]; Forward must return a tensor", e.Message);
+        var inside = Assert.Throws<ModuleException>(() => new Sequential(new ReLU(), new ReturnsNull(), new Tanh()).Forward(X));
+        Assert.Equal("ForwardReturnedNull", inside.ErrorId);
     }
 
     [Fact]

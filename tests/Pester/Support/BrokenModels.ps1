@@ -1,0 +1,8 @@
+# Model classes with the mistakes users make, for the error tests. Dot-source after Import-Module.
+
+# Forward forgets to return its result.
+class NullForwardModel : NNTools.NN.Module {
+    [NNTools.NN.Linear] $fc = [NNTools.NN.Linear]::new(2, 1)
+
+    [NNTools.Tensor] Forward([NNTools.Tensor] $x) { return $null }
+}
