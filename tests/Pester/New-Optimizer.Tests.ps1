@@ -51,6 +51,21 @@ Describe 'New-Optimizer' {
         $optimizer.ParamGroups[0].Params | Should -HaveCount 1
     }
 
+    It 'refuses -Parameters tensors that do not require grad, naming which' {
+        $w = [NNTools.Tensor]::Randn(3).RequiresGrad_()
+        $frozen = [NNTools.Tensor]::Zeros(2)
+        $e = { New-Optimizer SGD -Parameters $w, $frozen } | Should -Throw -ErrorId 'ParameterDoesNotRequireGrad,NNTools.Commands.NewOptimizerCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -BeLike '-Parameters tensor 1 (shape `[2`], torch.float32) does not require grad*'
+    }
+
+    It 'refuses a non-leaf tensor as PyTorch does' {
+        $w = [NNTools.Tensor]::Randn(3).RequiresGrad_()
+        $e = { New-Optimizer SGD -Parameters ($w * 2) } | Should -Throw -ErrorId 'NonLeafParameter,NNTools.Commands.NewOptimizerCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -BeLike 'can''t optimize a non-leaf Tensor: parameter 0 (shape `[3`]) was produced by MulBackward0*'
+    }
+
     It 'refuses an option the type does not take' {
         { New-Optimizer Adam $model -Momentum 0.9 } | Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewOptimizerCommand' -ExpectedMessage '*Adam*-Momentum*'
     }

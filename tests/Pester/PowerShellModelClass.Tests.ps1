@@ -66,4 +66,12 @@ Describe 'A PowerShell model class with a mistake' {
         $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
         $e.Exception.Message | Should -BeLike 'NullForwardModel.Forward returned null*'
     }
+
+    It 'without parameters: Start-Training reports EmptyParameterList, as New-Optimizer does' {
+        $e = { Start-Training ([ParameterlessModel]::new()) $data MSE -Epochs 1 } |
+            Should -Throw -ErrorId 'EmptyParameterList,NNTools.Commands.StartTrainingCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -BeLike 'the model ParameterlessModel has no parameters*nothing to train'
+        { New-Optimizer Adam ([ParameterlessModel]::new()) } | Should -Throw -ErrorId 'EmptyParameterList,NNTools.Commands.NewOptimizerCommand'
+    }
 }

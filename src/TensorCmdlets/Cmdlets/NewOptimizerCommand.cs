@@ -98,8 +98,27 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
                     $"{Type} does not take -{name}; it takes -LearningRate, -WeightDecay, {string.Join(", ", accepted.Select(a => "-" + a))}");
             }
         }
+        if (ParameterSetName == ParametersSet) RefuseFrozen();
         var parameters = ParameterSetName == ModelSet ? Model.Parameters().ToList() : Parameters.ToList();
         TryOrStop(() => WriteObject(Create(parameters)), Model);
+    }
+
+    /// <summary>
+    /// Refuses -Parameters tensors that do not require grad. PyTorch accepts them and never changes
+    /// them (a frozen layer); a tensor passed here by name was always meant to train, so this
+    /// cmdlet, unlike the engine, reports the mistake instead of training nothing.
+    /// </summary>
+    private void RefuseFrozen()
+    {
+        for (int i = 0; i < Parameters.Length; i++)
+        {
+            if (Parameters[i] is { RequiresGrad: false } p)
+            {
+                Stop("ParameterDoesNotRequireGrad", ErrorCategory.InvalidArgument,
+                    $"-Parameters tensor {i} (shape [{string.Join(", ", p.Shape)}], {p.DType.TorchName()}) does not require grad, so the optimizer would never change it; " +
+                    "create it with New-Tensor -RequiresGrad or call its RequiresGrad_() first", p);
+            }
+        }
     }
 
     private Optimizer Create(List<Tensor> p)

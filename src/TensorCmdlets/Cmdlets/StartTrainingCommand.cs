@@ -114,9 +114,17 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
             validation = DataArguments.ToLoader(ValidationData, BatchSize, shuffle: false);
             if (validation is null) ThrowTerminatingError(DataArguments.NotData(nameof(ValidationData), ValidationData));
         }
-        var optimizer = ParameterSetName == OptimizerSet ? Optimizer : CreateOptimizer();
+        // Listing the parameters walks the model, which refuses one that contains itself (ModuleCycle).
+        List<Tensor> parameters = [];
+        TryOrStop(() => parameters = Model.Parameters().ToList(), Model);
+        if (parameters.Count == 0)
+        {
+            Stop("EmptyParameterList", ErrorCategory.InvalidArgument,
+                $"the model {Model.GetType().Name} has no parameters (no Linear or other layer with weights, and no tensor property that requires grad), so there is nothing to train");
+        }
+        var optimizer = ParameterSetName == OptimizerSet ? Optimizer : CreateOptimizer(parameters);
         var optimized = optimizer.ParamGroups.SelectMany(g => g.Params).ToHashSet(ReferenceEqualityComparer.Instance);
-        if (!Model.Parameters().Any(optimized.Contains))
+        if (!parameters.Any(optimized.Contains))
         {
             Stop("OptimizerModelMismatch", ErrorCategory.InvalidArgument,
                 "-Optimizer holds none of the model's parameters, so training would change nothing; build it from this model (New-Optimizer -Model $model)");
@@ -146,9 +154,8 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
         Run(new Trainer(Model, Loss, optimizer), train!, options);
     }
 
-    private Optimizer CreateOptimizer()
+    private Optimizer CreateOptimizer(List<Tensor> p)
     {
-        var p = Model.Parameters().ToList();
         return OptimizerType.ToLowerInvariant() switch
         {
             "sgd" => new SGD(p, LearningRate),

@@ -6,3 +6,8 @@ class NullForwardModel : NNTools.NN.Module {
 
     [NNTools.Tensor] Forward([NNTools.Tensor] $x) { return $null }
 }
+
+# Nothing to train: no layer with weights, no tensor that requires grad.
+class ParameterlessModel : NNTools.NN.Module {
+    [NNTools.Tensor] Forward([NNTools.Tensor] $x) { return $x.Relu() }
+}
