@@ -31,7 +31,16 @@ public sealed class ClearGradientCommand : NNToolsCmdlet
                     tensor.ZeroGrad(setToNone: !SetToZero);
                     break;
                 case Module module:
-                    module.ZeroGrad(setToNone: !SetToZero);
+                    try
+                    {
+                        module.ZeroGrad(setToNone: !SetToZero);
+                    }
+                    catch (TensorException e)
+                    {
+                        // A model that contains itself (ModuleCycle); the next input still runs.
+                        WriteError(ToErrorRecord(e, item));
+                        continue;
+                    }
                     break;
                 default:
                     WriteError(new ErrorRecord(

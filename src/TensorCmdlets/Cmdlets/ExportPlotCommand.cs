@@ -148,6 +148,8 @@ public sealed class ExportPlotCommand : NNToolsCmdlet
             HistogramSet => () => Plots.Histogram(path, ToTensor(Values), Bins, ToTensorOrNull(Label), options, overwrite),
             _ => () => Plots.DecisionSurface(path, Model, ToTensor(X), ToTensor(Y!), Resolution, options, overwrite),
         };
+        // The model's own Forward runs below; one that contains itself could recurse without end.
+        if (ParameterSetName is LineModelSet or DecisionSurfaceSet) TryOrStop(Model.CheckStructure, Model);
         try
         {
             TryOrStop(draw, path);

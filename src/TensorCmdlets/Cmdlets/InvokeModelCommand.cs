@@ -21,6 +21,12 @@ public sealed class InvokeModelCommand : NNToolsCmdlet
     [Parameter]
     public SwitchParameter NoGrad { get; set; }
 
+    /// <summary>
+    /// A model that contains itself is refused before its Forward runs: a PowerShell class recursing
+    /// through the cycle would overflow the stack without the engine in between to stop it.
+    /// </summary>
+    protected override void BeginProcessing() => TryOrStop(Model.CheckStructure, Model);
+
     protected override void ProcessRecord()
     {
         Tensor output;

@@ -99,8 +99,11 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
             }
         }
         if (ParameterSetName == ParametersSet) RefuseFrozen();
-        var parameters = ParameterSetName == ModelSet ? Model.Parameters().ToList() : Parameters.ToList();
-        TryOrStop(() => WriteObject(Create(parameters)), Model);
+        TryOrStop(() =>
+        {
+            var parameters = ParameterSetName == ModelSet ? Model.Parameters().ToList() : Parameters.ToList();
+            WriteObject(Create(parameters));
+        }, Model);
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ public sealed class TestGradientCommand : NNToolsCmdlet
 
     protected override void ProcessRecord()
     {
-        var checkedTensors = ParameterSetName == ModuleSet ? Module.Parameters().Append(Input) : ArgumentList;
+        IEnumerable<Tensor> checkedTensors = ArgumentList;
+        if (ParameterSetName == ModuleSet) TryOrStop(() => checkedTensors = [.. Module.Parameters(), Input], Module);
         if (checkedTensors.Any(t => t.RequiresGrad && t.DType != NNTools.DType.Float64))
             WriteWarning("Test-Gradient is meant for float64 tensors: in float32 rounding errors of finite differences exceed the tolerances.");
         TryOrStop(() =>

@@ -11,3 +11,10 @@ class NullForwardModel : NNTools.NN.Module {
 class ParameterlessModel : NNTools.NN.Module {
     [NNTools.Tensor] Forward([NNTools.Tensor] $x) { return $x.Relu() }
 }
+
+# Runs whatever module it holds; two of them holding each other make a cycle through properties.
+class HolderModel : NNTools.NN.Module {
+    [NNTools.NN.Module] $Inner
+
+    [NNTools.Tensor] Forward([NNTools.Tensor] $x) { return $this.Inner.Forward($x) }
+}
