@@ -37,6 +37,17 @@ Describe 'Data set members' {
     }
 }
 
+Describe 'Model members' {
+    It 'lists parameters, children and modules as lists PowerShell can index and count' {
+        $model = New-Mlp 2, 3, 1
+        $model.Parameters().Count | Should -Be 4
+        $model.Parameters()[0].Shape | Should -Be @(3, 2)
+        $model.Children()[1].ToString() | Should -BeExactly 'ReLU()'
+        $model.NamedParameters()[1].Item1 | Should -BeExactly '0.bias'
+        $model.Modules() | Should -HaveCount 4
+    }
+}
+
 Describe 'What PowerShell decides' {
     # PowerShell's member names ignore case and one name holds one member: the property T hides
     # PyTorch's method t(). $t.T gives the same values (grad_fn PermuteBackward0, not TBackward0).

@@ -78,8 +78,14 @@ public abstract class Module
         _modules.Set(name, module);
     }
 
+    // The public walks return arrays, not lazy sequences: PowerShell indexes and counts them
+    // ($model.Parameters()[0], .Count; a collection expression's read-only wrapper hides Count from it),
+    // and an array is a snapshot that later registrations do not change under the caller.
+
     /// <summary>Direct children with their names, registered ones first, then discovered members.</summary>
-    public IEnumerable<(string Name, Module Module)> NamedChildren()
+    public IReadOnlyList<(string Name, Module Module)> NamedChildren() => EnumerateChildren().ToArray();
+
+    private IEnumerable<(string Name, Module Module)> EnumerateChildren()
     {
         foreach (var m in _modules) yield return m;
         foreach (var (name, value) in DiscoveredMembers())
@@ -97,7 +103,7 @@ public abstract class Module
         }
     }
 
-    public IEnumerable<Module> Children() => NamedChildren().Select(c => c.Module);
+    public IReadOnlyList<Module> Children() => EnumerateChildren().Select(c => c.Module).ToArray();
 
     /// <summary>This module's own parameters (not its children's), in registration then declaration order.</summary>
     private IEnumerable<(string Name, Tensor Tensor)> OwnParameters()
@@ -122,7 +128,9 @@ public abstract class Module
     }
 
     /// <summary>Every parameter with its dotted name, each tensor once, as named_parameters().</summary>
-    public IEnumerable<(string Name, Tensor Parameter)> NamedParameters()
+    public IReadOnlyList<(string Name, Tensor Parameter)> NamedParameters() => EnumerateParameters().ToArray();
+
+    private IEnumerable<(string Name, Tensor Parameter)> EnumerateParameters()
     {
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var (prefix, module) in NamedModules())
@@ -134,9 +142,11 @@ public abstract class Module
         }
     }
 
-    public IEnumerable<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter);
+    public IReadOnlyList<Tensor> Parameters() => EnumerateParameters().Select(p => p.Parameter).ToArray();
 
-    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers()
+    public IReadOnlyList<(string Name, Tensor Buffer)> NamedBuffers() => EnumerateBuffers().ToArray();
+
+    private IEnumerable<(string Name, Tensor Buffer)> EnumerateBuffers()
     {
         foreach (var (prefix, module) in NamedModules())
         {
@@ -149,9 +159,9 @@ public abstract class Module
     /// as named_modules(). A cycle (ModuleCycle) or nesting beyond <see cref="ModuleLimits.MaxDepth"/>
     /// (ModuleNestingTooDeep) is an error: every parameter, buffer and state-dict walk comes here.
     /// </summary>
-    public IEnumerable<(string Name, Module Module)> NamedModules() => ModuleTree.Walk(this);
+    public IReadOnlyList<(string Name, Module Module)> NamedModules() => ModuleTree.Walk(this).ToArray();
 
-    public IEnumerable<Module> Modules() => NamedModules().Select(m => m.Module);
+    public IReadOnlyList<Module> Modules() => ModuleTree.Walk(this).Select(m => m.Module).ToArray();
 
     /// <summary>Public properties and fields declared by subclasses, in declaration order.</summary>
     private IEnumerable<(string Name, object? Value)> DiscoveredMembers()
