@@ -13,12 +13,13 @@ public class TensorDataException(string errorId, string message, ErrorKind kind 
 }
 
 /// <summary>
-/// A safetensors file that breaks the format: ids HeaderTooSmall, HeaderTooLarge, HeaderTruncated,
+/// A safetensors file that breaks the format: ids HeaderTooSmall, HeaderTruncated,
 /// InvalidHeaderUtf8, InvalidHeaderStart, InvalidHeaderJson, DuplicateKey, InvalidMetadata,
-/// InvalidTensorEntry, InvalidDType, UnsupportedDType, InvalidShape, RankTooLarge, InvalidOffsets,
-/// OffsetsOverlap, OffsetsGap, ShapeOverflow, ShapeLengthMismatch, DataTruncated, TrailingBytes,
-/// InvalidBoolValue, TensorTooLarge (the last with kind LimitsExceeded: a valid file too big for
-/// this engine's int-indexed tensors).
+/// InvalidTensorEntry, InvalidDType, UnsupportedDType, InvalidShape, InvalidOffsets, OffsetsOverlap,
+/// OffsetsGap, ShapeOverflow, ShapeLengthMismatch, DataTruncated, TrailingBytes, InvalidBoolValue;
+/// or one past a limit on <see cref="SafeTensors"/>, with kind LimitsExceeded: HeaderTooLarge,
+/// TooManyTensors, TooManyMetadataEntries, RankTooLarge, TooManyHeaderValues, and TensorTooLarge (a
+/// valid file too big for this engine's int-indexed tensors).
 /// </summary>
 public sealed class SafeTensorsFormatException(string errorId, string message, ErrorKind kind = ErrorKind.InvalidData, Exception? inner = null)
     : TensorDataException(errorId, message, kind, inner);
@@ -35,3 +36,4 @@ public sealed class FileExistsException(string path)
 
     public override ErrorKind Kind => ErrorKind.InvalidOperation;
 }
+

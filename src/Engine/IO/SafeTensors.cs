@@ -19,11 +19,33 @@ public sealed record SafeTensorsData(Dictionary<string, Tensor> Tensors, Diction
 /// </summary>
 public static class SafeTensors
 {
-    /// <summary>The largest header accepted, as the reference reader's limit (100 MB).</summary>
+    // Limits on what a header may describe. Each is checked, before the work it bounds is done, by
+    // the reader (kind LimitsExceeded) and by the writer, which never writes a file the reader refuses.
+
+    /// <summary>
+    /// The largest header in bytes (100 MB), the reference reader's limit. It bounds the memory a
+    /// header takes before it is parsed; real headers are kilobytes, or megabytes with large metadata.
+    /// </summary>
     public const int MaxHeaderSize = 100_000_000;
 
-    /// <summary>The largest rank accepted.</summary>
-    public const int MaxRank = 64;
+    /// <summary>
+    /// The most tensors a file may hold (100,000; about a second and 150 MB to load when all are empty).
+    /// Models split into shards hold a few thousand per file; a million empty tensors cost seconds and a gigabyte.
+    /// </summary>
+    public const int MaxTensorCount = 100_000;
+
+    /// <summary>The most "__metadata__" entries a file may hold (100,000): files from training tools hold tens.</summary>
+    public const int MaxMetadataCount = 100_000;
+
+    /// <summary>The most dimensions of one tensor's shape (64), as many as a tensor here may have.</summary>
+    public const int MaxRank = Shapes.MaxRank;
+
+    /// <summary>
+    /// The most JSON values (strings, numbers, arrays, objects...) a header may hold (4,000,000): room
+    /// for <see cref="MaxTensorCount"/> tensors of rank 30. It bounds the parsed document, which would
+    /// otherwise grow with values the format ignores (a 90 MB array in an unknown field: 2 GB, seconds).
+    /// </summary>
+    public const int MaxHeaderValues = 4_000_000;
 
     /// <summary>Bytes moved per read or write call; spans of bytes cannot exceed 2^31.</summary>
     internal const int ChunkBytes = 1 << 24;
@@ -55,12 +77,19 @@ public static class SafeTensors
         return stream.ToArray();
     }
 
-    /// <summary>Reads every tensor and the metadata of a safetensors file.</summary>
+    /// <summary>Reads every tensor and the metadata of a safetensors file; format errors name the file.</summary>
     public static SafeTensorsData Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Load(stream);
+        try
+        {
+            return Load(stream);
+        }
+        catch (SafeTensorsFormatException e)
+        {
+            throw new SafeTensorsFormatException(e.ErrorId, $"cannot read '{path}': {e.Message}", e.Kind, e);
+        }
     }
 
     /// <summary>Reads a safetensors file from the current position of a seekable stream to its end.</summary>

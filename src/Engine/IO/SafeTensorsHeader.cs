@@ -13,11 +13,13 @@ internal sealed record SafeTensorsEntry(string Name, SafeTensorsDType DType, lon
 /// <summary>
 /// Parses and validates a safetensors header as the reference reader does, and more strictly:
 /// the JSON must be a UTF-8 object starting with '{' with no duplicate keys; "__metadata__" maps
-/// strings to strings; every other key is a tensor with a known dtype, a shape of at most
-/// <see cref="SafeTensors.MaxRank"/> non-negative integers and data_offsets [begin, end] with
+/// strings to strings; every other key is a tensor with a known dtype, a shape of non-negative
+/// integers and data_offsets [begin, end] with
 /// begin &lt;= end; sorted by offset, the tensors tile the data buffer exactly (no gap, no overlap,
 /// nothing left over) and each range holds exactly numel x element size bytes, computed with
-/// overflow checks. Nothing is allocated from the sizes the header claims: callers allocate only
+/// overflow checks. The counts the limits on <see cref="SafeTensors"/> bound are checked by
+/// <see cref="SafeTensorsHeaderScan"/> before the JSON document is built. Nothing is allocated from
+/// the sizes the header claims: callers allocate only
 /// after <see cref="Parse"/> has proven every range lies inside a data buffer of known length.
 /// </summary>
 internal sealed class SafeTensorsHeader
@@ -46,15 +48,15 @@ internal sealed class SafeTensorsHeader
             throw new SafeTensorsFormatException("HeaderTooSmall",
                 $"the file is {fileLength} bytes long, shorter than the 8-byte header length that starts every safetensors file");
         }
-        if (n > SafeTensors.MaxHeaderSize)
-        {
-            throw new SafeTensorsFormatException("HeaderTooLarge",
-                $"the header length is {n} bytes, more than the {SafeTensors.MaxHeaderSize}-byte limit; the file is not a safetensors file or is corrupt");
-        }
-        if ((long)n > fileLength - 8)
+        if (n > (ulong)(fileLength - 8))
         {
             throw new SafeTensorsFormatException("HeaderTruncated",
                 $"the header length is {n} bytes but the file has only {fileLength - 8} bytes after the 8-byte length");
+        }
+        if (n > SafeTensors.MaxHeaderSize)
+        {
+            throw new SafeTensorsFormatException("HeaderTooLarge",
+                $"the header length is {n} bytes, more than the {SafeTensors.MaxHeaderSize}-byte limit", ErrorKind.LimitsExceeded);
         }
         return (int)n;
     }
@@ -71,6 +73,7 @@ internal sealed class SafeTensorsHeader
             throw new SafeTensorsFormatException("InvalidHeaderStart",
                 $"the header must be a JSON object starting with '{{', but it starts with {Describe(header)}");
         }
+        SafeTensorsHeaderScan.Check(header);
         using var doc = ParseJson(header);
         var entries = new List<SafeTensorsEntry>();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -166,11 +169,6 @@ internal sealed class SafeTensorsHeader
         var dtype = SafeTensorsDType.Find(dtypeName) ?? throw new SafeTensorsFormatException("InvalidDType",
             $"tensor '{name}': unknown dtype '{dtypeName}'; this reader reads {SafeTensorsDType.Readable}");
         var shapeArray = Field(name, value, "shape", JsonValueKind.Array);
-        if (shapeArray.GetArrayLength() > SafeTensors.MaxRank)
-        {
-            throw new SafeTensorsFormatException("RankTooLarge",
-                $"tensor '{name}': the shape has {shapeArray.GetArrayLength()} dimensions, more than the limit of {SafeTensors.MaxRank}");
-        }
         var shape = new long[shapeArray.GetArrayLength()];
         int i = 0;
         foreach (var d in shapeArray.EnumerateArray())

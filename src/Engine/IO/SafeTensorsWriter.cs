@@ -26,6 +26,7 @@ internal static class SafeTensorsWriter
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(tensors);
         var items = Prepare(tensors);
+        CheckLimits(items, metadata);
         var header = Header(items, metadata);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
@@ -51,6 +52,26 @@ internal static class SafeTensorsWriter
             ? b.DType.Order.CompareTo(a.DType.Order)
             : a.NameBytes.AsSpan().SequenceCompareTo(b.NameBytes));
         return items;
+    }
+
+    /// <summary>Refuses, before anything is written, a file the reader would refuse for its limits (see <see cref="SafeTensors"/>).</summary>
+    private static void CheckLimits(List<Item> items, IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (items.Count > SafeTensors.MaxTensorCount)
+        {
+            throw new TensorLimitException("TooManyTensors", $"{items.Count} tensors are more than the {SafeTensors.MaxTensorCount} a file may hold; save them in several files");
+        }
+        if (metadata?.Count > SafeTensors.MaxMetadataCount)
+        {
+            throw new TensorLimitException("TooManyMetadataEntries", $"{metadata.Count} metadata entries are more than the {SafeTensors.MaxMetadataCount} a file may hold");
+        }
+        // The header's JSON values: the root and metadata objects, each metadata string, and per
+        // tensor its entry object, dtype, shape array, dimensions, offsets array and two offsets.
+        long values = 1 + (metadata is null ? 0 : 1 + metadata.Count) + items.Sum(i => 6L + i.Tensor.Dim());
+        if (values > SafeTensors.MaxHeaderValues)
+        {
+            throw new TensorLimitException("TooManyHeaderValues", $"the header would hold {values} JSON values, more than the {SafeTensors.MaxHeaderValues} readers accept; save fewer tensors per file");
+        }
     }
 
     private static byte[] Header(List<Item> items, IReadOnlyDictionary<string, string>? metadata)

@@ -36,15 +36,27 @@ public class SafeTensorsCorruptionTests
 
     [Theory]
     [InlineData(1UL << 60)]
-    [InlineData(ulong.MaxValue)]
     [InlineData(100_000_001UL)]
     public void OversizedHeaderLengthIsRefusedBeforeReading(ulong n)
     {
         var bytes = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, n);
-        var e = AllocatesLittle(() => Bad(bytes));
+        using var file = new ClaimedLength(bytes, (long)n + 8);
+        var e = AllocatesLittle(() => Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Load(file)));
         Assert.Equal("HeaderTooLarge", e.ErrorId);
         Assert.Contains(n.ToString(), e.Message);
+        Assert.Equal(ErrorKind.LimitsExceeded, e.Kind);
+    }
+
+    [Theory]
+    [InlineData(1UL << 60)]
+    [InlineData(ulong.MaxValue)]
+    public void HeaderLengthBeyondTheFileIsTruncationNotALimit(ulong n)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, n);
+        var e = AllocatesLittle(() => Bad(bytes));
+        Assert.Equal("HeaderTruncated", e.ErrorId);
         Assert.Equal(ErrorKind.InvalidData, e.Kind);
     }
 
@@ -144,7 +156,9 @@ public class SafeTensorsCorruptionTests
         var shape = "[" + string.Join(",", Enumerable.Repeat(1, 65)) + "]";
         var e = Bad(MakeFile($"{{\"x\":{{\"dtype\":\"F32\",\"shape\":{shape},\"data_offsets\":[0,4]}}}}", 4));
         Assert.Equal("RankTooLarge", e.ErrorId);
-        Assert.Contains("65", e.Message);
+        Assert.Equal(ErrorKind.LimitsExceeded, e.Kind);
+        Assert.Contains("'x'", e.Message);
+        Assert.Contains("64", e.Message);
     }
 
     [Theory]
@@ -268,5 +282,11 @@ public class SafeTensorsCorruptionTests
     private sealed class NonSeekable(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;
+    }
+
+    /// <summary>A file that claims to be longer than the bytes it holds: a huge file, as far as the checks before reading can tell.</summary>
+    private sealed class ClaimedLength(byte[] data, long length) : MemoryStream(data)
+    {
+        public override long Length => length;
     }
 }
