@@ -56,6 +56,8 @@ Describe 'Engine errors as ErrorRecords' {
         @{ Kind = 'InvalidOperation'; Category = 'InvalidOperation' }
         @{ Kind = 'LimitsExceeded'; Category = 'LimitsExceeded' }
         @{ Kind = 'OperationStopped'; Category = 'OperationStopped' }
+        @{ Kind = 'ObjectNotFound'; Category = 'ObjectNotFound' }
+        @{ Kind = 'WriteError'; Category = 'WriteError' }
     ) {
         [NNTools.Commands.NNToolsCmdlet]::CategoryOf([NNTools.ErrorKind]$Kind) | Should -Be $Category
     }

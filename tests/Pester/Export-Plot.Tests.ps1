@@ -153,7 +153,7 @@ Describe 'Export-Plot' {
         }
 
         It 'names a missing folder' {
-            { Export-Plot -LossCurve -Loss 1 -Path (Get-PlotPath 'missing/plot.png') } | Should -Throw -ErrorId 'PlotWriteFailed,NNTools.Commands.ExportPlotCommand'
+            { Export-Plot -LossCurve -Loss 1 -Path (Get-PlotPath 'missing/plot.png') } | Should -Throw -ErrorId 'DirectoryNotFound,NNTools.Commands.ExportPlotCommand'
         }
     }
 

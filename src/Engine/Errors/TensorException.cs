@@ -11,6 +11,8 @@ public enum ErrorKind
     InvalidOperation,
     LimitsExceeded,
     OperationStopped,
+    ObjectNotFound,
+    WriteError,
 }
 
 /// <summary>

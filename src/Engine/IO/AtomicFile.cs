@@ -10,12 +10,12 @@ namespace NNTools.IO;
 public static class AtomicFile
 {
     /// <summary>
-    /// Writes <paramref name="path"/> through <paramref name="write"/>. Throws
-    /// <see cref="FileExistsException"/> when the file exists and <paramref name="overwrite"/> is false,
-    /// TensorArgumentException (PathIsDirectory) for a directory, DirectoryNotFoundException when the
-    /// parent folder is missing.
+    /// Checks, before any work, that <paramref name="path"/> can be saved to and returns its full
+    /// path. Throws <see cref="FileExistsException"/> when the file exists and
+    /// <paramref name="overwrite"/> is false, TensorArgumentException (PathIsDirectory) for a
+    /// directory, <see cref="TensorFileException"/> (DirectoryNotFound) when the folder is missing.
     /// </summary>
-    public static void Write(string path, bool overwrite, Action<Stream> write)
+    public static string CheckTarget(string path, bool overwrite)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
@@ -25,11 +25,19 @@ public static class AtomicFile
         }
         if (!overwrite && File.Exists(full)) throw new FileExistsException(full);
         var directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"the directory '{directory}' does not exist");
-        }
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        if (!Directory.Exists(directory)) throw FileErrors.DirectoryNotFound(full, directory);
+        return full;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/>, after the checks of
+    /// <see cref="CheckTarget"/>. A failure of the file system (a read-only folder, a full disk)
+    /// is a <see cref="TensorFileException"/> (FileWriteFailed) that names <paramref name="path"/>.
+    /// </summary>
+    public static void Write(string path, bool overwrite, Action<Stream> write)
+    {
+        var full = CheckTarget(path, overwrite);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -46,6 +54,11 @@ public static class AtomicFile
                 // Another writer created the destination after the check above: still never clobber it.
                 throw new FileExistsException(full);
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw FileErrors.WriteFailed(full, temp, e);
         }
         catch
         {

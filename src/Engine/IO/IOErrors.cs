@@ -37,3 +37,16 @@ public sealed class FileExistsException(string path)
     public override ErrorKind Kind => ErrorKind.InvalidOperation;
 }
 
+/// <summary>
+/// A file or folder that cannot be used as asked: ids DirectoryNotFound (ObjectNotFound) and
+/// FileWriteFailed (WriteError: a read-only folder, a full disk). The message names the path the
+/// caller gave, never the temporary file a save writes first.
+/// </summary>
+public sealed class TensorFileException(string errorId, string message, ErrorKind kind, string path, Exception? inner = null)
+    : TensorException(errorId, message, inner)
+{
+    /// <summary>The full path of the file the caller named.</summary>
+    public string Path { get; } = path;
+
+    public override ErrorKind Kind { get; } = kind;
+}

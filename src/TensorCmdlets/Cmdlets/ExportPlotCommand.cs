@@ -150,15 +150,7 @@ public sealed class ExportPlotCommand : NNToolsCmdlet
         };
         // The model's own Forward runs below; one that contains itself could recurse without end.
         if (ParameterSetName is LineModelSet or DecisionSurfaceSet) TryOrStop(Model.CheckStructure, Model);
-        try
-        {
-            TryOrStop(draw, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A missing folder or a read-only one: the engine's file errors are not TensorExceptions.
-            ThrowTerminatingError(new ErrorRecord(e, "PlotWriteFailed", ErrorCategory.WriteError, path));
-        }
+        TryOrStop(draw, path);
         WriteObject(new FileInfo(path));
     }
 

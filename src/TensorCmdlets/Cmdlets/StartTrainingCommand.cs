@@ -135,10 +135,8 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
                 "-Scheduler schedules another optimizer than the one training uses; build it on the same optimizer (New-LRScheduler -Optimizer $optimizer) and pass that optimizer with -Optimizer");
         }
         string? checkpoint = CheckpointPath is null ? null : GetUnresolvedProviderPathFromPSPath(CheckpointPath);
-        if (checkpoint is not null && File.Exists(checkpoint) && !Force)
-        {
-            ThrowTerminatingError(ToErrorRecord(new FileExistsException(checkpoint), checkpoint));
-        }
+        // A missing folder or a file in the way fails now, not after the first epochs.
+        if (checkpoint is not null) TryOrStop(() => AtomicFile.CheckTarget(checkpoint, Force), checkpoint);
         if (!ShouldProcess(Model.GetType().Name, $"Train for {Epochs} epochs")) return;
 
         var options = new TrainingOptions
@@ -207,7 +205,8 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
         }
         catch (Exception e) when (EngineErrors.Find(e) is { } engine)
         {
-            ThrowTerminatingError(ToErrorRecord(engine, Model));
+            // A checkpoint that cannot be written names its file; anything else is the model's.
+            ThrowTerminatingError(ToErrorRecord(engine, engine is TensorFileException file ? file.Path : Model));
             return;
         }
         finally

@@ -16,6 +16,8 @@ public abstract class NNToolsCmdlet : PSCmdlet
         ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
         ErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
         ErrorKind.OperationStopped => ErrorCategory.OperationStopped,
+        ErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        ErrorKind.WriteError => ErrorCategory.WriteError,
         _ => ErrorCategory.InvalidArgument,
     };
 

@@ -47,12 +47,30 @@ public class AtomicWriteTests
         var before = File.ReadAllBytes(path);
         Assert.Throws<InvalidOperationException>(() => SafeTensors.Save(path, new ThrowingTensors(), overwrite: true));
         Assert.Equal(before, File.ReadAllBytes(path));
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, overwrite: true, stream =>
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void AFullDiskIsAWriteErrorNamingTheTargetNotTheTemporaryFile()
+    {
+        using var dir = new ScratchDir();
+        var path = dir.File("t.safetensors");
+        SafeTensors.Save(path, One(1));
+        var before = File.ReadAllBytes(path);
+        string? temp = null;
+        var e = Assert.Throws<TensorFileException>(() => AtomicFile.Write(path, overwrite: true, stream =>
         {
+            temp = ((FileStream)stream).Name;
             stream.Write(new byte[100_000]);
             stream.Flush();
-            throw new IOException("No space left on device");
+            throw new IOException($"No space left on device : '{temp}'");
         }));
+        Assert.Equal("FileWriteFailed", e.ErrorId);
+        Assert.Equal(ErrorKind.WriteError, e.Kind);
+        Assert.Equal($"cannot write '{path}': No space left on device; any file there before is unchanged", e.Message);
+        Assert.Equal(path, e.Path);
+        Assert.IsType<IOException>(e.InnerException);
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFileSystemEntries(dir.Path));
     }
@@ -72,7 +90,21 @@ public class AtomicWriteTests
         using var dir = new ScratchDir();
         var e = Assert.Throws<TensorArgumentException>(() => SafeTensors.Save(dir.Path, One(1), overwrite: true));
         Assert.Equal("PathIsDirectory", e.ErrorId);
-        Assert.Throws<DirectoryNotFoundException>(() => SafeTensors.Save(Path.Combine(dir.Path, "missing", "t.safetensors"), One(1)));
+    }
+
+    [Fact]
+    public void AMissingFolderIsNamedBeforeAnythingIsWritten()
+    {
+        using var dir = new ScratchDir();
+        var folder = Path.Combine(dir.Path, "missing");
+        var path = Path.Combine(folder, "t.safetensors");
+        var e = Assert.Throws<TensorFileException>(() => SafeTensors.Save(path, One(1)));
+        Assert.Equal("DirectoryNotFound", e.ErrorId);
+        Assert.Equal(ErrorKind.ObjectNotFound, e.Kind);
+        Assert.Equal($"cannot write '{path}': the folder '{folder}' does not exist", e.Message);
+        Assert.Equal("DirectoryNotFound", Assert.Throws<TensorFileException>(() => ModelFile.Save(path, new Linear(2, 2))).ErrorId);
+        Assert.Equal("DirectoryNotFound", Assert.Throws<TensorFileException>(() => AtomicFile.CheckTarget(path, overwrite: true)).ErrorId);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
     /// <summary>A state dict whose enumeration fails part way, as a tensor that cannot be read would.</summary>

@@ -1,0 +1,31 @@
+# A fresh pwsh of the same installation as this one, for what cannot run in the test's own process:
+# a command in a mount namespace of its own. The child finds NNTools on the inherited PSModulePath.
+$Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+# The arguments that run $Script in a child pwsh; -EncodedCommand spares it every quoting rule.
+function Get-PwshArgument([string] $Script) {
+    '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+}
+
+# Code for a child: imports NNTools, runs each named case (code that should stop with an error),
+# and writes as JSON the error each case stopped with (id, category, message) or 'no error', how
+# long each took, and the names of the files left in $Folder.
+function Get-ErrorReportScript([hashtable] $Cases, [string] $Folder = $TestDrive) {
+    $blocks = ($Cases.GetEnumerator() | ForEach-Object { "'$($_.Key)' = { $($_.Value) }" }) -join "`n"
+    @"
+`$ProgressPreference = 'SilentlyContinue'
+Import-Module NNTools
+`$report = [ordered]@{}
+`$cases = [ordered]@{
+$blocks
+}
+foreach (`$name in `$cases.Keys) {
+    `$clock = [System.Diagnostics.Stopwatch]::StartNew()
+    try { & `$cases[`$name] | Out-Null; `$report[`$name] = [ordered]@{ Id = 'no error' } }
+    catch { `$report[`$name] = [ordered]@{ Id = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = `$_.Exception.Message } }
+    `$report[`$name].Seconds = `$clock.Elapsed.TotalSeconds
+}
+`$report['Files'] = @(Get-ChildItem -Path '$Folder' -Force -Name)
+`$report | ConvertTo-Json -Depth 3
+"@
+}
