@@ -4,10 +4,11 @@ namespace NNTools.IO;
 /// Writes a file so that the destination is never seen half-written: the content goes to a
 /// temporary file in the same directory (so the final rename stays on one file system), is
 /// flushed to disk, and then replaces the destination in one rename. If anything fails before the
-/// rename, the temporary file is removed and the old destination, if any, is untouched.
+/// rename, the temporary file is removed and the old destination, if any, is untouched; one left
+/// by a killed process is removed by the next save of the same destination.
 /// Public so the libraries beside the engine (the plotting library) write files the same way.
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
     /// <summary>
     /// Checks, before any work, that <paramref name="path"/> can be saved to and returns its full
@@ -37,7 +38,8 @@ public static class AtomicFile
     public static void Write(string path, bool overwrite, Action<Stream> write)
     {
         var full = CheckTarget(path, overwrite);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        RemoveStaleTempFiles(full);
+        var temp = TempPath(full);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -76,7 +78,7 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The original failure is the one worth reporting; a stray hidden .tmp file is harmless.
+            // The original failure is the one worth reporting; the next save removes the file.
         }
     }
 }

@@ -1,10 +1,16 @@
 # A fresh pwsh of the same installation as this one, for what cannot run in the test's own process:
-# a command in a mount namespace of its own. The child finds NNTools on the inherited PSModulePath.
+# one killed on purpose, one in a mount namespace of its own. The child finds NNTools on the
+# inherited PSModulePath.
 $Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
 # The arguments that run $Script in a child pwsh; -EncodedCommand spares it every quoting rule.
 function Get-PwshArgument([string] $Script) {
     '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+}
+
+# Starts $Script in a child pwsh and returns the process; its output goes to $OutputPath.
+function Start-ChildPwsh([string] $Script, [string] $OutputPath) {
+    Start-Process -FilePath $Pwsh -ArgumentList (Get-PwshArgument $Script) -RedirectStandardOutput $OutputPath -RedirectStandardError "$OutputPath.err" -PassThru
 }
 
 # Code for a child: imports NNTools, runs each named case (code that should stop with an error),
