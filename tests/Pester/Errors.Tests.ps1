@@ -57,6 +57,7 @@ Describe 'Engine errors as ErrorRecords' {
         @{ Kind = 'LimitsExceeded'; Category = 'LimitsExceeded' }
         @{ Kind = 'OperationStopped'; Category = 'OperationStopped' }
         @{ Kind = 'ObjectNotFound'; Category = 'ObjectNotFound' }
+        @{ Kind = 'ReadError'; Category = 'ReadError' }
         @{ Kind = 'WriteError'; Category = 'WriteError' }
     ) {
         [NNTools.Commands.NNToolsCmdlet]::CategoryOf([NNTools.ErrorKind]$Kind) | Should -Be $Category

@@ -1,7 +1,8 @@
-# Files that cannot be written as asked: every writing cmdlet names a missing folder, a read-only
-# folder and a full disk by id and by the path the user gave (never the temporary file a save
-# writes first).
+# Files that cannot be read or written as asked: every writing cmdlet names a missing folder, a
+# read-only folder and a full disk by id and by the path the user gave (never the temporary file a
+# save writes first), and the reading cmdlets refuse what is not a regular file before opening it.
 BeforeDiscovery {
+    $noFifo = $IsWindows -or -not (Get-Command mkfifo -CommandType Application -ErrorAction Ignore)
     # A tmpfs in a mount namespace of the test's own, as the root of a user namespace: no privilege
     # needed where the kernel allows it (some distributions and containers do not).
     $noTmpfs = -not $IsLinux -or -not (Get-Command unshare, timeout -CommandType Application -ErrorAction Ignore)
@@ -104,3 +105,40 @@ Describe 'Saving on a read-only file system or a full disk (a tmpfs in a mount n
     }
 }
 
+Describe 'Reading what is not a regular file' {
+    It '<_> refuses a directory with FileNotRegular' -ForEach 'Import-Tensor', 'Import-Model' {
+        $e = { & $_ -Path $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId "FileNotRegular,NNTools.Commands.$($_ -replace '-')Command" -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -Be "'$TestDrive' is a directory, not a regular file; give the path of a safetensors file"
+    }
+
+    Context 'a FIFO, a link to one and a device, which would block or never end (in a child pwsh killed if it hangs)' -Skip:$noFifo {
+        BeforeAll {
+            $fifo = Join-Path $TestDrive 'fifo.safetensors'
+            mkfifo $fifo
+            $link = (New-Item -ItemType SymbolicLink -Path (Join-Path $TestDrive 'link.safetensors') -Target $fifo).FullName
+            $cases = @{}
+            foreach ($command in 'Import-Tensor', 'Import-Model') {
+                foreach ($file in @{ FIFO = $fifo; Link = $link; Device = '/dev/zero' }.GetEnumerator()) {
+                    $cases["$command $($file.Key)"] = "$command -Path '$($file.Value)' -ErrorAction Stop"
+                }
+            }
+            $report = Invoke-ChildPwsh (Get-ErrorReportScript $cases) -TimeoutSeconds 60
+        }
+
+        It '<Command> refuses a <Kind> promptly with FileNotRegular naming it' -ForEach @(
+            foreach ($command in 'Import-Tensor', 'Import-Model') {
+                @{ Command = $command; Kind = 'FIFO'; What = 'a named pipe (FIFO)' }
+                @{ Command = $command; Kind = 'Link'; What = 'a named pipe (FIFO)' }
+                @{ Command = $command; Kind = 'Device'; What = 'a character device' }
+            }
+        ) {
+            $result = $report."$Command $Kind"
+            $result.Id | Should -Be "FileNotRegular,NNTools.Commands.$($Command -replace '-')Command"
+            $result.Category | Should -Be 'InvalidArgument'
+            $path = @{ FIFO = $fifo; Link = $link; Device = '/dev/zero' }[$Kind]
+            $result.Message | Should -Be "'$path' is $What, not a regular file; give the path of a safetensors file"
+            $result.Seconds | Should -BeLessThan 5
+        }
+    }
+}

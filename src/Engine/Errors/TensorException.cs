@@ -12,6 +12,7 @@ public enum ErrorKind
     LimitsExceeded,
     OperationStopped,
     ObjectNotFound,
+    ReadError,
     WriteError,
 }
 

@@ -38,9 +38,10 @@ public sealed class FileExistsException(string path)
 }
 
 /// <summary>
-/// A file or folder that cannot be used as asked: ids DirectoryNotFound (ObjectNotFound) and
-/// FileWriteFailed (WriteError: a read-only folder, a full disk). The message names the path the
-/// caller gave, never the temporary file a save writes first.
+/// A file or folder that cannot be used as asked: ids FileNotFound and DirectoryNotFound
+/// (ObjectNotFound), FileNotRegular (InvalidArgument: a folder, a FIFO, a device), FileReadFailed
+/// (ReadError) and FileWriteFailed (WriteError: a read-only folder, a full disk). The message names
+/// the path the caller gave, never the temporary file a save writes first.
 /// </summary>
 public sealed class TensorFileException(string errorId, string message, ErrorKind kind, string path, Exception? inner = null)
     : TensorException(errorId, message, inner)

@@ -2,7 +2,7 @@ using NNTools.NN;
 
 namespace NNTools.IO;
 
-/// <summary>What <see cref="ModelFile.LoadInto(string, Module, bool)"/> left out when not strict, as PyTorch's load_state_dict result.</summary>
+/// <summary>What <see cref="ModelFile.LoadInto(string, Module, bool, CancellationToken)"/> left out when not strict, as PyTorch's load_state_dict result.</summary>
 public sealed record LoadResult(IReadOnlyList<string> MissingKeys, IReadOnlyList<string> UnexpectedKeys);
 
 /// <summary>
@@ -45,10 +45,10 @@ public static class ModelFile
         return all;
     }
 
-    /// <summary>Rebuilds a model saved from built-in layers and loads its weights.</summary>
-    public static Module Load(string path) => Rebuild(SafeTensors.Load(path), $"the file '{path}'");
+    /// <summary>Rebuilds a model saved from built-in layers and loads its weights; <paramref name="cancellation"/> is checked while reading.</summary>
+    public static Module Load(string path, CancellationToken cancellation = default) => Rebuild(SafeTensors.Load(path, cancellation), $"the file '{path}'");
 
-    /// <summary>As <see cref="Load(string)"/>, from bytes in memory.</summary>
+    /// <summary>As <see cref="Load(string, CancellationToken)"/>, from bytes in memory.</summary>
     public static Module Deserialize(byte[] bytes) => Rebuild(SafeTensors.Deserialize(bytes), "the data");
 
     private static Module Rebuild(SafeTensorsData file, string source)
@@ -69,14 +69,15 @@ public static class ModelFile
     /// <summary>
     /// Loads a file's weights into a model built in code (a PowerShell class, say). With
     /// <paramref name="strict"/>, every key must match both ways; shapes must always match.
+    /// <paramref name="cancellation"/> is checked while reading.
     /// </summary>
-    public static LoadResult LoadInto(string path, Module model, bool strict = true)
+    public static LoadResult LoadInto(string path, Module model, bool strict = true, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Apply(SafeTensors.Load(path).Tensors, model, strict, $"the file '{path}'");
+        return Apply(SafeTensors.Load(path, cancellation).Tensors, model, strict, $"the file '{path}'");
     }
 
-    /// <summary>As <see cref="LoadInto(string, Module, bool)"/>, from bytes in memory.</summary>
+    /// <summary>As <see cref="LoadInto(string, Module, bool, CancellationToken)"/>, from bytes in memory.</summary>
     public static LoadResult LoadInto(byte[] bytes, Module model, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(model);

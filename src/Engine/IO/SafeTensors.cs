@@ -77,23 +77,30 @@ public static class SafeTensors
         return stream.ToArray();
     }
 
-    /// <summary>Reads every tensor and the metadata of a safetensors file; format errors name the file.</summary>
-    public static SafeTensorsData Load(string path)
+    /// <summary>
+    /// Reads every tensor and the metadata of a safetensors file; format errors name the file.
+    /// <paramref name="cancellation"/> is checked between chunks of data (Ctrl+C in a cmdlet).
+    /// </summary>
+    public static SafeTensorsData Load(string path, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = FileErrors.OpenRead(path);
         try
         {
-            return Load(stream);
+            return Load(stream, cancellation);
         }
         catch (SafeTensorsFormatException e)
         {
             throw new SafeTensorsFormatException(e.ErrorId, $"cannot read '{path}': {e.Message}", e.Kind, e);
         }
+        catch (IOException e)
+        {
+            throw FileErrors.ReadFailed(path, e);
+        }
     }
 
     /// <summary>Reads a safetensors file from the current position of a seekable stream to its end.</summary>
-    public static SafeTensorsData Load(Stream stream)
+    public static SafeTensorsData Load(Stream stream, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek)
@@ -113,7 +120,7 @@ public static class SafeTensors
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         for (int i = 0; i < targets.Count; i++)
         {
-            tensors[header.Entries[i].Name] = ReadTensor(stream, header.Entries[i], targets[i].DType, targets[i].Shape);
+            tensors[header.Entries[i].Name] = ReadTensor(stream, header.Entries[i], targets[i].DType, targets[i].Shape, cancellation);
         }
         return new SafeTensorsData(tensors, header.Metadata);
     }
@@ -146,16 +153,16 @@ public static class SafeTensors
         }
     }
 
-    private static Tensor ReadTensor(Stream stream, SafeTensorsEntry e, DType dtype, int[] shape)
+    private static Tensor ReadTensor(Stream stream, SafeTensorsEntry e, DType dtype, int[] shape, CancellationToken cancellation)
     {
         int numel = (int)((e.End - e.Begin) / e.DType.Size);
         switch (e.DType.Name)
         {
-            case "F32": return Tensor.FromBuffer(ReadDirect<float>(stream, e, numel), shape);
-            case "F64": return Tensor.FromBuffer(ReadDirect<double>(stream, e, numel), shape);
-            case "I64": return Tensor.FromBuffer(ReadDirect<long>(stream, e, numel), shape);
+            case "F32": return Tensor.FromBuffer(ReadDirect<float>(stream, e, numel, cancellation), shape);
+            case "F64": return Tensor.FromBuffer(ReadDirect<double>(stream, e, numel, cancellation), shape);
+            case "I64": return Tensor.FromBuffer(ReadDirect<long>(stream, e, numel, cancellation), shape);
             case "BOOL":
-                var flags = ReadDirect<bool>(stream, e, numel);
+                var flags = ReadDirect<bool>(stream, e, numel, cancellation);
                 int bad = MemoryMarshal.AsBytes(flags.AsSpan()).IndexOfAnyExcept((byte)0, (byte)1);
                 if (bad >= 0)
                 {
@@ -165,24 +172,25 @@ public static class SafeTensors
                 return Tensor.FromBuffer(flags, shape);
         }
         return dtype == DType.Float32
-            ? Tensor.FromBuffer(ReadConverted(stream, e, numel, Float32Decoder(e.DType.Name)), shape)
-            : Tensor.FromBuffer(ReadConverted(stream, e, numel, Int64Decoder(e.DType.Name)), shape);
+            ? Tensor.FromBuffer(ReadConverted(stream, e, numel, Float32Decoder(e.DType.Name), cancellation), shape)
+            : Tensor.FromBuffer(ReadConverted(stream, e, numel, Int64Decoder(e.DType.Name), cancellation), shape);
     }
 
     /// <summary>Elements stored as the engine stores them: read straight into the tensor's array.</summary>
-    private static T[] ReadDirect<T>(Stream stream, SafeTensorsEntry e, int numel) where T : unmanaged
+    private static T[] ReadDirect<T>(Stream stream, SafeTensorsEntry e, int numel, CancellationToken cancellation) where T : unmanaged
     {
         var data = new T[numel];
         int chunk = ChunkBytes / Unsafe.SizeOf<T>();
         for (int i = 0; i < numel; i += chunk)
         {
+            cancellation.ThrowIfCancellationRequested();
             ReadExactly(stream, MemoryMarshal.AsBytes(data.AsSpan(i, Math.Min(chunk, numel - i))), $"tensor '{e.Name}'");
         }
         return data;
     }
 
     /// <summary>Elements of another width: read in chunks and widened one by one.</summary>
-    private static T[] ReadConverted<T>(Stream stream, SafeTensorsEntry e, int numel, Func<ReadOnlySpan<byte>, T> decode)
+    private static T[] ReadConverted<T>(Stream stream, SafeTensorsEntry e, int numel, Func<ReadOnlySpan<byte>, T> decode, CancellationToken cancellation)
     {
         var data = new T[numel];
         int size = e.DType.Size;
@@ -190,6 +198,7 @@ public static class SafeTensors
         int perChunk = Math.Max(buffer.Length / size, 1);
         for (int i = 0; i < numel; i += perChunk)
         {
+            cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(perChunk, numel - i);
             var bytes = buffer.AsSpan(0, count * size);
             ReadExactly(stream, bytes, $"tensor '{e.Name}'");

@@ -26,20 +26,16 @@ public sealed class ImportModelCommand : NNToolsCmdlet
     protected override void ProcessRecord()
     {
         string path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-        {
-            WriteError(new ErrorRecord(new FileNotFoundException($"the file '{path}' does not exist", path), "FileNotFound", ErrorCategory.ObjectNotFound, path));
-            return;
-        }
         Try(() =>
         {
+            RegularFile.Require(InvokeProvider, path);
             if (Model is null)
             {
-                WriteObject(ModelFile.Load(path));
+                WriteObject(ModelFile.Load(path, StopToken));
             }
             else
             {
-                ModelFile.LoadInto(path, Model);
+                ModelFile.LoadInto(path, Model, cancellation: StopToken);
                 WriteObject(Model);
             }
         }, path);

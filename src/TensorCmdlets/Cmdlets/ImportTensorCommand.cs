@@ -24,14 +24,10 @@ public sealed class ImportTensorCommand : NNToolsCmdlet
     protected override void ProcessRecord()
     {
         string path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-        {
-            WriteError(new ErrorRecord(new FileNotFoundException($"no file '{path}'", path), "FileNotFound", ErrorCategory.ObjectNotFound, path));
-            return;
-        }
         Try(() =>
         {
-            var tensors = SafeTensors.Load(path).Tensors;
+            RegularFile.Require(InvokeProvider, path);
+            var tensors = SafeTensors.Load(path, StopToken).Tensors;
             if (Name is null)
             {
                 WriteObject(ToHashtable(tensors));

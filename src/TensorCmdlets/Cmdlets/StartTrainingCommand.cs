@@ -15,14 +15,12 @@ namespace NNTools.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "Training", DefaultParameterSetName = OptimizerTypeSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(EpochRecord), typeof(TrainingResult))]
-public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
+public sealed class StartTrainingCommand : NNToolsCmdlet
 {
     private const string OptimizerSet = "Optimizer";
     private const string OptimizerTypeSet = "OptimizerType";
     private const int EpochActivity = 1;
     private const int BatchActivity = 2;
-
-    private readonly CancellationTokenSource _cancellation = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -201,7 +199,7 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
         TrainingResult result;
         try
         {
-            result = trainer.Fit(train, options, _cancellation.Token);
+            result = trainer.Fit(train, options, StopToken);
         }
         catch (Exception e) when (EngineErrors.Find(e) is { } engine)
         {
@@ -229,9 +227,4 @@ public sealed class StartTrainingCommand : NNToolsCmdlet, IDisposable
         epochBar.RecordType = ProgressRecordType.Completed;
         WriteProgress(epochBar);
     }
-
-    /// <summary>Ctrl+C: the trainer stops after its current batch; the model keeps the weights of that batch.</summary>
-    protected override void StopProcessing() => _cancellation.Cancel();
-
-    public void Dispose() => _cancellation.Dispose();
 }

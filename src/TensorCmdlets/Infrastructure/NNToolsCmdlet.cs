@@ -5,10 +5,21 @@ namespace NNTools.Commands;
 /// <summary>
 /// Base of every NNTools cmdlet: turns the engine's exceptions into ErrorRecords with the
 /// engine's stable ErrorId and the category its <see cref="ErrorKind"/> names, so scripts and
-/// Pester tests can match them with -ErrorId.
+/// Pester tests can match them with -ErrorId; and turns Ctrl+C into a cancellation the engine's
+/// long operations check (<see cref="StopToken"/>).
 /// </summary>
 public abstract class NNToolsCmdlet : PSCmdlet
 {
+    // Never disposed: a CancellationTokenSource holds nothing to release unless it has a timer or
+    // its wait handle was asked for, and this one has neither.
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Cancelled when the pipeline is stopped (Ctrl+C): pass it to engine work that can take long.</summary>
+    protected CancellationToken StopToken => _stop.Token;
+
+    /// <summary>Ctrl+C: engine work given <see cref="StopToken"/> ends at its next check.</summary>
+    protected override void StopProcessing() => _stop.Cancel();
+
     /// <summary>The PowerShell category for an engine error kind (DESIGN.md: Errors).</summary>
     public static ErrorCategory CategoryOf(ErrorKind kind) => kind switch
     {
@@ -17,6 +28,7 @@ public abstract class NNToolsCmdlet : PSCmdlet
         ErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
         ErrorKind.OperationStopped => ErrorCategory.OperationStopped,
         ErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        ErrorKind.ReadError => ErrorCategory.ReadError,
         ErrorKind.WriteError => ErrorCategory.WriteError,
         _ => ErrorCategory.InvalidArgument,
     };
@@ -27,7 +39,8 @@ public abstract class NNToolsCmdlet : PSCmdlet
 
     /// <summary>
     /// Runs <paramref name="action"/>; an engine error becomes a non-terminating error for this
-    /// input (the next pipeline input may still succeed).
+    /// input (the next pipeline input may still succeed). Work cancelled by Ctrl+C just ends: the
+    /// pipeline reports itself stopped.
     /// </summary>
     protected void Try(Action action, object? target = null)
     {
@@ -38,6 +51,9 @@ public abstract class NNToolsCmdlet : PSCmdlet
         catch (TensorException e)
         {
             WriteError(ToErrorRecord(e, target));
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
         }
     }
 
@@ -51,6 +67,9 @@ public abstract class NNToolsCmdlet : PSCmdlet
         catch (TensorException e)
         {
             ThrowTerminatingError(ToErrorRecord(e, target));
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
         }
     }
 

@@ -1,6 +1,6 @@
 # A fresh pwsh of the same installation as this one, for what cannot run in the test's own process:
-# one killed on purpose, one in a mount namespace of its own. The child finds NNTools on the
-# inherited PSModulePath.
+# a command that might hang (killed at a timeout so the suite goes on), one killed on purpose, one
+# in a mount namespace of its own. The child finds NNTools on the inherited PSModulePath.
 $Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
 # The arguments that run $Script in a child pwsh; -EncodedCommand spares it every quoting rule.
@@ -11,6 +11,21 @@ function Get-PwshArgument([string] $Script) {
 # Starts $Script in a child pwsh and returns the process; its output goes to $OutputPath.
 function Start-ChildPwsh([string] $Script, [string] $OutputPath) {
     Start-Process -FilePath $Pwsh -ArgumentList (Get-PwshArgument $Script) -RedirectStandardOutput $OutputPath -RedirectStandardError "$OutputPath.err" -PassThru
+}
+
+# Runs $Script in a child pwsh and returns what it wrote, as JSON read back; a child still running
+# after $TimeoutSeconds is killed and the call throws, naming what hung.
+function Invoke-ChildPwsh([string] $Script, [int] $TimeoutSeconds = 120) {
+    $output = Join-Path $TestDrive "child-$(New-Guid).json"
+    $child = Start-ChildPwsh $Script $output
+    $child | Wait-Process -Timeout $TimeoutSeconds -ErrorAction Ignore
+    if (-not $child.HasExited) {
+        $child | Stop-Process -Force
+        throw "the child pwsh did not finish in $TimeoutSeconds s: a read or write hung"
+    }
+    $text = Get-Content -Path $output -Raw
+    if (-not $text) { throw "the child pwsh wrote nothing; its errors: $(Get-Content -Path "$output.err" -Raw)" }
+    $text | ConvertFrom-Json
 }
 
 # Code for a child: imports NNTools, runs each named case (code that should stop with an error),
