@@ -16,20 +16,20 @@ internal static class BackwardEngine
     {
         if (!root.RequiresGrad)
         {
-            throw new AutogradException("NoGradFn",
-                "element 0 of tensors does not require grad and does not have a grad_fn");
+            throw Raise(new AutogradException("NoGradFn",
+                "element 0 of tensors does not require grad and does not have a grad_fn"));
         }
         if (gradient is null)
         {
             if (root.Numel() != 1)
             {
-                throw ImplicitGradError(root);
+                throw Raise(ImplicitGradError(root));
             }
             gradient = Tensor.OnesLike(root);
         }
         else if (!Shapes.SameShape(gradient.Sizes, root.Sizes))
         {
-            throw GradientShapeError(gradient, root);
+            throw Raise(GradientShapeError(gradient, root));
         }
 
         var order = TopologicalOrder(root);

@@ -33,14 +33,14 @@ public sealed class GradNode
 
     internal Tensor?[] Apply(Tensor gradOutput)
     {
-        var fn = _backward ?? throw new AutogradException("BackwardTwice",
+        var fn = _backward ?? throw Raise(new AutogradException("BackwardTwice",
             "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
-            "Saved intermediate values of the graph are freed when you call Backward(). Specify RetainGraph = true if you need to backward through the graph a second time.");
+            "Saved intermediate values of the graph are freed when you call Backward(). Specify RetainGraph = true if you need to backward through the graph a second time."));
         for (int i = 0; i < _saved.Length; i++)
         {
             if (_saved[i].Storage.Version != _savedVersions[i])
             {
-                throw SavedTensorModifiedError(Name, _saved[i], _savedVersions[i]);
+                throw Raise(SavedTensorModifiedError(Name, _saved[i], _savedVersions[i]));
             }
         }
         return fn(gradOutput);

@@ -38,7 +38,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
         if (batchSize <= 0)
         {
-            throw new TensorArgumentException("InvalidBatchSize", $"batch_size should be a positive integer value, but got batch_size={batchSize}");
+            throw Raise(new TensorArgumentException("InvalidBatchSize", $"batch_size should be a positive integer value, but got batch_size={batchSize}"));
         }
         BatchSize = batchSize;
         Shuffle = shuffle;
@@ -130,8 +130,8 @@ public static class DataSplit
         int n = dataset.GetLength();
         if (lengths.Any(l => l < 0) || lengths.Sum() != n)
         {
-            throw new TensorArgumentException("SplitLengths",
-                $"Sum of input lengths ({string.Join(" + ", lengths)} = {lengths.Sum()}) does not equal the length of the input dataset ({n})");
+            throw Raise(new TensorArgumentException("SplitLengths",
+                $"Sum of input lengths ({string.Join(" + ", lengths)} = {lengths.Sum()}) does not equal the length of the input dataset ({n})"));
         }
         var perm = (generator ?? Generator.Default).Randperm(n);
         var result = new Subset[lengths.Count];
@@ -154,7 +154,7 @@ public static class DataSplit
         ArgumentNullException.ThrowIfNull(fractions);
         if (fractions.Any(f => f < 0 || f > 1) || Math.Abs(fractions.Sum() - 1) > 1e-9)
         {
-            throw new TensorArgumentException("SplitFractions", $"fractions must each lie in [0, 1] and sum to 1, got [{string.Join(", ", fractions)}]");
+            throw Raise(new TensorArgumentException("SplitFractions", $"fractions must each lie in [0, 1] and sum to 1, got [{string.Join(", ", fractions)}]"));
         }
         int n = dataset.GetLength();
         var lengths = fractions.Select(f => (int)Math.Floor(n * f)).ToArray();

@@ -37,8 +37,8 @@ public abstract class Dataset
             {
                 if (items[k].Length != components)
                 {
-                    throw new TensorArgumentException("InconsistentItems",
-                        $"each item of a batch must have the same number of tensors: item {indices[k]} has {items[k].Length}, item {indices[0]} has {components}");
+                    throw Raise(new TensorArgumentException("InconsistentItems",
+                        $"each item of a batch must have the same number of tensors: item {indices[k]} has {items[k].Length}, item {indices[0]} has {components}"));
                 }
                 parts[k] = items[k][c];
             }
@@ -52,7 +52,7 @@ public abstract class Dataset
         int n = GetLength();
         if (index < 0 || index >= n)
         {
-            throw new TensorIndexException("DatasetIndexOutOfRange", $"index {index} is out of range for a data set of {n} items");
+            throw Raise(new TensorIndexException("DatasetIndexOutOfRange", $"index {index} is out of range for a data set of {n} items"));
         }
         return (int)index;
     }
@@ -72,14 +72,14 @@ public sealed class TensorDataset : Dataset
     {
         if (tensors is null || tensors.Length == 0)
         {
-            throw new TensorArgumentException("EmptyTensorDataset", "a TensorDataset needs at least one tensor");
+            throw Raise(new TensorArgumentException("EmptyTensorDataset", "a TensorDataset needs at least one tensor"));
         }
         foreach (var t in tensors)
         {
             if (t.Ndim == 0 || t.Size(0) != tensors[0].Size(0))
             {
-                throw new ShapeMismatchException("SizeMismatchBetweenTensors",
-                    $"Size mismatch between tensors: every tensor needs the same first dim, got shapes {string.Join(" and ", tensors.Select(x => Shapes.Format(x.Sizes)))}");
+                throw Raise(new ShapeMismatchException("SizeMismatchBetweenTensors",
+                    $"Size mismatch between tensors: every tensor needs the same first dim, got shapes {string.Join(" and ", tensors.Select(x => Shapes.Format(x.Sizes)))}"));
             }
         }
         _tensors = tensors;

@@ -38,7 +38,7 @@ public static class Datasets
         CheckCommon(nSamples, noise, dtype);
         if (!(factor >= 0 && factor < 1))
         {
-            throw new TensorArgumentException("InvalidFactor", $"'factor' has to be between 0 and 1, got {factor}");
+            throw Raise(new TensorArgumentException("InvalidFactor", $"'factor' has to be between 0 and 1, got {factor}"));
         }
         var s = SampleGenerators.Circles(nSamples / 2, nSamples - nSamples / 2, noise, factor, shuffle, RandomState(randomState));
         return ToSet(s, dtype);
@@ -54,11 +54,11 @@ public static class Datasets
         double centerBoxMin = -10.0, double centerBoxMax = 10.0, long? randomState = null, bool shuffle = true, DType dtype = DType.Float32)
     {
         CheckCommon(nSamples, 0, dtype);
-        if (centers < 1) throw new TensorArgumentException("InvalidCenters", $"centers must be at least 1, got {centers}");
-        if (nFeatures < 1) throw new TensorArgumentException("InvalidFeatures", $"nFeatures must be at least 1, got {nFeatures}");
+        if (centers < 1) throw Raise(new TensorArgumentException("InvalidCenters", $"centers must be at least 1, got {centers}"));
+        if (nFeatures < 1) throw Raise(new TensorArgumentException("InvalidFeatures", $"nFeatures must be at least 1, got {nFeatures}"));
         if (!(centerBoxMax - centerBoxMin is >= 0 and < double.PositiveInfinity))
         {
-            throw new TensorArgumentException("InvalidCenterBox", $"center box ({centerBoxMin}, {centerBoxMax}) is not a finite interval with min <= max");
+            throw Raise(new TensorArgumentException("InvalidCenterBox", $"center box ({centerBoxMin}, {centerBoxMax}) is not a finite interval with min <= max"));
         }
         return Blobs(SplitEvenly(nSamples, centers), null, nFeatures, clusterStd, centerBoxMin, centerBoxMax, randomState, shuffle, dtype);
     }
@@ -80,14 +80,14 @@ public static class Datasets
     {
         ArgumentNullException.ThrowIfNull(samplesPerCenter);
         CheckCommon(samplesPerCenter.Sum(), 0, dtype);
-        if (samplesPerCenter.Any(c => c < 0)) throw new TensorArgumentException("InvalidSampleCount", "samples per center must not be negative");
+        if (samplesPerCenter.Any(c => c < 0)) throw Raise(new TensorArgumentException("InvalidSampleCount", "samples per center must not be negative"));
         if (centers is not null)
         {
             nFeatures = CheckCenters(centers);
             if (centers.Length != samplesPerCenter.Length)
             {
-                throw new TensorArgumentException("InvalidCenters",
-                    $"Length of `n_samples` not consistent with number of centers. Got {samplesPerCenter.Length} sample counts and {centers.Length} centers");
+                throw Raise(new TensorArgumentException("InvalidCenters",
+                    $"Length of `n_samples` not consistent with number of centers. Got {samplesPerCenter.Length} sample counts and {centers.Length} centers"));
             }
         }
         return Blobs(samplesPerCenter, centers, nFeatures, clusterStd, -10.0, 10.0, randomState, shuffle, dtype);
@@ -127,16 +127,16 @@ public static class Datasets
             case "moons": return MakeMoons(nSamples ?? 100, noise ?? 0.0, seed, dtype: dtype);
             case "circles": return MakeCircles(nSamples ?? 100, noise ?? 0.0, randomState: seed, dtype: dtype);
             case "blobs":
-                if (noise is not null) throw NotApplicable(name, "noise");
+                if (noise is not null) throw Raise(NotApplicable(name, "noise"));
                 return MakeBlobs(nSamples ?? 100, randomState: seed, dtype: dtype);
             case "regression": return MakeNoisyRegression(nSamples ?? 100, noise ?? 0.1, seed, dtype);
             case "iris":
             case "digits":
-                if (nSamples is not null) throw NotApplicable(name, "a sample count");
-                if (noise is not null) throw NotApplicable(name, "noise");
+                if (nSamples is not null) throw Raise(NotApplicable(name, "a sample count"));
+                if (noise is not null) throw Raise(NotApplicable(name, "noise"));
                 return (name.Equals("iris", StringComparison.OrdinalIgnoreCase) ? LoadIris(dtype) : LoadDigits(dtype)).ToSampleSet();
             default:
-                throw new TensorArgumentException("UnknownDataset", $"unknown data set '{name}'; expected one of: {string.Join(", ", Names)}");
+                throw Raise(new TensorArgumentException("UnknownDataset", $"unknown data set '{name}'; expected one of: {string.Join(", ", Names)}"));
         }
     }
 
@@ -146,7 +146,7 @@ public static class Datasets
     private static SampleSet Blobs(int[] perCenter, double[][]? centers, int features, double clusterStd,
         double boxMin, double boxMax, long? randomState, bool shuffle, DType dtype)
     {
-        if (!(clusterStd >= 0)) throw new TensorArgumentException("InvalidScale", $"clusterStd must be non-negative, got {clusterStd}");
+        if (!(clusterStd >= 0)) throw Raise(new TensorArgumentException("InvalidScale", $"clusterStd must be non-negative, got {clusterStd}"));
         var std = Enumerable.Repeat(clusterStd, perCenter.Length).ToArray();
         var s = SampleGenerators.Blobs(perCenter, centers, features, std, boxMin, boxMax, shuffle, RandomState(randomState));
         return ToSet(s, dtype);
@@ -165,14 +165,14 @@ public static class Datasets
         ArgumentNullException.ThrowIfNull(centers);
         if (centers.Length == 0 || centers[0] is null || centers[0].Length == 0)
         {
-            throw new TensorArgumentException("InvalidCenters", "centers must have at least one row with at least one coordinate");
+            throw Raise(new TensorArgumentException("InvalidCenters", "centers must have at least one row with at least one coordinate"));
         }
         int features = centers[0].Length;
         for (int i = 1; i < centers.Length; i++)
         {
             if (centers[i] is null || centers[i].Length != features)
             {
-                throw new ShapeMismatchException("InvalidCenters", $"center {i} has {centers[i]?.Length ?? 0} coordinates, center 0 has {features}");
+                throw Raise(new ShapeMismatchException("InvalidCenters", $"center {i} has {centers[i]?.Length ?? 0} coordinates, center 0 has {features}"));
             }
         }
         return features;
@@ -184,14 +184,14 @@ public static class Datasets
 
     private static void CheckCommon(int nSamples, double noise, DType dtype)
     {
-        if (nSamples < 0) throw new TensorArgumentException("InvalidSampleCount", $"nSamples must be non-negative, got {nSamples}");
-        if (!(noise >= 0)) throw new TensorArgumentException("InvalidNoise", $"noise must be a non-negative standard deviation, got {noise}");
+        if (nSamples < 0) throw Raise(new TensorArgumentException("InvalidSampleCount", $"nSamples must be non-negative, got {nSamples}"));
+        if (!(noise >= 0)) throw Raise(new TensorArgumentException("InvalidNoise", $"noise must be a non-negative standard deviation, got {noise}"));
         CheckFloat(dtype);
     }
 
     private static DType CheckFloat(DType dtype) => dtype.IsFloating()
         ? dtype
-        : throw new DTypeMismatchException("FloatingDTypeRequired", $"data set features must be float32 or float64, got {dtype.TorchName()}");
+        : throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"data set features must be float32 or float64, got {dtype.TorchName()}"));
 
     private static SampleSet ToSet(SampleGenerators.Samples s, DType dtype) =>
         new(Tensor.FromBuffer(s.X, [s.Y.Length, s.Features]).CastRaw(dtype), Tensor.FromBuffer(s.Y, [s.Y.Length]));

@@ -13,8 +13,8 @@ public sealed class LabeledDataset : Dataset
         ArgumentNullException.ThrowIfNull(y);
         if (x.Ndim == 0 || y.Ndim == 0 || x.Size(0) != y.Size(0))
         {
-            throw new ShapeMismatchException("SizeMismatchBetweenTensors",
-                $"Size mismatch between tensors: features and labels need the same first dim, got shapes {Shapes.Format(x.Sizes)} and {Shapes.Format(y.Sizes)}");
+            throw Raise(new ShapeMismatchException("SizeMismatchBetweenTensors",
+                $"Size mismatch between tensors: features and labels need the same first dim, got shapes {Shapes.Format(x.Sizes)} and {Shapes.Format(y.Sizes)}"));
         }
         X = x;
         Y = y;
@@ -56,15 +56,15 @@ public sealed class LabeledDataset : Dataset
         var index = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
         {
-            if (!index.TryAdd(names[i], i)) throw new TensorArgumentException("DuplicateClass", $"the class '{names[i]}' is listed twice");
+            if (!index.TryAdd(names[i], i)) throw Raise(new TensorArgumentException("DuplicateClass", $"the class '{names[i]}' is listed twice"));
         }
         var y = new long[labels.Count];
         for (int i = 0; i < y.Length; i++)
         {
             if (!index.TryGetValue(labels[i], out y[i]))
             {
-                throw new TensorArgumentException("UnknownClass",
-                    $"row {i} has the label '{labels[i]}', which is not one of the classes [{string.Join(", ", names)}]");
+                throw Raise(new TensorArgumentException("UnknownClass",
+                    $"row {i} has the label '{labels[i]}', which is not one of the classes [{string.Join(", ", names)}]"));
             }
         }
         return new LabeledDataset(x, Tensor.FromBuffer(y, [y.Length]), names, featureNames);
@@ -84,13 +84,13 @@ public sealed class LabeledDataset : Dataset
     public static Tensor FeatureTensor(IReadOnlyList<double[]> rows, DType dtype = DType.Float32)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (!dtype.IsFloating()) throw new DTypeMismatchException("FeatureDType", $"features must be a floating dtype, got {dtype.TorchName()}");
-        if (rows.Count == 0) throw new TensorArgumentException("EmptyDataset", "a data set needs at least one row");
+        if (!dtype.IsFloating()) throw Raise(new DTypeMismatchException("FeatureDType", $"features must be a floating dtype, got {dtype.TorchName()}"));
+        if (rows.Count == 0) throw Raise(new TensorArgumentException("EmptyDataset", "a data set needs at least one row"));
         int width = rows[0].Length;
         var flat = new double[rows.Count * width];
         for (int i = 0; i < rows.Count; i++)
         {
-            if (rows[i].Length != width) throw new RaggedInputException($"row {i} has {rows[i].Length} features, row 0 has {width}");
+            if (rows[i].Length != width) throw Raise(new RaggedInputException($"row {i} has {rows[i].Length} features, row 0 has {width}"));
             rows[i].CopyTo(flat, i * width);
         }
         return Tensor.FromBuffer(flat, [rows.Count, width]).To(dtype);
@@ -101,11 +101,11 @@ public sealed class LabeledDataset : Dataset
         var x = FeatureTensor(features, dtype);
         if (features.Count != labelCount)
         {
-            throw new ShapeMismatchException("SizeMismatchBetweenTensors", $"got {features.Count} rows of features and {labelCount} labels");
+            throw Raise(new ShapeMismatchException("SizeMismatchBetweenTensors", $"got {features.Count} rows of features and {labelCount} labels"));
         }
         if (featureNames is not null && featureNames.Count != x.Size(1))
         {
-            throw new TensorArgumentException("FeatureNameCount", $"got {featureNames.Count} feature names for {x.Size(1)} features");
+            throw Raise(new TensorArgumentException("FeatureNameCount", $"got {featureNames.Count} feature names for {x.Size(1)} features"));
         }
         return x;
     }
@@ -123,10 +123,10 @@ public sealed class LabeledDataset : Dataset
     public string[] ClassNames(Tensor indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        if (Classes.Count == 0) throw new TensorArgumentException("NoClasses", "this data set's labels are values, not classes");
+        if (Classes.Count == 0) throw Raise(new TensorArgumentException("NoClasses", "this data set's labels are values, not classes"));
         return indices.ToInt64Array().Select(i => i >= 0 && i < Classes.Count
             ? Classes[(int)i]
-            : throw new TensorIndexException("ClassIndexOutOfRange", $"class index {i} is out of range for {Classes.Count} classes")).ToArray();
+            : throw Raise(new TensorIndexException("ClassIndexOutOfRange", $"class index {i} is out of range for {Classes.Count} classes"))).ToArray();
     }
 
     public override int GetLength() => X.Size(0);

@@ -22,7 +22,7 @@ public sealed class NumpyRandomState
     {
         if (seed < 0 || seed > uint.MaxValue)
         {
-            throw new TensorArgumentException("InvalidSeed", $"Seed must be between 0 and 2**32 - 1, got {seed}");
+            throw Raise(new TensorArgumentException("InvalidSeed", $"Seed must be between 0 and 2**32 - 1, got {seed}"));
         }
         _bits = new Generator(seed);
     }
@@ -74,7 +74,7 @@ public sealed class NumpyRandomState
     /// <summary>normal(loc, scale): loc + scale g with g from <see cref="StandardNormal"/>.</summary>
     public double Normal(double loc = 0.0, double scale = 1.0)
     {
-        if (!(scale >= 0)) throw new TensorArgumentException("InvalidScale", $"scale < 0 (got {scale})");
+        if (!(scale >= 0)) throw Raise(new TensorArgumentException("InvalidScale", $"scale < 0 (got {scale})"));
         return loc + scale * StandardNormal();
     }
 
@@ -107,7 +107,7 @@ public sealed class NumpyRandomState
     /// <summary>randint(low, high): an integer in [low, high), NumPy's masked rejection sampling.</summary>
     public long Randint(long low, long high)
     {
-        if (high <= low) throw new TensorArgumentException("InvalidRange", $"low >= high (low={low}, high={high})");
+        if (high <= low) throw Raise(new TensorArgumentException("InvalidRange", $"low >= high (low={low}, high={high})"));
         return low + (long)RandomInterval((ulong)(high - low - 1));
     }
 
@@ -127,7 +127,7 @@ public sealed class NumpyRandomState
     /// <summary>permutation(n): 0..n-1 shuffled by <see cref="Shuffle{T}"/>.</summary>
     public long[] Permutation(int n)
     {
-        if (n < 0) throw new TensorArgumentException("InvalidRange", $"negative dimensions are not allowed (n={n})");
+        if (n < 0) throw Raise(new TensorArgumentException("InvalidRange", $"negative dimensions are not allowed (n={n})"));
         var result = new long[n];
         for (int i = 0; i < n; i++) result[i] = i;
         Shuffle<long>(result);

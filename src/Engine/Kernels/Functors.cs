@@ -103,7 +103,7 @@ internal struct RemainderFn : IBinaryFn
             if (r != T.Zero && (r < T.Zero) != (b < T.Zero)) r += b;
             return r;
         }
-        if (b == T.Zero) throw new NumericalException("IntegerDivisionByZero", "ZeroDivisionError: integer remainder by zero");
+        if (b == T.Zero) throw Raise(new NumericalException("IntegerDivisionByZero", "ZeroDivisionError: integer remainder by zero"));
         var m = a % b;
         if (m != T.Zero && (m < T.Zero) != (b < T.Zero)) m += b;
         return m;
@@ -131,7 +131,7 @@ internal struct PowFn : IBinaryFn
         long x = long.CreateTruncating(a), e = long.CreateTruncating(b);
         if (e < 0)
         {
-            throw new NumericalException("NegativeIntegerPower", $"Integers to negative integer powers are not allowed (got exponent {e})");
+            throw Raise(new NumericalException("NegativeIntegerPower", $"Integers to negative integer powers are not allowed (got exponent {e})"));
         }
         long r = 1;
         while (e > 0)

@@ -79,7 +79,7 @@ public sealed class Dropout : Module
     {
         if (p < 0 || p > 1)
         {
-            throw new TensorArgumentException("InvalidProbability", $"dropout probability has to be between 0 and 1, but got {p}");
+            throw Raise(new TensorArgumentException("InvalidProbability", $"dropout probability has to be between 0 and 1, but got {p}"));
         }
         P = p;
         Generator = generator;

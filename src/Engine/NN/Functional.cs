@@ -38,7 +38,7 @@ public static class Functional
     public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0)
     {
         CheckSameShape("smooth_l1_loss", input, target);
-        if (beta < 0) throw new TensorArgumentException("InvalidBeta", $"smooth_l1_loss does not support negative values for beta, got {beta}");
+        if (beta < 0) throw Raise(new TensorArgumentException("InvalidBeta", $"smooth_l1_loss does not support negative values for beta, got {beta}"));
         var d = (input - target).Abs();
         if (beta == 0) return Reduce(d, reduction);
         var loss = Tensor.Where(d.Lt(beta), d * d * (0.5 / beta), d - 0.5 * beta);
@@ -49,7 +49,7 @@ public static class Functional
     public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0)
     {
         CheckSameShape("huber_loss", input, target);
-        if (delta <= 0) throw new TensorArgumentException("InvalidDelta", $"huber_loss does not support non-positive values for delta, got {delta}");
+        if (delta <= 0) throw Raise(new TensorArgumentException("InvalidDelta", $"huber_loss does not support non-positive values for delta, got {delta}"));
         var d = (input - target).Abs();
         var loss = Tensor.Where(d.Lt(delta), d * d * 0.5, (d - 0.5 * delta) * delta);
         return Reduce(loss, reduction);
@@ -70,7 +70,7 @@ public static class Functional
         {
             if (!(p >= 0 && p <= 1))
             {
-                throw BceInputRangeError(p);
+                throw Raise(BceInputRangeError(p));
             }
         }
         Tensor result;
@@ -140,7 +140,7 @@ public static class Functional
         {
             if (t != ignoreIndex && (t < 0 || t >= classes))
             {
-                throw TargetOutOfBoundsError(t, classes);
+                throw Raise(TargetOutOfBoundsError(t, classes));
             }
         }
         // Each sample's log-probability is gathered at its target, never multiplied by a one-hot mask:
@@ -167,7 +167,7 @@ public static class Functional
     {
         if (labelSmoothing < 0 || labelSmoothing > 1)
         {
-            throw new TensorArgumentException("InvalidLabelSmoothing", $"label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}");
+            throw Raise(new TensorArgumentException("InvalidLabelSmoothing", $"label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}"));
         }
         int classDim = input.Ndim == 1 ? 0 : 1;
         var logp = input.LogSoftmax(classDim);
@@ -215,20 +215,20 @@ public static class Functional
     {
         if (target.DType != DType.Int64)
         {
-            throw TargetDTypeError(op, target);
+            throw Raise(TargetDTypeError(op, target));
         }
         if (input.Ndim == 1)
         {
-            if (target.Ndim != 0) throw ShapeError(op, input, target);
+            if (target.Ndim != 0) throw Raise(ShapeError(op, input, target));
             return (input.Unsqueeze(0), target.Reshape(1));
         }
         if (input.Ndim < 1 || target.Ndim != input.Ndim - 1 || target.Size(0) != input.Size(0))
         {
-            throw ShapeError(op, input, target);
+            throw Raise(ShapeError(op, input, target));
         }
         for (int d = 2; d < input.Ndim; d++)
         {
-            if (input.Size(d) != target.Size(d - 1)) throw ShapeError(op, input, target);
+            if (input.Size(d) != target.Size(d - 1)) throw Raise(ShapeError(op, input, target));
         }
         if (input.Ndim == 2) return (input, target);
         // [N, C, d1...] -> [N, d1..., C] -> [N*d1*..., C]: the rows follow the target's own order.
@@ -246,7 +246,7 @@ public static class Functional
     {
         if (!input.Shape.SequenceEqual(target.Shape))
         {
-            throw TargetSizeError(op, input, target);
+            throw Raise(TargetSizeError(op, input, target));
         }
     }
 
@@ -254,7 +254,7 @@ public static class Functional
     {
         if (!input.DType.IsFloating() || !target.DType.IsFloating())
         {
-            throw LossDTypeError(op, input, target);
+            throw Raise(LossDTypeError(op, input, target));
         }
     }
 

@@ -14,7 +14,7 @@ public static class Init
         "relu" => Math.Sqrt(2.0),
         "leaky_relu" => Math.Sqrt(2.0 / (1 + Math.Pow(param, 2))),
         "selu" => 3.0 / 4,
-        _ => throw new TensorArgumentException("UnknownNonlinearity", $"Unsupported nonlinearity {nonlinearity}"),
+        _ => throw Raise(new TensorArgumentException("UnknownNonlinearity", $"Unsupported nonlinearity {nonlinearity}")),
     };
 
     /// <summary>
@@ -69,7 +69,7 @@ public static class Init
     {
         if (tensor.Ndim < 2)
         {
-            throw new ShapeMismatchException("FanDims", $"Fan in and fan out can not be computed for tensor with fewer than 2 dimensions (shape {Shapes.Format(tensor.Sizes)})");
+            throw Raise(new ShapeMismatchException("FanDims", $"Fan in and fan out can not be computed for tensor with fewer than 2 dimensions (shape {Shapes.Format(tensor.Sizes)})"));
         }
         int receptive = 1;
         for (int d = 2; d < tensor.Ndim; d++) receptive *= tensor.Size(d);

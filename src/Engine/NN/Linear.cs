@@ -14,7 +14,7 @@ public sealed class Linear : Module
     {
         if (inFeatures < 0 || outFeatures < 0)
         {
-            throw new TensorArgumentException("InvalidFeatures", $"Linear needs non-negative sizes, got in_features={inFeatures}, out_features={outFeatures}");
+            throw Raise(new TensorArgumentException("InvalidFeatures", $"Linear needs non-negative sizes, got in_features={inFeatures}, out_features={outFeatures}"));
         }
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
@@ -38,7 +38,7 @@ public sealed class Linear : Module
 
     public override Tensor Forward(Tensor input)
     {
-        if (input.Ndim == 0 || input.Size(-1) != InFeatures) throw InputShapeError(input);
+        if (input.Ndim == 0 || input.Size(-1) != InFeatures) throw Raise(InputShapeError(input));
         if (input.Ndim == 2 && input.DType == Weight.DType && input.DType.IsFloating() && (Bias is null || Bias.DType == Weight.DType))
         {
             return Tensor.LinearRows(input, Weight, Bias);

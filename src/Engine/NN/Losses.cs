@@ -9,7 +9,7 @@ public abstract class Loss(Reduction reduction) : Module
     public abstract Tensor Compute(Tensor input, Tensor target);
 
     public override Tensor Forward(Tensor input) =>
-        throw new TensorArgumentException("LossNeedsTarget", $"{GetType().Name} needs a target: call Compute(input, target)");
+        throw Raise(new TensorArgumentException("LossNeedsTarget", $"{GetType().Name} needs a target: call Compute(input, target)"));
 
     protected override string ExtraRepr() => "";
 }

@@ -16,8 +16,8 @@ public static class Layers
         "softmax" => new Softmax(-1),
         "logsoftmax" => new LogSoftmax(-1),
         "identity" or "none" or "linear" => new Identity(),
-        _ => throw new TensorArgumentException("UnknownActivation",
-            $"unknown activation '{name}'; expected one of {string.Join(", ", ActivationNames)}"),
+        _ => throw Raise(new TensorArgumentException("UnknownActivation",
+            $"unknown activation '{name}'; expected one of {string.Join(", ", ActivationNames)}")),
     };
 
     /// <summary>
@@ -29,7 +29,7 @@ public static class Layers
     {
         if (sizes.Count < 2)
         {
-            throw new TensorArgumentException("MlpSizes", $"an MLP needs at least an input and an output size, got [{string.Join(", ", sizes)}]");
+            throw Raise(new TensorArgumentException("MlpSizes", $"an MLP needs at least an input and an output size, got [{string.Join(", ", sizes)}]"));
         }
         var seq = new Sequential();
         for (int i = 0; i + 1 < sizes.Count; i++)

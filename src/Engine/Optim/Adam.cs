@@ -41,7 +41,7 @@ public class Adam : Optimizer
         var betas = group.GetPair("betas");
         if (betas.Length != 2)
         {
-            throw new TensorArgumentException("InvalidBeta", $"betas must be a pair of numbers, got {betas.Length} of them");
+            throw Raise(new TensorArgumentException("InvalidBeta", $"betas must be a pair of numbers, got {betas.Length} of them"));
         }
         Require(lr >= 0, "InvalidLearningRate", "learning rate", lr);
         Require(eps >= 0, "InvalidEpsilon", "epsilon value", eps);

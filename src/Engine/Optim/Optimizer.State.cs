@@ -58,11 +58,11 @@ public abstract partial class Optimizer
     public void LoadStateDict(OptimizerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
-        var saved = stateDict.ParamGroups ?? throw new TensorArgumentException("StateDictGroupCount", "state dict has no param_groups");
+        var saved = stateDict.ParamGroups ?? throw Raise(new TensorArgumentException("StateDictGroupCount", "state dict has no param_groups"));
         if (saved.Count != _groups.Count)
         {
-            throw new TensorArgumentException("StateDictGroupCount",
-                $"loaded state dict has a different number of parameter groups (the optimizer has {_groups.Count}, the state dict {saved.Count})");
+            throw Raise(new TensorArgumentException("StateDictGroupCount",
+                $"loaded state dict has a different number of parameter groups (the optimizer has {_groups.Count}, the state dict {saved.Count})"));
         }
         var idMap = new Dictionary<int, (Tensor Param, int Group)>();
         var newGroups = new List<ParamGroup>();
@@ -72,8 +72,8 @@ public abstract partial class Optimizer
             var ids = SavedIds(saved[gi], gi);
             if (ids.Length != current.Params.Count)
             {
-                throw new TensorArgumentException("StateDictGroupSize",
-                    $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group (group {gi}: the optimizer has {current.Params.Count} parameters, the state dict {ids.Length})");
+                throw Raise(new TensorArgumentException("StateDictGroupSize",
+                    $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group (group {gi}: the optimizer has {current.Params.Count} parameters, the state dict {ids.Length})"));
             }
             for (int i = 0; i < ids.Length; i++) idMap[ids[i]] = (current.Params[i], gi);
             var options = new SortedDictionary<string, object>(StringComparer.Ordinal);
@@ -92,8 +92,8 @@ public abstract partial class Optimizer
         {
             if (!idMap.TryGetValue(id, out var target))
             {
-                throw new TensorArgumentException("StateDictUnknownParameter",
-                    $"loaded state dict has state for parameter {id}, which none of its parameter groups lists");
+                throw Raise(new TensorArgumentException("StateDictUnknownParameter",
+                    $"loaded state dict has state for parameter {id}, which none of its parameter groups lists"));
             }
             newState[target.Param] = LoadParamState(newGroups[target.Group], target.Param, id, entries);
         }
@@ -107,7 +107,7 @@ public abstract partial class Optimizer
     {
         if (!group.TryGetValue("params", out var value) || value is not System.Collections.IEnumerable items || value is string)
         {
-            throw new TensorArgumentException("StateDictGroupSize", $"parameter group {gi} of the loaded state dict has no \"params\" list");
+            throw Raise(new TensorArgumentException("StateDictGroupSize", $"parameter group {gi} of the loaded state dict has no \"params\" list"));
         }
         return items.Cast<object>().Select(x => Convert.ToInt32(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
@@ -118,8 +118,8 @@ public abstract partial class Optimizer
         {
             if (!entries.ContainsKey(key))
             {
-                throw new TensorArgumentException("StateDictMissingKey",
-                    $"loaded state of parameter {id} has no '{key}'; {GetType().Name} with these hyper-parameters keeps: {string.Join(", ", RequiredStateKeys(group))}");
+                throw Raise(new TensorArgumentException("StateDictMissingKey",
+                    $"loaded state of parameter {id} has no '{key}'; {GetType().Name} with these hyper-parameters keeps: {string.Join(", ", RequiredStateKeys(group))}"));
             }
         }
         var state = new Dictionary<string, object?>();
@@ -129,8 +129,8 @@ public abstract partial class Optimizer
             {
                 if (!Shapes.SameShape(t.Sizes, param.Sizes))
                 {
-                    throw new ShapeMismatchException("StateDictShapeMismatch",
-                        $"loaded state '{key}' of parameter {id} has shape {Shapes.Format(t.Sizes)}, but the parameter has shape {Shapes.Format(param.Sizes)}");
+                    throw Raise(new ShapeMismatchException("StateDictShapeMismatch",
+                        $"loaded state '{key}' of parameter {id} has shape {Shapes.Format(t.Sizes)}, but the parameter has shape {Shapes.Format(param.Sizes)}"));
                 }
                 state[key] = t.Detach().To(param.DType).Clone();
             }

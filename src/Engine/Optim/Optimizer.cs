@@ -53,8 +53,8 @@ public abstract partial class Optimizer
             {
                 var name = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "";
                 var key = _defaults.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new TensorArgumentException("UnknownHyperParameter",
-                        $"{GetType().Name} has no hyper-parameter '{name}'; valid names: {string.Join(", ", _defaults.Keys)}");
+                    ?? throw Raise(new TensorArgumentException("UnknownHyperParameter",
+                        $"{GetType().Name} has no hyper-parameter '{name}'; valid names: {string.Join(", ", _defaults.Keys)}"));
                 merged[key] = ParamGroup.Normalize(key, entry.Value);
             }
         }
@@ -65,30 +65,30 @@ public abstract partial class Optimizer
 
     private void CheckParameters(List<Tensor> list)
     {
-        if (list.Count == 0) throw new TensorArgumentException("EmptyParameterList", "optimizer got an empty parameter list");
+        if (list.Count == 0) throw Raise(new TensorArgumentException("EmptyParameterList", "optimizer got an empty parameter list"));
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < list.Count; i++)
         {
-            var p = list[i] ?? throw new TensorArgumentException("NullParameter", $"parameter {i} is null");
+            var p = list[i] ?? throw Raise(new TensorArgumentException("NullParameter", $"parameter {i} is null"));
             if (!p.IsLeaf)
             {
-                throw new TensorArgumentException("NonLeafParameter",
-                    $"can't optimize a non-leaf Tensor: parameter {i} (shape {Shapes.Format(p.Sizes)}) was produced by {p.GradFn!.Name}; optimize the leaf it was computed from");
+                throw Raise(new TensorArgumentException("NonLeafParameter",
+                    $"can't optimize a non-leaf Tensor: parameter {i} (shape {Shapes.Format(p.Sizes)}) was produced by {p.GradFn!.Name}; optimize the leaf it was computed from"));
             }
             if (!p.DType.IsFloating())
             {
-                throw new DTypeMismatchException("ParameterDType",
-                    $"optimizer can only optimize tensors of a floating dtype, but parameter {i} (shape {Shapes.Format(p.Sizes)}) is {p.DType.TorchName()}");
+                throw Raise(new DTypeMismatchException("ParameterDType",
+                    $"optimizer can only optimize tensors of a floating dtype, but parameter {i} (shape {Shapes.Format(p.Sizes)}) is {p.DType.TorchName()}"));
             }
             if (!seen.Add(p))
             {
-                throw new TensorArgumentException("DuplicateParameter",
-                    $"parameter {i} appears more than once in the parameter group; it would be updated twice per step");
+                throw Raise(new TensorArgumentException("DuplicateParameter",
+                    $"parameter {i} appears more than once in the parameter group; it would be updated twice per step"));
             }
         }
         if (_groups.Any(g => g.Params.Any(seen.Contains)))
         {
-            throw new TensorArgumentException("ParameterInTwoGroups", "some parameters appear in more than one parameter group");
+            throw Raise(new TensorArgumentException("ParameterInTwoGroups", "some parameters appear in more than one parameter group"));
         }
     }
 
@@ -150,7 +150,7 @@ public abstract partial class Optimizer
     /// <summary>Throws the PyTorch-style ValueError for a hyper-parameter that fails its check.</summary>
     protected static void Require(bool ok, string errorId, string what, object value)
     {
-        if (!ok) throw new TensorArgumentException(errorId, $"Invalid {what}: {PyFormat.Value(value)}");
+        if (!ok) throw Raise(new TensorArgumentException(errorId, $"Invalid {what}: {PyFormat.Value(value)}"));
     }
 
     /// <summary>Text like print(optimizer) in PyTorch: each group's hyper-parameters sorted by name.</summary>

@@ -31,7 +31,11 @@ public sealed class ParamGroup
     public double Lr
     {
         get => GetDouble("lr");
-        set => this["lr"] = value;
+        set
+        {
+            using var setter = InSetter();
+            this["lr"] = value;
+        }
     }
 
     /// <summary>The hyper-parameters by PyTorch name, sorted by name as print(optimizer) lists them.</summary>
@@ -41,8 +45,8 @@ public sealed class ParamGroup
     public object this[string name]
     {
         get => _options.TryGetValue(name, out var v) ? v
-            : throw new TensorArgumentException("UnknownHyperParameter",
-                $"parameter group has no hyper-parameter '{name}'; it has: {string.Join(", ", _options.Keys)}");
+            : throw Raise(new TensorArgumentException("UnknownHyperParameter",
+                $"parameter group has no hyper-parameter '{name}'; it has: {string.Join(", ", _options.Keys)}"));
         set
         {
             var had = _options.TryGetValue(name, out var old);
@@ -79,7 +83,7 @@ public sealed class ParamGroup
         switch (value)
         {
             case null:
-                throw new TensorArgumentException("InvalidHyperParameter", $"hyper-parameter '{name}' cannot be null");
+                throw Raise(new TensorArgumentException("InvalidHyperParameter", $"hyper-parameter '{name}' cannot be null"));
             case bool or string:
                 return value;
             case double[] d:
@@ -93,12 +97,12 @@ public sealed class ParamGroup
                 foreach (var item in items)
                 {
                     list.Add(Normalize(name, item) is double x ? x
-                        : throw new TensorArgumentException("InvalidHyperParameter", $"hyper-parameter '{name}' must hold numbers only"));
+                        : throw Raise(new TensorArgumentException("InvalidHyperParameter", $"hyper-parameter '{name}' must hold numbers only")));
                 }
                 return list.ToArray();
             default:
-                throw new TensorArgumentException("InvalidHyperParameter",
-                    $"hyper-parameter '{name}' must be a number, a flag or a tuple of numbers, not {value.GetType().Name}");
+                throw Raise(new TensorArgumentException("InvalidHyperParameter",
+                    $"hyper-parameter '{name}' must be a number, a flag or a tuple of numbers, not {value.GetType().Name}"));
         }
     }
 }

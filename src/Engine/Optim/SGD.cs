@@ -31,7 +31,7 @@ public sealed class SGD : Optimizer
         Require(weightDecay >= 0, "InvalidWeightDecay", "weight_decay value", weightDecay);
         if (group.GetBool("nesterov") && (momentum <= 0 || group.GetDouble("dampening") != 0))
         {
-            throw new TensorArgumentException("NesterovRequiresMomentum", "Nesterov momentum requires a momentum and zero dampening");
+            throw Raise(new TensorArgumentException("NesterovRequiresMomentum", "Nesterov momentum requires a momentum and zero dampening"));
         }
     }
 

@@ -120,8 +120,8 @@ public sealed class Generator
             ArgumentNullException.ThrowIfNull(state);
             if (state.Length != StateSize && state.Length != LegacyStateSize)
             {
-                throw new TensorArgumentException("InvalidGeneratorState",
-                    $"Expected either a legacy generator state of size {LegacyStateSize} or a generator state of size {StateSize} but found the input RNG state size to be {state.Length}");
+                throw Raise(new TensorArgumentException("InvalidGeneratorState",
+                    $"Expected either a legacy generator state of size {LegacyStateSize} or a generator state of size {StateSize} but found the input RNG state size to be {state.Length}"));
             }
             var s = state.AsSpan();
             int left = BinaryPrimitives.ReadInt32LittleEndian(s[8..]);
@@ -129,8 +129,8 @@ public sealed class Generator
             uint next = (uint)BinaryPrimitives.ReadUInt64LittleEndian(s[16..]);
             if (seeded != 1 || left <= 0 || left > N || next > N)
             {
-                throw new TensorArgumentException("InvalidGeneratorState",
-                    $"Invalid mt19937 state: seeded={seeded}, left={left}, next={next}; expected seeded=1, left in [1, {N}], next in [0, {N}]");
+                throw Raise(new TensorArgumentException("InvalidGeneratorState",
+                    $"Invalid mt19937 state: seeded={seeded}, left={left}, next={next}; expected seeded=1, left in [1, {N}], next in [0, {N}]"));
             }
             InitialSeed = BinaryPrimitives.ReadInt64LittleEndian(s);
             _left = left;

@@ -48,8 +48,8 @@ internal sealed class AdvancedIndex
                 {
                     if (index.Sizes[j] != source.Sizes[dim + j])
                     {
-                        throw new TensorIndexException("MaskShapeMismatch",
-                            $"The shape of the mask {Shapes.Format(index.Sizes)} at index {j} does not match the shape of the indexed tensor {Shapes.Format(source.Sizes)} at index {dim + j}");
+                        throw Raise(new TensorIndexException("MaskShapeMismatch",
+                            $"The shape of the mask {Shapes.Format(index.Sizes)} at index {j} does not match the shape of the indexed tensor {Shapes.Format(source.Sizes)} at index {dim + j}"));
                     }
                 }
                 var nz = index.NonzeroRaw();
@@ -66,8 +66,8 @@ internal sealed class AdvancedIndex
             }
             else
             {
-                throw new TensorIndexException("IndexDType",
-                    $"tensors used as indices must be long or bool tensors, got {index.DType.TorchName()}");
+                throw Raise(new TensorIndexException("IndexDType",
+                    $"tensors used as indices must be long or bool tensors, got {index.DType.TorchName()}"));
             }
         }
 
@@ -84,7 +84,7 @@ internal sealed class AdvancedIndex
                 long v = values[i];
                 if (v < -size || v >= size)
                 {
-                    throw new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dims[k]} with size {size}");
+                    throw Raise(new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dims[k]} with size {size}"));
                 }
                 p[i] = (int)(v < 0 ? v + size : v);
             }
@@ -114,9 +114,9 @@ internal sealed class AdvancedIndex
                 int b = i < n - t.Ndim ? 1 : t.Sizes[i - (n - t.Ndim)];
                 if (a != b && a != 1 && b != 1)
                 {
-                    throw new TensorIndexException("IndexBroadcast",
+                    throw Raise(new TensorIndexException("IndexBroadcast",
                         "shape mismatch: indexing tensors could not be broadcast together with shapes " +
-                        string.Join(", ", indices.Select(x => Shapes.Format(x.Sizes))));
+                        string.Join(", ", indices.Select(x => Shapes.Format(x.Sizes)))));
                 }
                 next[i] = a == 1 ? b : a;
             }

@@ -68,8 +68,8 @@ public static class DTypes
             "float64" or "double" => DType.Float64,
             "int64" or "long" or "int" => DType.Int64,
             "bool" or "boolean" => DType.Bool,
-            _ => throw new TensorArgumentException("UnknownDType",
-                $"unknown dtype '{name}'; expected one of float32, float64, int64, bool"),
+            _ => throw Raise(new TensorArgumentException("UnknownDType",
+                $"unknown dtype '{name}'; expected one of float32, float64, int64, bool")),
         };
     }
 

@@ -52,7 +52,7 @@ internal sealed class IndexParser
     {
         var items = new List<IndexItem>();
         SkipSpace();
-        if (AtEnd) throw Error("an empty index; use ':' for a whole dim or '...' for all dims");
+        if (AtEnd) throw Raise(Error("an empty index; use ':' for a whole dim or '...' for all dims"));
         while (true)
         {
             items.Add(ParseItem());
@@ -77,7 +77,7 @@ internal sealed class IndexParser
         if (Peek != ':')
         {
             if (first is long index) return new IndexItem.Integer(index);
-            throw Error("an integer, a slice (start:stop:step), None, '...' or a [list]", start);
+            throw Raise(Error("an integer, a slice (start:stop:step), None, '...' or a [list]", start));
         }
         _pos++;
         SkipSpace();
@@ -92,8 +92,8 @@ internal sealed class IndexParser
             long? s = TryInteger();
             if (s is long given)
             {
-                if (given == 0) throw new TensorIndexException("SliceStep", $"slice step cannot be zero (at position {stepAt} in '{_text}')");
-                if (given < 0) throw new TensorIndexException("SliceStep", $"step must be greater than zero; negative steps are not supported (got {given} at position {stepAt} in '{_text}'); use Flip()");
+                if (given == 0) throw Raise(new TensorIndexException("SliceStep", $"slice step cannot be zero (at position {stepAt} in '{_text}')"));
+                if (given < 0) throw Raise(new TensorIndexException("SliceStep", $"step must be greater than zero; negative steps are not supported (got {given} at position {stepAt} in '{_text}'); use Flip()"));
                 step = given;
             }
         }
@@ -106,7 +106,7 @@ internal sealed class IndexParser
         int start = _pos;
         bool sawInt = false, sawBool = false;
         var value = ParseList(ref sawInt, ref sawBool);
-        if (sawInt && sawBool) throw Error("a list of only integers or only True/False", start);
+        if (sawInt && sawBool) throw Raise(Error("a list of only integers or only True/False", start));
         return NestedData.ToTensor(value, sawBool ? DType.Bool : DType.Int64);
     }
 
@@ -128,7 +128,7 @@ internal sealed class IndexParser
             else if (TryWord("False")) { elements.Add(false); sawBool = true; }
             else
             {
-                elements.Add(TryInteger() ?? throw Error("an integer, True, False or a nested [list]"));
+                elements.Add(TryInteger() ?? throw Raise(Error("an integer, True, False or a nested [list]")));
                 sawInt = true;
             }
             SkipSpace();
@@ -155,7 +155,7 @@ internal sealed class IndexParser
         var token = _text[start.._pos];
         if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
         {
-            throw new TensorIndexException("IndexSyntax", $"integer '{token}' at position {start} in '{_text}' is too large");
+            throw Raise(new TensorIndexException("IndexSyntax", $"integer '{token}' at position {start} in '{_text}' is too large"));
         }
         return value;
     }
@@ -172,7 +172,7 @@ internal sealed class IndexParser
 
     private void Expect(char c)
     {
-        if (Peek != c) throw Error($"'{c}'");
+        if (Peek != c) throw Raise(Error($"'{c}'"));
         _pos++;
     }
 

@@ -72,7 +72,7 @@ internal sealed class NestedData
         {
             if (depth < _shape.Count)
             {
-                throw new RaggedInputException($"expected sequence of length {_shape[depth]} at dim {depth} (got a scalar: {Describe(node)})");
+                throw Raise(new RaggedInputException($"expected sequence of length {_shape[depth]} at dim {depth} (got a scalar: {Describe(node)})"));
             }
             AddLeaf(node, depth);
             return;
@@ -83,14 +83,14 @@ internal sealed class NestedData
         {
             if (_doubles.Count > 0)
             {
-                throw new RaggedInputException($"expected a number at dim {depth} (got a sequence of length {items.Count})");
+                throw Raise(new RaggedInputException($"expected a number at dim {depth} (got a sequence of length {items.Count})"));
             }
-            if (depth >= Shapes.MaxRank) throw new TensorLimitException("RankTooLarge", $"nested input is deeper than {Shapes.MaxRank} levels");
+            if (depth >= Shapes.MaxRank) throw Raise(new TensorLimitException("RankTooLarge", $"nested input is deeper than {Shapes.MaxRank} levels"));
             _shape.Add(items.Count);
         }
         else if (_shape[depth] != items.Count)
         {
-            throw new RaggedInputException($"expected sequence of length {_shape[depth]} at dim {depth} (got {items.Count})");
+            throw Raise(new RaggedInputException($"expected sequence of length {_shape[depth]} at dim {depth} (got {items.Count})"));
         }
         foreach (var item in items) Read(item, depth + 1);
     }
@@ -112,8 +112,8 @@ internal sealed class NestedData
                 _sawInt = true; _doubles.Add(i); _longs.Add(i); break;
             case ulong u when u <= long.MaxValue: _sawInt = true; _doubles.Add(u); _longs.Add((long)u); break;
             default:
-                throw new TensorArgumentException("InvalidElement",
-                    $"could not convert {(value is null ? "null" : $"'{Describe(value)}' of type {value.GetType().Name}")} at dim {depth} to a number; tensors hold numbers and booleans");
+                throw Raise(new TensorArgumentException("InvalidElement",
+                    $"could not convert {(value is null ? "null" : $"'{Describe(value)}' of type {value.GetType().Name}")} at dim {depth} to a number; tensors hold numbers and booleans"));
         }
     }
 
@@ -124,7 +124,7 @@ internal sealed class NestedData
         int n = Shapes.Numel(shape);
         if (n != _doubles.Count)
         {
-            throw new RaggedInputException($"nested input of shape {Shapes.Format(shape)} holds {_doubles.Count} values");
+            throw Raise(new RaggedInputException($"nested input of shape {Shapes.Format(shape)} holds {_doubles.Count} values"));
         }
         var result = Tensor.Empty(shape, dtype);
         switch (dtype)

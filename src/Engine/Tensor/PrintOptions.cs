@@ -21,35 +21,35 @@ public static class PrintOptions
     public static int Precision
     {
         get => Current.Precision;
-        set => Update(s => s with { Precision = value });
+        set => UpdateFromSetter(s => s with { Precision = value });
     }
 
     /// <summary>Tensors with more elements than this are summarised (default 1000; +infinity never summarises).</summary>
     public static double Threshold
     {
         get => Current.Threshold;
-        set => Update(s => s with { Threshold = value });
+        set => UpdateFromSetter(s => s with { Threshold = value });
     }
 
     /// <summary>Items shown at the start and end of each summarised dim (default 3).</summary>
     public static int EdgeItems
     {
         get => Current.EdgeItems;
-        set => Update(s => s with { EdgeItems = value });
+        set => UpdateFromSetter(s => s with { EdgeItems = value });
     }
 
     /// <summary>Characters per line before elements wrap (default 80).</summary>
     public static int LineWidth
     {
         get => Current.LineWidth;
-        set => Update(s => s with { LineWidth = value });
+        set => UpdateFromSetter(s => s with { LineWidth = value });
     }
 
     /// <summary>True forces scientific notation, false forbids it, null (default) lets each tensor choose.</summary>
     public static bool? SciMode
     {
         get => Current.SciMode;
-        set => Update(s => s with { SciMode = value });
+        set => UpdateFromSetter(s => s with { SciMode = value });
     }
 
     /// <summary>
@@ -82,9 +82,15 @@ public static class PrintOptions
         "default" => s with { Precision = 4, Threshold = 1000, EdgeItems = 3, LineWidth = 80 },
         "short" => s with { Precision = 2, Threshold = 1000, EdgeItems = 2, LineWidth = 80 },
         "full" => s with { Precision = 4, Threshold = double.PositiveInfinity, EdgeItems = 3, LineWidth = 80 },
-        _ => throw new TensorArgumentException("UnknownPrintProfile",
-            $"unknown print profile '{profile}'; expected one of default, short, full"),
+        _ => throw Raise(new TensorArgumentException("UnknownPrintProfile",
+            $"unknown print profile '{profile}'; expected one of default, short, full")),
     };
+
+    private static void UpdateFromSetter(Func<PrintSettings, PrintSettings> change)
+    {
+        using var setter = InSetter();
+        Update(change);
+    }
 
     private static void Update(Func<PrintSettings, PrintSettings> change)
     {
@@ -113,5 +119,5 @@ public sealed record PrintSettings(int Precision, double Threshold, int EdgeItem
     }
 
     private static void Fail(string name, double value, string expected) =>
-        throw new TensorArgumentException("InvalidPrintOption", $"print option {name} must be {expected}, got {value}");
+        throw Raise(new TensorArgumentException("InvalidPrintOption", $"print option {name} must be {expected}, got {value}"));
 }

@@ -14,7 +14,7 @@ internal static class Shapes
             n *= d;
             if (n > int.MaxValue)
             {
-                throw TooManyElementsError(shape);
+                throw Raise(TooManyElementsError(shape));
             }
         }
         return (int)n;
@@ -48,7 +48,7 @@ internal static class Shapes
             int db = i < n - b.Length ? 1 : b[i - (n - b.Length)];
             if (da != db && da != 1 && db != 1)
             {
-                throw BroadcastError(da, db, i, a, b);
+                throw Raise(BroadcastError(da, db, i, a, b));
             }
             result[i] = da == 1 ? db : da;
         }
@@ -63,7 +63,7 @@ internal static class Shapes
         int r = Math.Max(rank, 1);
         if (dim < -r || dim >= r)
         {
-            throw DimOutOfRangeError(dim, r);
+            throw Raise(DimOutOfRangeError(dim, r));
         }
         return dim < 0 ? dim + r : dim;
     }
@@ -72,13 +72,13 @@ internal static class Shapes
     {
         if (shape.Length > MaxRank)
         {
-            throw RankTooLargeError(shape.Length);
+            throw Raise(RankTooLargeError(shape.Length));
         }
         foreach (var d in shape)
         {
             if (d < 0)
             {
-                throw NegativeDimensionError(d, shape);
+                throw Raise(NegativeDimensionError(d, shape));
             }
         }
         Numel(shape);

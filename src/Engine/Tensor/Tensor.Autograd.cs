@@ -35,28 +35,34 @@ public sealed partial class Tensor
         get => _requiresGrad;
         set
         {
-            if (value == _requiresGrad) return;
-            if (!IsLeaf)
-            {
-                throw new AutogradException("RequiresGradNonLeaf",
-                    "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use Detach().");
-            }
-            if (value && !DType.IsFloating())
-            {
-                throw new AutogradException("RequiresGradDType",
-                    $"only tensors of floating point dtype can require gradients; this tensor is {DType.TorchName()}");
-            }
-            _requiresGrad = value;
-            // A parameter: its owner is about to train, so the first step's code is compiled now, on a spare core.
-            if (value) JitWarmup.Start();
+            using var setter = InSetter();
+            SetRequiresGrad(value);
         }
     }
 
     /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, as torch's requires_grad_().</summary>
     public Tensor RequiresGrad_(bool requiresGrad = true)
     {
-        RequiresGrad = requiresGrad;
+        SetRequiresGrad(requiresGrad);
         return this;
+    }
+
+    private void SetRequiresGrad(bool value)
+    {
+        if (value == _requiresGrad) return;
+        if (!IsLeaf)
+        {
+            throw Raise(new AutogradException("RequiresGradNonLeaf",
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use Detach()."));
+        }
+        if (value && !DType.IsFloating())
+        {
+            throw Raise(new AutogradException("RequiresGradDType",
+                $"only tensors of floating point dtype can require gradients; this tensor is {DType.TorchName()}"));
+        }
+        _requiresGrad = value;
+        // A parameter: its owner is about to train, so the first step's code is compiled now, on a spare core.
+        if (value) JitWarmup.Start();
     }
 
     /// <summary>
@@ -68,10 +74,11 @@ public sealed partial class Tensor
         get => _grad;
         set
         {
+            using var setter = InSetter();
             if (value is not null && !Shapes.SameShape(value.Sizes, Sizes))
             {
-                throw new ShapeMismatchException("GradShapeMismatch",
-                    $"assigned grad has shape {Shapes.Format(value.Sizes)} but the tensor has shape {Shapes.Format(Sizes)}");
+                throw Raise(new ShapeMismatchException("GradShapeMismatch",
+                    $"assigned grad has shape {Shapes.Format(value.Sizes)} but the tensor has shape {Shapes.Format(Sizes)}"));
             }
             _grad = value;
         }
@@ -93,7 +100,7 @@ public sealed partial class Tensor
     {
         if (!RequiresGrad)
         {
-            throw new AutogradException("RetainGradNoGrad", "can't retain_grad on Tensor that has requires_grad=False");
+            throw Raise(new AutogradException("RetainGradNoGrad", "can't retain_grad on Tensor that has requires_grad=False"));
         }
         if (!IsLeaf) RetainsGrad = true;
     }
@@ -237,10 +244,10 @@ public sealed partial class Tensor
         if (!GradMode.IsEnabled || !_requiresGrad) return;
         if (IsLeaf)
         {
-            throw new AutogradException("InPlaceOnLeaf",
-                "a leaf Variable that requires grad is being used in an in-place operation; wrap the update in a no-grad scope (Invoke-NoGrad, or GradMode.NoGrad())");
+            throw Raise(new AutogradException("InPlaceOnLeaf",
+                "a leaf Variable that requires grad is being used in an in-place operation; wrap the update in a no-grad scope (Invoke-NoGrad, or GradMode.NoGrad())"));
         }
-        throw new AutogradException("InPlaceOnGraph",
-            $"in-place operations on a tensor that is part of a recorded graph ({GradFn?.Name}) are not supported; use the out-of-place form");
+        throw Raise(new AutogradException("InPlaceOnGraph",
+            $"in-place operations on a tensor that is part of a recorded graph ({GradFn?.Name}) are not supported; use the out-of-place form"));
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class Tensor
     {
         if (DType != other.DType)
         {
-            throw new DTypeMismatchException("IsCloseDType", $"{ScalarTypeName(DType)} did not match {ScalarTypeName(other.DType)}");
+            throw Raise(new DTypeMismatchException("IsCloseDType", $"{ScalarTypeName(DType)} did not match {ScalarTypeName(other.DType)}"));
         }
         using var _ = GradMode.NoGrad();
         var compute = DType.IsFloating() ? DType : DType.Float64;

@@ -43,59 +43,59 @@ public sealed partial class Tensor
         null => [fallback, fallback],
         [var v] => [v, v],
         [var h, var w] => [h, w],
-        _ => throw new TensorArgumentException("ConvArgumentLength",
-            $"expected {name} to be a single integer value or a list of 2 values to match the convolution dimensions, but got {name}={Shapes.Format(values)}"),
+        _ => throw Raise(new TensorArgumentException("ConvArgumentLength",
+            $"expected {name} to be a single integer value or a list of 2 values to match the convolution dimensions, but got {name}={Shapes.Format(values)}")),
     };
 
     private static void CheckConvArguments(Tensor input, Tensor weight, Tensor? bias, int[] s, int[] p, int[] d, int groups)
     {
         if (input.Ndim is not (3 or 4))
         {
-            throw new ShapeMismatchException("ConvInputRank",
-                $"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: {Shapes.Format(input.Sizes)}");
+            throw Raise(new ShapeMismatchException("ConvInputRank",
+                $"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: {Shapes.Format(input.Sizes)}"));
         }
         if (weight.Ndim != 4)
         {
-            throw new ShapeMismatchException("ConvWeightRank",
-                $"conv2d expects a 4-dimensional weight [out_channels, in_channels/groups, kH, kW], but got weight of size {Shapes.Format(weight.Sizes)}");
+            throw Raise(new ShapeMismatchException("ConvWeightRank",
+                $"conv2d expects a 4-dimensional weight [out_channels, in_channels/groups, kH, kW], but got weight of size {Shapes.Format(weight.Sizes)}"));
         }
-        if (s[0] <= 0 || s[1] <= 0) throw new TensorArgumentException("ConvStride", $"non-positive stride is not supported (stride={Shapes.Format(s)})");
-        if (p[0] < 0 || p[1] < 0) throw new TensorArgumentException("ConvPadding", $"negative padding is not supported (padding={Shapes.Format(p)})");
-        if (d[0] <= 0 || d[1] <= 0) throw new TensorArgumentException("ConvDilation", $"non-positive dilation is not supported (dilation={Shapes.Format(d)})");
-        if (groups <= 0) throw new TensorArgumentException("ConvGroups", $"non-positive groups is not supported (groups={groups})");
+        if (s[0] <= 0 || s[1] <= 0) throw Raise(new TensorArgumentException("ConvStride", $"non-positive stride is not supported (stride={Shapes.Format(s)})"));
+        if (p[0] < 0 || p[1] < 0) throw Raise(new TensorArgumentException("ConvPadding", $"negative padding is not supported (padding={Shapes.Format(p)})"));
+        if (d[0] <= 0 || d[1] <= 0) throw Raise(new TensorArgumentException("ConvDilation", $"non-positive dilation is not supported (dilation={Shapes.Format(d)})"));
+        if (groups <= 0) throw Raise(new TensorArgumentException("ConvGroups", $"non-positive groups is not supported (groups={groups})"));
         if (weight.DType != input.DType)
         {
-            throw new DTypeMismatchException("ConvDType", $"expected scalar type {ScalarTypeName(input.DType)} but found {ScalarTypeName(weight.DType)}");
+            throw Raise(new DTypeMismatchException("ConvDType", $"expected scalar type {ScalarTypeName(input.DType)} but found {ScalarTypeName(weight.DType)}"));
         }
         if (bias is not null && bias.DType != input.DType)
         {
-            throw new DTypeMismatchException("ConvDType",
-                $"Input type ({ScalarTypeName(input.DType).ToLowerInvariant()}) and bias type ({ScalarTypeName(bias.DType).ToLowerInvariant()}) should be the same");
+            throw Raise(new DTypeMismatchException("ConvDType",
+                $"Input type ({ScalarTypeName(input.DType).ToLowerInvariant()}) and bias type ({ScalarTypeName(bias.DType).ToLowerInvariant()}) should be the same"));
         }
-        if (!input.DType.IsFloating()) throw new DTypeMismatchException("UnsupportedDType", $"\"conv2d\" not implemented for '{ScalarTypeName(input.DType)}'");
+        if (!input.DType.IsFloating()) throw Raise(new DTypeMismatchException("UnsupportedDType", $"\"conv2d\" not implemented for '{ScalarTypeName(input.DType)}'"));
         if (weight.Sizes[0] % groups != 0)
         {
-            throw new ShapeMismatchException("ConvGroups",
-                $"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but got weight of size {Shapes.Format(weight.Sizes)} instead");
+            throw Raise(new ShapeMismatchException("ConvGroups",
+                $"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but got weight of size {Shapes.Format(weight.Sizes)} instead"));
         }
         int channels = input.Sizes[^3];
         if (channels != weight.Sizes[1] * groups)
         {
             var batched = input.Ndim == 3 ? input.Unsqueeze(0).Sizes : input.Sizes;
-            throw new ShapeMismatchException("ConvChannels",
-                $"Given groups={groups}, weight of size {Shapes.Format(weight.Sizes)}, expected input{Shapes.Format(batched)} to have {weight.Sizes[1] * groups} channels, but got {channels} channels instead");
+            throw Raise(new ShapeMismatchException("ConvChannels",
+                $"Given groups={groups}, weight of size {Shapes.Format(weight.Sizes)}, expected input{Shapes.Format(batched)} to have {weight.Sizes[1] * groups} channels, but got {channels} channels instead"));
         }
         if (bias is not null && (bias.Ndim != 1 || bias.Sizes[0] != weight.Sizes[0]))
         {
-            throw new ShapeMismatchException("ConvBias",
-                $"Given weight of size {Shapes.Format(weight.Sizes)}, expected bias to be 1-dimensional with {weight.Sizes[0]} elements, but got bias of size {Shapes.Format(bias.Sizes)} instead");
+            throw Raise(new ShapeMismatchException("ConvBias",
+                $"Given weight of size {Shapes.Format(weight.Sizes)}, expected bias to be 1-dimensional with {weight.Sizes[0]} elements, but got bias of size {Shapes.Format(bias.Sizes)} instead"));
         }
         int ph = input.Sizes[^2] + 2 * p[0], pw = input.Sizes[^1] + 2 * p[1];
         int kh = d[0] * (weight.Sizes[2] - 1) + 1, kw = d[1] * (weight.Sizes[3] - 1) + 1;
         if (ph < kh || pw < kw)
         {
-            throw new ShapeMismatchException("ConvInputTooSmall",
-                $"Calculated padded input size per channel: ({ph} x {pw}). Kernel size: ({kh} x {kw}). Kernel size can't be greater than actual input size");
+            throw Raise(new ShapeMismatchException("ConvInputTooSmall",
+                $"Calculated padded input size per channel: ({ph} x {pw}). Kernel size: ({kh} x {kw}). Kernel size can't be greater than actual input size"));
         }
     }
 

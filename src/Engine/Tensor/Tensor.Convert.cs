@@ -102,8 +102,8 @@ public sealed partial class Tensor
     {
         if (Numel() != 1)
         {
-            throw new TensorArgumentException("ItemNotScalar",
-                $"a Tensor with {Numel()} elements cannot be converted to Scalar; shape {Shapes.Format(Sizes)}");
+            throw Raise(new TensorArgumentException("ItemNotScalar",
+                $"a Tensor with {Numel()} elements cannot be converted to Scalar; shape {Shapes.Format(Sizes)}"));
         }
         var c = Contiguous();
         return DType switch

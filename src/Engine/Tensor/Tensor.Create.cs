@@ -20,7 +20,7 @@ public sealed partial class Tensor
     public static Tensor From(object data, DType? dtype = null, bool requiresGrad = false)
     {
         var t = NestedData.ToTensor(data, dtype);
-        if (requiresGrad) t.RequiresGrad = true;
+        if (requiresGrad) t.RequiresGrad_();
         return t;
     }
 
@@ -107,7 +107,7 @@ public sealed partial class Tensor
     {
         if (high <= low)
         {
-            throw new TensorArgumentException("InvalidRange", $"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}");
+            throw Raise(new TensorArgumentException("InvalidRange", $"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"));
         }
         var values = new long[Shapes.Numel(shape)];
         (generator ?? Generator.Default).FillRandint(values, low, high);
@@ -122,7 +122,7 @@ public sealed partial class Tensor
     /// <summary>A random permutation of 0..n-1 (int64), as torch.randperm.</summary>
     public static Tensor Randperm(int n, Generator? generator = null)
     {
-        if (n < 0) throw new TensorArgumentException("InvalidRange", $"n must be non-negative, got {n}");
+        if (n < 0) throw Raise(new TensorArgumentException("InvalidRange", $"n must be non-negative, got {n}"));
         return FromBuffer((generator ?? Generator.Default).Randperm(n), [n]);
     }
 
@@ -131,16 +131,16 @@ public sealed partial class Tensor
 
     public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
     {
-        if (step == 0) throw new TensorArgumentException("InvalidStep", "step must be nonzero");
+        if (step == 0) throw Raise(new TensorArgumentException("InvalidStep", "step must be nonzero"));
         if ((step > 0 && end < start) || (step < 0 && end > start))
         {
-            throw new TensorArgumentException("InvalidRange",
-                $"upper bound and larger bound inconsistent with step sign: start={start}, end={end}, step={step}");
+            throw Raise(new TensorArgumentException("InvalidRange",
+                $"upper bound and larger bound inconsistent with step sign: start={start}, end={end}, step={step}"));
         }
         bool integral = start == Math.Floor(start) && end == Math.Floor(end) && step == Math.Floor(step);
         var type = dtype ?? (integral ? DType.Int64 : DTypes.DefaultFloat);
         double count = Math.Ceiling((end - start) / step);
-        if (count > int.MaxValue) throw new TensorLimitException("TooManyElements", $"arange({start}, {end}, {step}) would have {count} elements");
+        if (count > int.MaxValue) throw Raise(new TensorLimitException("TooManyElements", $"arange({start}, {end}, {step}) would have {count} elements"));
         int n = (int)count;
         var t = Empty([n], type);
         switch (type)
@@ -148,7 +148,7 @@ public sealed partial class Tensor
             case DType.Float32: { var o = t.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = (float)(start + i * step); break; }
             case DType.Float64: { var o = t.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = start + i * step; break; }
             case DType.Int64: { var o = t.Buffer<long>(); for (int i = 0; i < n; i++) o[i] = (long)(start + i * step); break; }
-            default: throw new DTypeMismatchException("UnsupportedDType", "arange does not produce bool tensors");
+            default: throw Raise(new DTypeMismatchException("UnsupportedDType", "arange does not produce bool tensors"));
         }
         return t;
     }
@@ -163,7 +163,7 @@ public sealed partial class Tensor
     /// </summary>
     public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
     {
-        if (steps < 0) throw new TensorArgumentException("InvalidSteps", $"number of steps must be non-negative, got {steps}");
+        if (steps < 0) throw Raise(new TensorArgumentException("InvalidSteps", $"number of steps must be non-negative, got {steps}"));
         var t = Empty([steps], dtype);
         switch (dtype)
         {
@@ -177,7 +177,7 @@ public sealed partial class Tensor
                     for (int i = 0; i < steps; i++) o[i] = (long)(i < half ? start + step * i : end - step * (steps - i - 1));
                     break;
                 }
-            default: throw new DTypeMismatchException("UnsupportedDType", "linspace does not produce bool tensors");
+            default: throw Raise(new DTypeMismatchException("UnsupportedDType", "linspace does not produce bool tensors"));
         }
         return t;
     }
@@ -216,7 +216,7 @@ public sealed partial class Tensor
     {
         if (!dtype.IsFloating())
         {
-            throw new DTypeMismatchException("FloatingDTypeRequired", $"\"{op}\" is only implemented for floating dtypes, got {dtype.TorchName()}");
+            throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"\"{op}\" is only implemented for floating dtypes, got {dtype.TorchName()}"));
         }
         return dtype;
     }

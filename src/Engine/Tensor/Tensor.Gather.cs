@@ -41,8 +41,8 @@ public sealed partial class Tensor
     public Tensor IndexSelect(int dim, Tensor index)
     {
         int d = Shapes.WrapDim(dim, Ndim);
-        if (index.Ndim > 1) throw new TensorIndexException("IndexSelectRank", "index_select(): Index is supposed to be a vector");
-        if (index.DType != DType.Int64) throw new TensorIndexException("IndexDType", $"index_select(): Expected dtype int64 for index, got {index.DType.TorchName()}");
+        if (index.Ndim > 1) throw Raise(new TensorIndexException("IndexSelectRank", "index_select(): Index is supposed to be a vector"));
+        if (index.DType != DType.Int64) throw Raise(new TensorIndexException("IndexDType", $"index_select(): Expected dtype int64 for index, got {index.DType.TorchName()}"));
         var items = Enumerable.Repeat<IndexItem>(new IndexItem.Range(null, null, 1), Ndim == 0 ? 0 : d).ToList();
         items.Add(new IndexItem.TensorIndex(index.Ndim == 0 ? index.Reshape(1) : index));
         return IndexWith(items);
@@ -68,8 +68,8 @@ public sealed partial class Tensor
         RequireBoolMask(mask, "masked_fill");
         if (value.Ndim != 0)
         {
-            throw new TensorArgumentException("MaskedFillValueRank",
-                $"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {value.Ndim} dimension(s).");
+            throw Raise(new TensorArgumentException("MaskedFillValueRank",
+                $"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {value.Ndim} dimension(s)."));
         }
         return Where(mask, value.To(DType), this);
     }
@@ -81,8 +81,8 @@ public sealed partial class Tensor
         RequireBoolMask(mask, "masked_fill_");
         if (!Shapes.SameShape(Shapes.Broadcast(Sizes, mask.Sizes), Sizes))
         {
-            throw new ShapeMismatchException("MaskedFillShape",
-                $"masked_fill_: mask of shape {Shapes.Format(mask.Sizes)} cannot be broadcast to the tensor's shape {Shapes.Format(Sizes)}");
+            throw Raise(new ShapeMismatchException("MaskedFillShape",
+                $"masked_fill_: mask of shape {Shapes.Format(mask.Sizes)} cannot be broadcast to the tensor's shape {Shapes.Format(Sizes)}"));
         }
         using (GradMode.NoGrad()) CopyRaw(Where(mask, Full([], value, DType), this));
         return this;
@@ -92,7 +92,7 @@ public sealed partial class Tensor
     {
         if (mask.DType != DType.Bool)
         {
-            throw new DTypeMismatchException("MaskDType", $"{op} only supports boolean masks, but got mask with dtype {mask.DType.TorchName()}");
+            throw Raise(new DTypeMismatchException("MaskDType", $"{op} only supports boolean masks, but got mask with dtype {mask.DType.TorchName()}"));
         }
     }
 
@@ -161,22 +161,22 @@ public sealed partial class Tensor
 
     private void CheckScatterIndex(string op, int dim, Tensor index, Tensor? src)
     {
-        if (index.DType != DType.Int64) throw new TensorIndexException("IndexDType", $"{op}(): Expected dtype int64 for index, got {index.DType.TorchName()}");
+        if (index.DType != DType.Int64) throw Raise(new TensorIndexException("IndexDType", $"{op}(): Expected dtype int64 for index, got {index.DType.TorchName()}"));
         if (index.Ndim != Ndim || (src is not null && src.Ndim != Ndim))
         {
-            throw new ShapeMismatchException("IndexRank", "Index tensor must have the same number of dimensions as " + (src is not null && index.Ndim == Ndim ? "src tensor" : "input tensor"));
+            throw Raise(new ShapeMismatchException("IndexRank", "Index tensor must have the same number of dimensions as " + (src is not null && index.Ndim == Ndim ? "src tensor" : "input tensor")));
         }
         for (int i = 0; i < Ndim; i++)
         {
             if (i != dim && index.Sizes[i] > Sizes[i])
             {
-                throw new ShapeMismatchException("IndexSize",
-                    $"Size does not match at dimension {i} expected index {Shapes.Format(index.Sizes)} to be smaller than self {Shapes.Format(Sizes)} apart from dimension {dim}");
+                throw Raise(new ShapeMismatchException("IndexSize",
+                    $"Size does not match at dimension {i} expected index {Shapes.Format(index.Sizes)} to be smaller than self {Shapes.Format(Sizes)} apart from dimension {dim}"));
             }
             if (src is not null && index.Sizes[i] > src.Sizes[i])
             {
-                throw new ShapeMismatchException("IndexSize",
-                    $"Size does not match at dimension {i} expected index {Shapes.Format(index.Sizes)} to be smaller than src {Shapes.Format(src.Sizes)}");
+                throw Raise(new ShapeMismatchException("IndexSize",
+                    $"Size does not match at dimension {i} expected index {Shapes.Format(index.Sizes)} to be smaller than src {Shapes.Format(src.Sizes)}"));
             }
         }
     }
@@ -193,7 +193,7 @@ public sealed partial class Tensor
         for (int i = 0; i < offsets.Length; i++)
         {
             long v = values[i];
-            if (v < -size || v >= size) throw new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dim} with size {size}");
+            if (v < -size || v >= size) throw Raise(new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dim} with size {size}"));
             offsets[i] += t.Offset + (int)(v < 0 ? v + size : v) * stride;
         }
         return offsets;
@@ -222,7 +222,7 @@ public sealed partial class Tensor
             default:
                 if (accumulate)
                 {
-                    throw new DTypeMismatchException("AccumulateBool", "accumulating into a bool tensor is not supported; convert it with Long() first");
+                    throw Raise(new DTypeMismatchException("AccumulateBool", "accumulating into a bool tensor is not supported; convert it with Long() first"));
                 }
                 Indexed.Put(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);
                 break;

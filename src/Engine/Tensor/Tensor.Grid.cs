@@ -12,11 +12,11 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(tensors);
         if (indexing is not ("ij" or "xy"))
         {
-            throw new TensorArgumentException("MeshgridIndexing", $"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}");
+            throw Raise(new TensorArgumentException("MeshgridIndexing", $"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}"));
         }
         foreach (var t in tensors)
         {
-            if (t.Ndim > 1) throw new ShapeMismatchException("MeshgridRank", $"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got a tensor of shape {Shapes.Format(t.Sizes)}");
+            if (t.Ndim > 1) throw Raise(new ShapeMismatchException("MeshgridRank", $"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got a tensor of shape {Shapes.Format(t.Sizes)}"));
         }
         var inputs = tensors.Select(t => t.Reshape(-1)).ToArray();
         bool swap = indexing == "xy" && inputs.Length >= 2;

@@ -14,7 +14,7 @@ public sealed partial class Tensor
         var shape = Shapes.Broadcast(Sizes, src.Sizes);
         if (!Shapes.SameShape(shape, Sizes))
         {
-            throw CopyShapeError(src.Sizes, Sizes);
+            throw Raise(CopyShapeError(src.Sizes, Sizes));
         }
         var s = src.CastRaw(DType);
         if (ReferenceEquals(s.Storage, Storage)) s = s.ContiguousCopy();
@@ -117,11 +117,11 @@ public sealed partial class Tensor
         CheckInPlace();
         if (!Shapes.SameShape(value.Sizes, Sizes))
         {
-            throw InPlaceShapeError(Sizes, value.Sizes);
+            throw Raise(InPlaceShapeError(Sizes, value.Sizes));
         }
         if (!DType.IsFloating() && value.DType.IsFloating())
         {
-            throw InPlaceDTypeError(value.DType, DType);
+            throw Raise(InPlaceDTypeError(value.DType, DType));
         }
         CopyRaw(value);
         return this;
@@ -137,7 +137,7 @@ public sealed partial class Tensor
         {
             case DType.Float32: g.FillUniform(buffer.WritableSpan<float>(), (float)from, (float)to); break;
             case DType.Float64: g.FillUniform(buffer.WritableSpan<double>(), from, to); break;
-            default: throw new DTypeMismatchException("FloatingDTypeRequired", $"uniform_ is only implemented for floating dtypes, got {DType.TorchName()}");
+            default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"uniform_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
         return FinishFill(buffer);
     }
@@ -149,7 +149,7 @@ public sealed partial class Tensor
     public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null)
     {
         CheckInPlace();
-        if (std < 0) throw new TensorArgumentException("InvalidStd", $"normal expects std >= 0.0, but found std {std}");
+        if (std < 0) throw Raise(new TensorArgumentException("InvalidStd", $"normal expects std >= 0.0, but found std {std}"));
         var g = generator ?? Generator.Default;
         bool batched = IsContiguous();
         var buffer = FillBuffer();
@@ -159,7 +159,7 @@ public sealed partial class Tensor
             case DType.Float32: g.FillNormalSerial(buffer.WritableSpan<float>(), mean, std); break;
             case DType.Float64 when batched: g.FillNormal(buffer.WritableSpan<double>(), mean, std); break;
             case DType.Float64: g.FillNormalSerial(buffer.WritableSpan<double>(), mean, std); break;
-            default: throw new DTypeMismatchException("FloatingDTypeRequired", $"normal_ is only implemented for floating dtypes, got {DType.TorchName()}");
+            default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"normal_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
         return FinishFill(buffer);
     }
@@ -168,14 +168,14 @@ public sealed partial class Tensor
     public Tensor Bernoulli_(double p = 0.5, Generator? generator = null)
     {
         CheckInPlace();
-        if (p < 0 || p > 1) throw new TensorArgumentException("InvalidProbability", $"bernoulli_ expects p to be in [0, 1], but got p={p}");
+        if (p < 0 || p > 1) throw Raise(new TensorArgumentException("InvalidProbability", $"bernoulli_ expects p to be in [0, 1], but got p={p}"));
         var g = generator ?? Generator.Default;
         var buffer = FillBuffer();
         switch (DType)
         {
             case DType.Float32: g.FillBernoulli(buffer.WritableSpan<float>(), p); break;
             case DType.Float64: g.FillBernoulli(buffer.WritableSpan<double>(), p); break;
-            default: throw new DTypeMismatchException("FloatingDTypeRequired", $"bernoulli_ with a probability is only implemented for floating dtypes here, got {DType.TorchName()}");
+            default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"bernoulli_ with a probability is only implemented for floating dtypes here, got {DType.TorchName()}"));
         }
         return FinishFill(buffer);
     }

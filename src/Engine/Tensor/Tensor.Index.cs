@@ -94,8 +94,8 @@ public sealed partial class Tensor
         CheckInPlace();
         if (GradMode.IsEnabled && value.RequiresGrad)
         {
-            throw new AutogradException("IndexPutRequiresGrad",
-                "an indexed assignment cannot record a gradient for the assigned value; build the result out of place (Cat, Where, MaskedFill) or Detach() the value");
+            throw Raise(new AutogradException("IndexPutRequiresGrad",
+                "an indexed assignment cannot record a gradient for the assigned value; build the result out of place (Cat, Where, MaskedFill) or Detach() the value"));
         }
         var advanced = new List<(int Dim, Tensor Index)>();
         Tensor view;
@@ -140,8 +140,8 @@ public sealed partial class Tensor
         }
         if (!fits)
         {
-            throw new ShapeMismatchException("IndexPutShape",
-                $"shape mismatch: value tensor of shape {Shapes.Format(value.Sizes)} cannot be broadcast to indexing result of shape {Shapes.Format(shape)}");
+            throw Raise(new ShapeMismatchException("IndexPutShape",
+                $"shape mismatch: value tensor of shape {Shapes.Format(value.Sizes)} cannot be broadcast to indexing result of shape {Shapes.Format(shape)}"));
         }
         return v.ExpandRaw(shape);
     }
@@ -162,11 +162,11 @@ public sealed partial class Tensor
                 case IndexItem.Ellipsis: ellipses++; break;
             }
         }
-        if (ellipses > 1) throw new TensorIndexException("IndexMultipleEllipsis", "an index can only have a single ellipsis ('...')");
+        if (ellipses > 1) throw Raise(new TensorIndexException("IndexMultipleEllipsis", "an index can only have a single ellipsis ('...')"));
         if (consumed > Ndim)
         {
-            throw new TensorIndexException("TooManyIndices",
-                Ndim == 0 ? "invalid index of a 0-dim tensor. Use Item() to convert a 0-dim tensor to a number" : $"too many indices for tensor of dimension {Ndim}");
+            throw Raise(new TensorIndexException("TooManyIndices",
+                Ndim == 0 ? "invalid index of a 0-dim tensor. Use Item() to convert a 0-dim tensor to a number" : $"too many indices for tensor of dimension {Ndim}"));
         }
         var result = this;
         int dim = 0, sourceDim = 0;
@@ -177,7 +177,7 @@ public sealed partial class Tensor
                 case IndexItem.Integer { Value: var i }:
                     int n = result.Sizes[dim];
                     // PyTorch names the dim of the indexed tensor, not of the partly indexed view.
-                    if (i < -n || i >= n) throw new TensorIndexException("IndexOutOfRange", $"index {i} is out of bounds for dimension {sourceDim} with size {n}");
+                    if (i < -n || i >= n) throw Raise(new TensorIndexException("IndexOutOfRange", $"index {i} is out of bounds for dimension {sourceDim} with size {n}"));
                     result = result.Select(dim, (int)i);
                     sourceDim++;
                     break;
@@ -203,7 +203,7 @@ public sealed partial class Tensor
                 case IndexItem.TensorIndex { Index: var t }:
                     if (t.DType is not (DType.Int64 or DType.Bool))
                     {
-                        throw new TensorIndexException("IndexDType", $"tensors used as indices must be long or bool tensors, got {t.DType.TorchName()}");
+                        throw Raise(new TensorIndexException("IndexDType", $"tensors used as indices must be long or bool tensors, got {t.DType.TorchName()}"));
                     }
                     advanced.Add((dim, t));
                     dim += t.DType == DType.Bool ? t.Ndim : 1;
@@ -232,7 +232,7 @@ public sealed partial class Tensor
                 case System.Range r: items.Add(new IndexItem.Range(RangeBound(r.Start), RangeBound(r.End), 1)); break;
                 case Array { Length: 0 }: items.Add(new IndexItem.TensorIndex(Empty([0], DType.Int64))); break;
                 case Array a when NestedData.ToTensor(a, null) is { DType: DType.Int64 or DType.Bool } t: items.Add(new IndexItem.TensorIndex(t)); break;
-                default: throw NotAnIndex(o);
+                default: throw Raise(NotAnIndex(o));
             }
         }
         return items;

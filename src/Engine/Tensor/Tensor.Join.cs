@@ -14,14 +14,14 @@ public sealed partial class Tensor
     public static Tensor Cat(Tensor[] tensors, int dim = 0)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Length == 0) throw new TensorArgumentException("CatEmpty", "torch.cat(): expected a non-empty list of Tensors");
+        if (tensors.Length == 0) throw Raise(new TensorArgumentException("CatEmpty", "torch.cat(): expected a non-empty list of Tensors"));
         var dtype = tensors[0].DType;
         for (int i = 0; i < tensors.Length; i++)
         {
             ArgumentNullException.ThrowIfNull(tensors[i], nameof(tensors));
             if (tensors[i].Ndim == 0)
             {
-                throw new ShapeMismatchException("CatZeroDim", $"zero-dimensional tensor (at position {i}) cannot be concatenated");
+                throw Raise(new ShapeMismatchException("CatZeroDim", $"zero-dimensional tensor (at position {i}) cannot be concatenated"));
             }
             dtype = DTypes.Promote(dtype, tensors[i].DType);
         }
@@ -36,14 +36,14 @@ public sealed partial class Tensor
             var t = tensors[i];
             if (t.Ndim != first.Ndim)
             {
-                throw new ShapeMismatchException("CatRank", $"Tensors must have same number of dimensions: got {first.Ndim} and {t.Ndim}");
+                throw Raise(new ShapeMismatchException("CatRank", $"Tensors must have same number of dimensions: got {first.Ndim} and {t.Ndim}"));
             }
             for (int k = 0; k < t.Ndim; k++)
             {
                 if (k != d && t.Sizes[k] != first.Sizes[k])
                 {
-                    throw new ShapeMismatchException("CatShapeMismatch",
-                        $"Sizes of tensors must match except in dimension {d}. Expected size {first.Sizes[k]} but got size {t.Sizes[k]} for tensor number {i} in the list.");
+                    throw Raise(new ShapeMismatchException("CatShapeMismatch",
+                        $"Sizes of tensors must match except in dimension {d}. Expected size {first.Sizes[k]} but got size {t.Sizes[k]} for tensor number {i} in the list."));
                 }
             }
             shape[d] += t.Sizes[d];
@@ -64,13 +64,13 @@ public sealed partial class Tensor
     public static Tensor Stack(Tensor[] tensors, int dim = 0)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Length == 0) throw new TensorArgumentException("StackEmpty", "stack expects a non-empty TensorList");
+        if (tensors.Length == 0) throw Raise(new TensorArgumentException("StackEmpty", "stack expects a non-empty TensorList"));
         for (int i = 1; i < tensors.Length; i++)
         {
             if (!Shapes.SameShape(tensors[i].Sizes, tensors[0].Sizes))
             {
-                throw new ShapeMismatchException("StackShapeMismatch",
-                    $"stack expects each tensor to be equal size, but got {Shapes.Format(tensors[0].Sizes)} at entry 0 and {Shapes.Format(tensors[i].Sizes)} at entry {i}");
+                throw Raise(new ShapeMismatchException("StackShapeMismatch",
+                    $"stack expects each tensor to be equal size, but got {Shapes.Format(tensors[0].Sizes)} at entry 0 and {Shapes.Format(tensors[i].Sizes)} at entry {i}"));
             }
         }
         int d = Shapes.WrapDim(dim, tensors[0].Ndim + 1);
@@ -82,10 +82,10 @@ public sealed partial class Tensor
     {
         int d = Shapes.WrapDim(dim, Ndim);
         int n = Sizes[d];
-        if (splitSize < 0) throw new TensorArgumentException("SplitSize", $"split expects split_size be non-negative, but got split_size={splitSize}");
+        if (splitSize < 0) throw Raise(new TensorArgumentException("SplitSize", $"split expects split_size be non-negative, but got split_size={splitSize}"));
         if (splitSize == 0 && n != 0)
         {
-            throw new TensorArgumentException("SplitSize", $"split_size can only be 0 if dimension size is 0, but got dimension size of {n}");
+            throw Raise(new TensorArgumentException("SplitSize", $"split_size can only be 0 if dimension size is 0, but got dimension size of {n}"));
         }
         int count = n == 0 ? 1 : (n + splitSize - 1) / splitSize;
         return Enumerable.Range(0, count).Select(i => Narrow(d, i * splitSize, Math.Min(splitSize, n - i * splitSize))).ToArray();
@@ -98,12 +98,12 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         if (sizes.Any(s => s < 0))
         {
-            throw new TensorArgumentException("SplitSize", $"split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes={Shapes.Format(sizes)}");
+            throw Raise(new TensorArgumentException("SplitSize", $"split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes={Shapes.Format(sizes)}"));
         }
         if (sizes.Sum() != Sizes[d])
         {
-            throw new ShapeMismatchException("SplitSizesSum",
-                $"split_with_sizes expects split_sizes to sum exactly to {Sizes[d]} (input tensor's size at dimension {d}), but got split_sizes={Shapes.Format(sizes)}");
+            throw Raise(new ShapeMismatchException("SplitSizesSum",
+                $"split_with_sizes expects split_sizes to sum exactly to {Sizes[d]} (input tensor's size at dimension {d}), but got split_sizes={Shapes.Format(sizes)}"));
         }
         var pieces = new Tensor[sizes.Length];
         for (int i = 0, start = 0; i < sizes.Length; start += sizes[i], i++) pieces[i] = Narrow(d, start, sizes[i]);
@@ -116,7 +116,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor[] Chunk(int chunks, int dim = 0)
     {
-        if (chunks <= 0) throw new TensorArgumentException("ChunkCount", $"chunk expects `chunks` to be greater than 0, got: {chunks}");
+        if (chunks <= 0) throw Raise(new TensorArgumentException("ChunkCount", $"chunk expects `chunks` to be greater than 0, got: {chunks}"));
         int d = Shapes.WrapDim(dim, Ndim);
         int n = Sizes[d];
         return n == 0 ? Split(new int[chunks], d) : Split((n + chunks - 1) / chunks, d);
@@ -126,7 +126,7 @@ public sealed partial class Tensor
     public Tensor[] Unbind(int dim = 0)
     {
         int d = Shapes.WrapDim(dim, Ndim);
-        if (Ndim == 0) throw new TensorIndexException("IndexScalar", "Dimension specified as 0 but tensor has no dimensions");
+        if (Ndim == 0) throw Raise(new TensorIndexException("IndexScalar", "Dimension specified as 0 but tensor has no dimensions"));
         return Enumerable.Range(0, Sizes[d]).Select(i => Select(d, i)).ToArray();
     }
 
@@ -139,7 +139,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(repeats);
         if (repeats.Length < Ndim)
         {
-            throw new ShapeMismatchException("RepeatDims", "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
+            throw Raise(new ShapeMismatchException("RepeatDims", "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"));
         }
         Shapes.CheckSizes(repeats);
         int lead = repeats.Length - Ndim;

@@ -55,15 +55,15 @@ public sealed partial class Tensor
         CheckSquareFloating("linalg.solve");
         if (b.DType != DType)
         {
-            throw new DTypeMismatchException("LinalgDType",
-                $"linalg.solve: Expected A and B to have the same dtype, but found A of type {ScalarTypeName(DType)} and B of type {ScalarTypeName(b.DType)} instead");
+            throw Raise(new DTypeMismatchException("LinalgDType",
+                $"linalg.solve: Expected A and B to have the same dtype, but found A of type {ScalarTypeName(DType)} and B of type {ScalarTypeName(b.DType)} instead"));
         }
         bool vector = b.Ndim == 1 || (b.Ndim == Ndim - 1 && Shapes.SameShape(b.Sizes, Sizes.AsSpan(0, Ndim - 1)));
         var bm = vector ? b.Unsqueeze(-1) : b;
         if (bm.Ndim < 2 || bm.Sizes[^2] != Sizes[^1])
         {
-            throw new ShapeMismatchException("LinalgShape",
-                $"linalg.solve: Incompatible shapes of A and B for the equation AX = B ({Sizes[^2]}x{Sizes[^1]} and {(bm.Ndim < 2 ? "1" : bm.Sizes[^2].ToString(System.Globalization.CultureInfo.InvariantCulture))}x{bm.Sizes[^1]})");
+            throw Raise(new ShapeMismatchException("LinalgShape",
+                $"linalg.solve: Incompatible shapes of A and B for the equation AX = B ({Sizes[^2]}x{Sizes[^1]} and {(bm.Ndim < 2 ? "1" : bm.Sizes[^2].ToString(System.Globalization.CultureInfo.InvariantCulture))}x{bm.Sizes[^1]})"));
         }
         var x = SolveMatrices(this, bm);
         return vector ? x.Squeeze(-1) : x;
@@ -91,19 +91,19 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Lstsq(Tensor b)
     {
-        if (Ndim < 2) throw new ShapeMismatchException("LinalgRank", $"torch.linalg.lstsq: input must have at least 2 dimensions, got {Ndim}");
+        if (Ndim < 2) throw Raise(new ShapeMismatchException("LinalgRank", $"torch.linalg.lstsq: input must have at least 2 dimensions, got {Ndim}"));
         RequireLinalgFloating("torch.linalg.lstsq");
         if (b.DType != DType)
         {
-            throw new DTypeMismatchException("LinalgDType",
-                $"torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype {ScalarTypeName(DType)} and other's dtype {ScalarTypeName(b.DType)}");
+            throw Raise(new DTypeMismatchException("LinalgDType",
+                $"torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype {ScalarTypeName(DType)} and other's dtype {ScalarTypeName(b.DType)}"));
         }
         bool vector = b.Ndim == Ndim - 1;
         var bm = vector ? b.Unsqueeze(-1) : b;
         if (bm.Ndim < 2 || bm.Sizes[^2] != Sizes[^2])
         {
-            throw new ShapeMismatchException("LinalgShape",
-                $"torch.linalg.lstsq: input.size(-2) should match other.size(-2); shapes {Shapes.Format(Sizes)} and {Shapes.Format(b.Sizes)}");
+            throw Raise(new ShapeMismatchException("LinalgShape",
+                $"torch.linalg.lstsq: input.size(-2) should match other.size(-2); shapes {Shapes.Format(Sizes)} and {Shapes.Format(b.Sizes)}"));
         }
         var x = LstsqMatrices(this, bm);
         return vector ? x.Squeeze(-1) : x;
@@ -164,18 +164,18 @@ public sealed partial class Tensor
             var message = singular is null
                 ? $"{op}: {batch}The solver failed because the input matrix is singular."
                 : $"{op}: {batch}The diagonal element {i + 1} is zero, {singular} because the input matrix is singular.";
-            throw new NumericalException("SingularMatrix", message);
+            throw Raise(new NumericalException("SingularMatrix", message));
         }
         return lu;
     }
 
     private void CheckSquareFloating(string op)
     {
-        if (Ndim < 2) throw new ShapeMismatchException("LinalgRank", $"{op}: The input tensor A must have at least 2 dimensions.");
+        if (Ndim < 2) throw Raise(new ShapeMismatchException("LinalgRank", $"{op}: The input tensor A must have at least 2 dimensions."));
         RequireLinalgFloating(op);
         if (Sizes[^1] != Sizes[^2])
         {
-            throw new ShapeMismatchException("LinalgSquare", $"{op}: A must be batches of square matrices, but they are {Sizes[^2]} by {Sizes[^1]} matrices");
+            throw Raise(new ShapeMismatchException("LinalgSquare", $"{op}: A must be batches of square matrices, but they are {Sizes[^2]} by {Sizes[^1]} matrices"));
         }
     }
 
@@ -183,7 +183,7 @@ public sealed partial class Tensor
     {
         if (!DType.IsFloating())
         {
-            throw new DTypeMismatchException("LinalgDType", $"{op}: Expected a floating point or complex tensor as input. Got {ScalarTypeName(DType)}");
+            throw Raise(new DTypeMismatchException("LinalgDType", $"{op}: Expected a floating point or complex tensor as input. Got {ScalarTypeName(DType)}"));
         }
     }
 

@@ -21,7 +21,7 @@ public sealed partial class Tensor
     {
         if (Ndim == 0 || other.Ndim == 0)
         {
-            throw MatMulRankError(Ndim, other.Ndim);
+            throw Raise(MatMulRankError(Ndim, other.Ndim));
         }
         if (Ndim == 1 && other.Ndim == 1) return Dot(other);
         if (Ndim == 2 && other.Ndim == 2) return Mm(other);
@@ -30,7 +30,7 @@ public sealed partial class Tensor
         CheckProductDTypes(other, "addmm_impl_cpu_");
         var a = Ndim == 1 ? Unsqueeze(0) : this;
         var b = other.Ndim == 1 ? other.Unsqueeze(-1) : other;
-        if (a.Sizes[^1] != b.Sizes[^2]) throw FoldedMismatch(other);
+        if (a.Sizes[^1] != b.Sizes[^2]) throw Raise(FoldedMismatch(other));
         var result = BatchedMatMul(a, b);
         if (Ndim == 1) result = result.Squeeze(-2);
         if (other.Ndim == 1) result = result.Squeeze(-1);
@@ -70,18 +70,18 @@ public sealed partial class Tensor
     {
         if (Ndim != 1 || other.Ndim != 1)
         {
-            throw new ShapeMismatchException("DotRank", $"1D tensors expected, but got {Ndim}D and {other.Ndim}D tensors");
+            throw Raise(new ShapeMismatchException("DotRank", $"1D tensors expected, but got {Ndim}D and {other.Ndim}D tensors"));
         }
         if (DType != other.DType)
         {
-            throw new DTypeMismatchException("MatMulDType",
-                $"dot : expected both vectors to have same dtype, but found {ScalarTypeName(DType)} and {ScalarTypeName(other.DType)}");
+            throw Raise(new DTypeMismatchException("MatMulDType",
+                $"dot : expected both vectors to have same dtype, but found {ScalarTypeName(DType)} and {ScalarTypeName(other.DType)}"));
         }
-        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "\"dot\" not implemented for 'Bool'");
+        if (DType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "\"dot\" not implemented for 'Bool'"));
         if (Sizes[0] != other.Sizes[0])
         {
-            throw new ShapeMismatchException("MatMulShape",
-                $"inconsistent tensor size, expected tensor [{Sizes[0]}] and src [{other.Sizes[0]}] to have the same number of elements, but got {Sizes[0]} and {other.Sizes[0]} elements respectively");
+            throw Raise(new ShapeMismatchException("MatMulShape",
+                $"inconsistent tensor size, expected tensor [{Sizes[0]}] and src [{other.Sizes[0]}] to have the same number of elements, but got {Sizes[0]} and {other.Sizes[0]} elements respectively"));
         }
         return BatchedMatMul(Unsqueeze(0), other.Unsqueeze(1)).Reshape([]);
     }
@@ -89,12 +89,12 @@ public sealed partial class Tensor
     /// <summary>The product of two matrices [n, k] x [k, m] -> [n, m], as torch.mm.</summary>
     public Tensor Mm(Tensor mat2)
     {
-        if (Ndim != 2) throw new ShapeMismatchException("MatMulRank", "self must be a matrix");
-        if (mat2.Ndim != 2) throw new ShapeMismatchException("MatMulRank", "mat2 must be a matrix");
+        if (Ndim != 2) throw Raise(new ShapeMismatchException("MatMulRank", "self must be a matrix"));
+        if (mat2.Ndim != 2) throw Raise(new ShapeMismatchException("MatMulRank", "mat2 must be a matrix"));
         CheckProductDTypes(mat2, "addmm_impl_cpu_");
         if (Sizes[1] != mat2.Sizes[0])
         {
-            throw MmShapeError(Sizes, mat2.Sizes);
+            throw Raise(MmShapeError(Sizes, mat2.Sizes));
         }
         return BatchedMatMul(this, mat2);
     }
@@ -104,12 +104,12 @@ public sealed partial class Tensor
     {
         if (Ndim != 2 || vec.Ndim != 1)
         {
-            throw MvRankError(Ndim, vec.Ndim);
+            throw Raise(MvRankError(Ndim, vec.Ndim));
         }
         CheckProductDTypes(vec, "addmv_impl_cpu");
         if (Sizes[1] != vec.Sizes[0])
         {
-            throw MvShapeError(Sizes, vec.Sizes[0]);
+            throw Raise(MvShapeError(Sizes, vec.Sizes[0]));
         }
         var result = MvRaw(this, vec);
         // PyTorch's mv backward: the matrix gets the outer product g vec^T, the vector mat^T g.
@@ -146,13 +146,13 @@ public sealed partial class Tensor
     /// <summary>Batched matrix product [b, n, k] x [b, k, m] -> [b, n, m] with no broadcasting, as torch.bmm.</summary>
     public Tensor Bmm(Tensor mat2)
     {
-        if (Ndim != 3) throw new ShapeMismatchException("MatMulRank", "batch1 must be a 3D tensor");
-        if (mat2.Ndim != 3) throw new ShapeMismatchException("MatMulRank", "batch2 must be a 3D tensor");
+        if (Ndim != 3) throw Raise(new ShapeMismatchException("MatMulRank", "batch1 must be a 3D tensor"));
+        if (mat2.Ndim != 3) throw Raise(new ShapeMismatchException("MatMulRank", "batch2 must be a 3D tensor"));
         CheckProductDTypes(mat2, "bmm");
         if (mat2.Sizes[0] != Sizes[0] || mat2.Sizes[1] != Sizes[2])
         {
-            throw new ShapeMismatchException("MatMulShape",
-                $"Expected size for first two dimensions of batch2 tensor to be: [{Sizes[0]}, {Sizes[2]}] but got: [{mat2.Sizes[0]}, {mat2.Sizes[1]}].");
+            throw Raise(new ShapeMismatchException("MatMulShape",
+                $"Expected size for first two dimensions of batch2 tensor to be: [{Sizes[0]}, {Sizes[2]}] but got: [{mat2.Sizes[0]}, {mat2.Sizes[1]}]."));
         }
         return BatchedMatMul(this, mat2);
     }
@@ -160,8 +160,8 @@ public sealed partial class Tensor
     /// <summary>The outer product of two 1-d tensors [n] and [m] -> [n, m] (dtypes promote, as torch.outer).</summary>
     public Tensor Outer(Tensor vec2)
     {
-        if (Ndim != 1) throw new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument self, but got {Ndim}-D");
-        if (vec2.Ndim != 1) throw new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument vec2, but got {vec2.Ndim}-D");
+        if (Ndim != 1) throw Raise(new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument self, but got {Ndim}-D"));
+        if (vec2.Ndim != 1) throw Raise(new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument vec2, but got {vec2.Ndim}-D"));
         return Unsqueeze(1) * vec2.Unsqueeze(0);
     }
 
@@ -172,9 +172,9 @@ public sealed partial class Tensor
     {
         if (DType != other.DType)
         {
-            throw ProductDTypeError(DType, other.DType);
+            throw Raise(ProductDTypeError(DType, other.DType));
         }
-        if (DType == DType.Bool) throw BoolProductError(kernel);
+        if (DType == DType.Bool) throw Raise(BoolProductError(kernel));
     }
 
     /// <summary>PyTorch's scalar type names used in its messages: Float, Double, Long, Bool.</summary>

@@ -40,8 +40,8 @@ public sealed partial class Tensor
         var rt = TypePromotion.ResultType(this, other);
         if (DType == DType.Bool || other.DType == DType.Bool)
         {
-            throw new DTypeMismatchException("BoolSubtraction",
-                "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use LogicalNot() instead.");
+            throw Raise(new DTypeMismatchException("BoolSubtraction",
+                "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use LogicalNot() instead."));
         }
         var result = Arith<SubFn>(this, other, rt);
         return Record(result, "SubBackward0", [this, other], g => [GradFor(this, () => g), GradFor(other, () => -g)]);

@@ -42,8 +42,8 @@ public sealed partial class Tensor
         string name = min ? "min" : "max";
         if (Numel() == 0)
         {
-            throw new TensorArgumentException("EmptyReduction",
-                $"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+            throw Raise(new TensorArgumentException("EmptyReduction",
+                $"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."));
         }
         var rd = ReductionDims(null);
         var result = ExtremeRows(rd, false, min, out _);
@@ -68,10 +68,10 @@ public sealed partial class Tensor
 
     private Tensor ArgExtreme(int? dim, bool keepDim, bool min, string name)
     {
-        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", $"\"{name}_cpu\" not implemented for 'Bool'");
+        if (DType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", $"\"{name}_cpu\" not implemented for 'Bool'"));
         if (dim is null && Numel() == 0)
         {
-            throw new TensorArgumentException("EmptyReduction", $"{name}(): Expected reduction dim to be specified for input.numel() == 0.");
+            throw Raise(new TensorArgumentException("EmptyReduction", $"{name}(): Expected reduction dim to be specified for input.numel() == 0."));
         }
         int[] rd = DimOrAll(dim);
         CheckNonEmptyDim(rd, name);
@@ -93,7 +93,7 @@ public sealed partial class Tensor
         {
             if (Sizes[d] == 0)
             {
-                throw new TensorIndexException("EmptyReduction", $"{name}(): Expected reduction dim {d} to have non-zero size.");
+                throw Raise(new TensorIndexException("EmptyReduction", $"{name}(): Expected reduction dim {d} to have non-zero size."));
             }
         }
     }

@@ -17,8 +17,8 @@ public sealed partial class Tensor
     {
         if (!DType.IsFloating())
         {
-            throw new DTypeMismatchException("NormDType",
-                $"norm(): input dtype should be either floating point or complex. Got {(DType == DType.Int64 ? "Long" : "Bool")} instead.");
+            throw Raise(new DTypeMismatchException("NormDType",
+                $"norm(): input dtype should be either floating point or complex. Got {(DType == DType.Int64 ? "Long" : "Bool")} instead."));
         }
         var rd = ReductionDims(dims);
         Tensor result;
@@ -64,11 +64,11 @@ public sealed partial class Tensor
             "inf" => double.PositiveInfinity,
             "-inf" => double.NegativeInfinity,
             _ when double.TryParse(name, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) => v,
-            _ => throw new TensorArgumentException("NormOrder", $"norm(): unsupported norm type '{p}'; expected 'fro', 'inf', '-inf' or a number"),
+            _ => throw Raise(new TensorArgumentException("NormOrder", $"norm(): unsupported norm type '{p}'; expected 'fro', 'inf', '-inf' or a number")),
         };
         if (name == "fro" && dims is { Length: > 2 })
         {
-            throw new TensorArgumentException("NormOrder", $"norm(): the Frobenius norm takes at most 2 dims, got {Shapes.Format(dims)}");
+            throw Raise(new TensorArgumentException("NormOrder", $"norm(): the Frobenius norm takes at most 2 dims, got {Shapes.Format(dims)}"));
         }
         return Norm(value, dims, keepDim);
     }

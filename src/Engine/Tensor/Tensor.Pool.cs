@@ -35,11 +35,11 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(kernelSize);
         if (kernelSize.Length is not (1 or 2))
         {
-            throw new TensorArgumentException("PoolArgumentLength", $"max_pool2d: kernel_size must either be a single int, or a tuple of two ints, but got {Shapes.Format(kernelSize)}");
+            throw Raise(new TensorArgumentException("PoolArgumentLength", $"max_pool2d: kernel_size must either be a single int, or a tuple of two ints, but got {Shapes.Format(kernelSize)}"));
         }
         if (stride is { Length: not (0 or 1 or 2) })
         {
-            throw new TensorArgumentException("PoolArgumentLength", $"max_pool2d: stride must either be omitted, a single int, or a tuple of two ints, but got {Shapes.Format(stride)}");
+            throw Raise(new TensorArgumentException("PoolArgumentLength", $"max_pool2d: stride must either be omitted, a single int, or a tuple of two ints, but got {Shapes.Format(stride)}"));
         }
         var k = Pair(kernelSize, 1, "kernel_size");
         var s = stride is null || stride.Length == 0 ? k : Pair(stride, 1, "stride");
@@ -56,8 +56,8 @@ public sealed partial class Tensor
         int wo = PoolOutputSize(w, k[1], p[1], s[1], d[1], ceilMode);
         if (ho < 1 || wo < 1)
         {
-            throw new ShapeMismatchException("PoolOutputTooSmall",
-                $"Given input size: ({Sizes[1]}x{h}x{w}). Calculated output size: ({Sizes[1]}x{ho}x{wo}). Output size is too small");
+            throw Raise(new ShapeMismatchException("PoolOutputTooSmall",
+                $"Given input size: ({Sizes[1]}x{h}x{w}). Calculated output size: ({Sizes[1]}x{ho}x{wo}). Output size is too small"));
         }
         var x = IsContiguous() ? this : ContiguousCopy();
         var values = Empty([Sizes[0], Sizes[1], ho, wo], DType);
@@ -72,31 +72,31 @@ public sealed partial class Tensor
 
     private void CheckPoolArguments(int[] k, int[] s, int[] p, int[] d)
     {
-        if (k[0] <= 0 || k[1] <= 0) throw new TensorArgumentException("PoolKernelSize", $"kernel size should be greater than zero, but got kH: {k[0]} kW: {k[1]}");
-        if (s[0] <= 0 || s[1] <= 0) throw new TensorArgumentException("PoolStride", $"stride should be greater than zero, but got dH: {s[0]} dW: {s[1]}");
-        if (d[0] <= 0 || d[1] <= 0) throw new TensorArgumentException("PoolDilation", $"dilation should be greater than zero, but got dilationH: {d[0]} dilationW: {d[1]}");
+        if (k[0] <= 0 || k[1] <= 0) throw Raise(new TensorArgumentException("PoolKernelSize", $"kernel size should be greater than zero, but got kH: {k[0]} kW: {k[1]}"));
+        if (s[0] <= 0 || s[1] <= 0) throw Raise(new TensorArgumentException("PoolStride", $"stride should be greater than zero, but got dH: {s[0]} dW: {s[1]}"));
+        if (d[0] <= 0 || d[1] <= 0) throw Raise(new TensorArgumentException("PoolDilation", $"dilation should be greater than zero, but got dilationH: {d[0]} dilationW: {d[1]}"));
         for (int i = 0; i < 2; i++)
         {
-            if (p[i] < 0) throw new TensorArgumentException("PoolPadding", $"pad must be non-negative, but got pad: {p[i]}");
+            if (p[i] < 0) throw Raise(new TensorArgumentException("PoolPadding", $"pad must be non-negative, but got pad: {p[i]}"));
             if (p[i] > k[i] / 2)
             {
-                throw new TensorArgumentException("PoolPadding", $"pad should be at most half of kernel size, but got pad={p[i]} and kernel_size={k[i]}");
+                throw Raise(new TensorArgumentException("PoolPadding", $"pad should be at most half of kernel size, but got pad={p[i]} and kernel_size={k[i]}"));
             }
         }
         if (Ndim is not (3 or 4))
         {
-            throw new ShapeMismatchException("PoolInputRank",
-                $"non-empty 3D or 4D (batch mode) tensor expected for input, but got input of size: {Shapes.Format(Sizes)}");
+            throw Raise(new ShapeMismatchException("PoolInputRank",
+                $"non-empty 3D or 4D (batch mode) tensor expected for input, but got input of size: {Shapes.Format(Sizes)}"));
         }
         for (int i = Ndim - 3; i < Ndim; i++)
         {
             if (Sizes[i] == 0)
             {
-                throw new ShapeMismatchException("PoolInputRank",
-                    $"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{Shapes.Format(Sizes)}");
+                throw Raise(new ShapeMismatchException("PoolInputRank",
+                    $"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{Shapes.Format(Sizes)}"));
             }
         }
-        if (!DType.IsFloating()) throw new DTypeMismatchException("UnsupportedDType", $"\"max_pool2d\" not implemented for '{ScalarTypeName(DType)}'");
+        if (!DType.IsFloating()) throw Raise(new DTypeMismatchException("UnsupportedDType", $"\"max_pool2d\" not implemented for '{ScalarTypeName(DType)}'"));
     }
 
     /// <summary>PyTorch's pooling_output_shape: floor or ceiling division, a ceiling window that would start in the right padding dropped.</summary>

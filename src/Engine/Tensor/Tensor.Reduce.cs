@@ -17,7 +17,7 @@ public sealed partial class Tensor
         var wrapped = dims.Select(d => Shapes.WrapDim(d, Ndim)).ToArray();
         if (wrapped.Distinct().Count() != wrapped.Length)
         {
-            throw new TensorArgumentException("RepeatedDim", $"dim {wrapped.GroupBy(d => d).First(g => g.Count() > 1).Key} appears multiple times in the list of dims");
+            throw Raise(new TensorArgumentException("RepeatedDim", $"dim {wrapped.GroupBy(d => d).First(g => g.Count() > 1).Key} appears multiple times in the list of dims"));
         }
         Array.Sort(wrapped);
         return Ndim == 0 ? [] : wrapped;
@@ -112,7 +112,7 @@ public sealed partial class Tensor
             case DType.Float32: SumRows(src.Buffer<float>(), src.Offset, rows, len, result.Buffer<float>()); break;
             case DType.Float64: SumRows(src.Buffer<double>(), src.Offset, rows, len, result.Buffer<double>()); break;
             case DType.Int64: SumRows(src.Buffer<long>(), src.Offset, rows, len, result.Buffer<long>()); break;
-            default: throw new DTypeMismatchException("UnsupportedDType", "sum cannot produce a bool tensor");
+            default: throw Raise(new DTypeMismatchException("UnsupportedDType", "sum cannot produce a bool tensor"));
         }
         var inputShape = Sizes;
         // PyTorch names the full sum SumBackward0 and the sum over given dims SumBackward1.
@@ -147,7 +147,7 @@ public sealed partial class Tensor
         int lead = Ndim - shape.Length;
         if (lead < 0)
         {
-            throw SumToShapeError(Sizes, shape);
+            throw Raise(SumToShapeError(Sizes, shape));
         }
         var dims = new List<int>();
         for (int i = 0; i < Ndim; i++)
@@ -167,7 +167,7 @@ public sealed partial class Tensor
     {
         if (!DType.IsFloating())
         {
-            throw MeanDTypeError(DType);
+            throw Raise(MeanDTypeError(DType));
         }
         var rd = ReductionDims(dims);
         int count = 1;

@@ -50,7 +50,7 @@ public sealed partial class Tensor
     {
         if (!DType.IsFloating())
         {
-            throw new DTypeMismatchException("VarDType", $"std and var only support floating point and complex dtypes; got {DType.TorchName()}");
+            throw Raise(new DTypeMismatchException("VarDType", $"std and var only support floating point and complex dtypes; got {DType.TorchName()}"));
         }
         rd = ReductionDims(dims);
         var src = RowsForReduction(rd, out int rows, out int len);
@@ -86,7 +86,7 @@ public sealed partial class Tensor
     private Tensor ProdCore(int[] rd, bool keepDim, DType? dtype)
     {
         var outType = dtype ?? (DType.IsFloating() ? DType : DType.Int64);
-        if (outType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "prod cannot produce a bool tensor");
+        if (outType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "prod cannot produce a bool tensor"));
         if (Ndim == 0) rd = [];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), outType);
@@ -157,7 +157,7 @@ public sealed partial class Tensor
 
     private Tensor CumSumCore(int dim, DType outType, bool reverse)
     {
-        if (outType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "cumsum cannot produce a bool tensor");
+        if (outType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "cumsum cannot produce a bool tensor"));
         int[] rd = Ndim == 0 ? [] : [dim];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var sums = Empty([rows * len], outType);

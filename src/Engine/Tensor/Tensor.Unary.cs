@@ -11,7 +11,7 @@ public sealed partial class Tensor
     {
         if (DType == DType.Bool)
         {
-            throw new DTypeMismatchException("BoolNegation", "Negation, the `-` operator, on a bool tensor is not supported. Use LogicalNot() instead.");
+            throw Raise(new DTypeMismatchException("BoolNegation", "Negation, the `-` operator, on a bool tensor is not supported. Use LogicalNot() instead."));
         }
         return Record(UnaryKernel<NegFn>(this), "NegBackward0", [this], g => [-g]);
     }
@@ -72,7 +72,7 @@ public sealed partial class Tensor
     /// <summary>max(0, x); the gradient at 0 is 0, as PyTorch's threshold_backward.</summary>
     public Tensor Relu()
     {
-        if (DType == DType.Bool) throw new DTypeMismatchException("UnsupportedDType", "relu is not implemented for bool tensors");
+        if (DType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "relu is not implemented for bool tensors"));
         var result = UnaryKernel<ReluFn>(this);
         return Record(result, "ReluBackward0", [this], g => [(result.DType.IsFloating() ? ActivationGrad<ReluGrad>(g, result) : null) ?? g * result.Gt(0L)], result);
     }
@@ -96,7 +96,7 @@ public sealed partial class Tensor
     {
         if (min is null && max is null)
         {
-            throw new TensorArgumentException("ClampNoBounds", "torch.clamp: At least one of 'min' or 'max' must not be None");
+            throw Raise(new TensorArgumentException("ClampNoBounds", "torch.clamp: At least one of 'min' or 'max' must not be None"));
         }
         var result = ContiguousCopy();
         using (Autograd.GradMode.NoGrad())
@@ -195,7 +195,7 @@ public sealed partial class Tensor
     {
         if (condition.DType != DType.Bool)
         {
-            throw new DTypeMismatchException("WhereConditionDType", $"where expected condition to be a boolean tensor, but got a tensor with dtype {condition.DType.TorchName()}");
+            throw Raise(new DTypeMismatchException("WhereConditionDType", $"where expected condition to be a boolean tensor, but got a tensor with dtype {condition.DType.TorchName()}"));
         }
         var rt = TypePromotion.ResultType(a, b);
         var shape = Shapes.Broadcast(Shapes.Broadcast(condition.Sizes, a.Sizes), b.Sizes);

@@ -10,7 +10,7 @@ public sealed partial class Tensor
     public Tensor View(params int[] shape)
     {
         var sizes = InferShape(shape);
-        var strides = ViewStrides(sizes) ?? throw ViewNotPossibleError(sizes);
+        var strides = ViewStrides(sizes) ?? throw Raise(ViewNotPossibleError(sizes));
         return MakeView(sizes, strides, Offset, "ViewBackward0", g => g.Reshape(Sizes));
     }
 
@@ -66,7 +66,7 @@ public sealed partial class Tensor
     {
         if (Ndim > 2)
         {
-            throw TransposeRankError(Ndim);
+            throw Raise(TransposeRankError(Ndim));
         }
     }
 
@@ -78,7 +78,7 @@ public sealed partial class Tensor
     {
         if (dims.Length != Ndim)
         {
-            throw PermuteDimsError(Ndim, dims.Length);
+            throw Raise(PermuteDimsError(Ndim, dims.Length));
         }
         var sizes = new int[Ndim];
         var strides = new int[Ndim];
@@ -87,7 +87,7 @@ public sealed partial class Tensor
         for (int i = 0; i < Ndim; i++)
         {
             int d = Shapes.WrapDim(dims[i], Ndim);
-            if (seen[d]) throw PermuteRepeatedDimError(dims);
+            if (seen[d]) throw Raise(PermuteRepeatedDimError(dims));
             seen[d] = true;
             sizes[i] = Sizes[d];
             strides[i] = StrideArray[d];
@@ -133,7 +133,7 @@ public sealed partial class Tensor
     {
         if (Ndim == 0) return Reshape(1);
         int s = Shapes.WrapDim(startDim, Ndim), e = Shapes.WrapDim(endDim, Ndim);
-        if (s > e) throw FlattenDimsError(startDim, endDim);
+        if (s > e) throw Raise(FlattenDimsError(startDim, endDim));
         // Nothing to merge: PyTorch returns the tensor itself (no new graph node).
         if (s == e) return this;
         var shape = new List<int>();
@@ -168,7 +168,7 @@ public sealed partial class Tensor
     /// <summary>The expanded view without autograd; used by kernels that broadcast.</summary>
     internal Tensor ExpandRaw(int[] shape)
     {
-        if (shape.Length < Ndim) throw ExpandRankError(shape.Length, Ndim);
+        if (shape.Length < Ndim) throw Raise(ExpandRankError(shape.Length, Ndim));
         var sizes = new int[shape.Length];
         var strides = new int[shape.Length];
         int lead = shape.Length - Ndim;
@@ -177,7 +177,7 @@ public sealed partial class Tensor
             int target = shape[i];
             if (i < lead)
             {
-                if (target < 0) throw ExpandLeadingMinusOneError(shape);
+                if (target < 0) throw Raise(ExpandLeadingMinusOneError(shape));
                 sizes[i] = target;
                 strides[i] = 0;
                 continue;
@@ -196,7 +196,7 @@ public sealed partial class Tensor
             }
             else
             {
-                throw ExpandSizeError(target, own, i, shape, Sizes);
+                throw Raise(ExpandSizeError(target, own, i, shape, Sizes));
             }
         }
         return new Tensor(Storage, sizes, strides, Offset);
@@ -209,7 +209,7 @@ public sealed partial class Tensor
         if (start < 0) start += Sizes[d];
         if (start < 0 || length < 0 || start + length > Sizes[d])
         {
-            throw NarrowOutOfRangeError(start, length, Sizes[d], d);
+            throw Raise(NarrowOutOfRangeError(start, length, Sizes[d], d));
         }
         return Slice(d, start, start + length, 1);
     }
@@ -221,7 +221,7 @@ public sealed partial class Tensor
     public Tensor Slice(int dim, int? start, int? stop, int step = 1)
     {
         int d = Shapes.WrapDim(dim, Ndim);
-        if (step <= 0) throw SliceStepError(step);
+        if (step <= 0) throw Raise(SliceStepError(step));
         int n = Sizes[d];
         int s = start ?? 0, e = stop ?? n;
         if (s < 0) s += n;
@@ -241,11 +241,11 @@ public sealed partial class Tensor
     public Tensor Select(int dim, int index)
     {
         int d = Shapes.WrapDim(dim, Ndim);
-        if (Ndim == 0) throw new TensorIndexException("IndexScalar", "invalid index of a 0-dim tensor. Use Item() to convert a 0-dim tensor to a number");
+        if (Ndim == 0) throw Raise(new TensorIndexException("IndexScalar", "invalid index of a 0-dim tensor. Use Item() to convert a 0-dim tensor to a number"));
         int n = Sizes[d];
         if (index < -n || index >= n)
         {
-            throw IndexOutOfRangeError(index, d, n);
+            throw Raise(IndexOutOfRangeError(index, d, n));
         }
         int i = index < 0 ? index + n : index;
         var sizes = new List<int>(Sizes);
@@ -290,24 +290,24 @@ public sealed partial class Tensor
         {
             if (sizes[i] == -1)
             {
-                if (infer >= 0) throw new ShapeMismatchException("ViewShape", "only one dimension can be inferred");
+                if (infer >= 0) throw Raise(new ShapeMismatchException("ViewShape", "only one dimension can be inferred"));
                 infer = i;
             }
             else if (sizes[i] < 0)
             {
-                throw InvalidShapeDimensionError(sizes[i], shape);
+                throw Raise(InvalidShapeDimensionError(sizes[i], shape));
             }
             else known *= sizes[i];
         }
         int n = Numel();
         if (infer >= 0)
         {
-            if (known == 0 || n % known != 0) throw ShapeInvalidForSizeError(shape, n);
+            if (known == 0 || n % known != 0) throw Raise(ShapeInvalidForSizeError(shape, n));
             sizes[infer] = (int)(n / known);
         }
         else if (known != n)
         {
-            throw ShapeInvalidForSizeError(shape, n);
+            throw Raise(ShapeInvalidForSizeError(shape, n));
         }
         return sizes;
     }

@@ -75,8 +75,8 @@ public sealed partial class Tensor
         var sizes = shape.ToArray();
         if (Shapes.Numel(sizes) != data.Length)
         {
-            throw new ShapeMismatchException("ShapeDataMismatch",
-                $"shape {Shapes.Format(sizes)} is invalid for input of size {data.Length}");
+            throw Raise(new ShapeMismatchException("ShapeDataMismatch",
+                $"shape {Shapes.Format(sizes)} is invalid for input of size {data.Length}"));
         }
         return new Tensor(new Storage(data, dtype), sizes, Shapes.ContiguousStrides(sizes), 0);
     }
@@ -87,7 +87,7 @@ public sealed partial class Tensor
         if (typeof(T) == typeof(double)) return DType.Float64;
         if (typeof(T) == typeof(long)) return DType.Int64;
         if (typeof(T) == typeof(bool)) return DType.Bool;
-        throw new TensorArgumentException("UnsupportedElementType", $"no tensor dtype holds .NET type {typeof(T).Name}");
+        throw Raise(new TensorArgumentException("UnsupportedElementType", $"no tensor dtype holds .NET type {typeof(T).Name}"));
     }
 
     /// <summary>The element type.</summary>

@@ -35,7 +35,7 @@ public static class Evaluation
             int classes = 0;
             foreach (var batch in data)
             {
-                var target = batch.Target ?? throw new TensorArgumentException("MissingTarget", "evaluation needs (input, target) pairs");
+                var target = batch.Target ?? throw Raise(new TensorArgumentException("MissingTarget", "evaluation needs (input, target) pairs"));
                 var output = model.Invoke(batch.Input);
                 int n = batch.Size;
                 total += loss.Compute(output, target).ToDouble() * n;

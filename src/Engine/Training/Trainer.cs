@@ -56,7 +56,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Epochs < 0) throw new TensorArgumentException("InvalidEpochs", $"epochs must be non-negative, got {options.Epochs}");
+        if (options.Epochs < 0) throw Raise(new TensorArgumentException("InvalidEpochs", $"epochs must be non-negative, got {options.Epochs}"));
         var history = new List<EpochRecord>();
         // Listed once: enumerating a model's parameters walks its modules (about 2 us for a small MLP),
         // and the finiteness check runs every step.
@@ -121,7 +121,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         foreach (var batch in train)
         {
             if (cancellation.IsCancellationRequested) return (items > 0 ? total / items : double.NaN, null, StopReason.Cancelled);
-            var target = batch.Target ?? throw new TensorArgumentException("MissingTarget", "training needs a data set whose items are (input, target) pairs");
+            var target = batch.Target ?? throw Raise(new TensorArgumentException("MissingTarget", "training needs a data set whose items are (input, target) pairs"));
             // Zeroed in place, as PyTorch 1.13's zero_grad() default: the gradient buffers are
             // reused every step instead of reallocated (a 500x500 weight is 1 MB per step).
             Optimizer.ZeroGrad(setToNone: false);

@@ -52,6 +52,6 @@ public sealed class CosineAnnealingLR : LRScheduler
 
     private static void CheckTMax(int tMax)
     {
-        if (tMax < 1) throw new TensorArgumentException("InvalidTMax", $"T_max must be a positive number of epochs, got {tMax}");
+        if (tMax < 1) throw Raise(new TensorArgumentException("InvalidTMax", $"T_max must be a positive number of epochs, got {tMax}"));
     }
 }

@@ -59,13 +59,14 @@ public abstract class LRScheduler : ILRScheduler
         var groups = Optimizer.ParamGroups;
         if (groups.Count != BaseLrs.Length)
         {
-            throw new TensorArgumentException("SchedulerGroupCount",
-                $"the optimizer has {groups.Count} parameter groups but the schedule was created for {BaseLrs.Length}; create the schedule after adding every group");
+            throw Raise(new TensorArgumentException("SchedulerGroupCount",
+                $"the optimizer has {groups.Count} parameter groups but the schedule was created for {BaseLrs.Length}; create the schedule after adding every group"));
         }
         StepCount++;
         LastEpoch++;
         var values = GetLr();
-        for (int i = 0; i < groups.Count; i++) groups[i].Lr = values[i];
+        // The indexer, not the Lr property: a rate the group refuses is this method's error, not a setter's.
+        for (int i = 0; i < groups.Count; i++) groups[i]["lr"] = values[i];
         _lastLr = groups.Select(g => g.Lr).ToArray();
     }
 
@@ -97,8 +98,8 @@ public abstract class LRScheduler : ILRScheduler
         var baseLrs = Numbers(stateDict, "base_lrs");
         if (baseLrs.Length != Optimizer.ParamGroups.Count)
         {
-            throw new TensorArgumentException("SchedulerGroupCount",
-                $"loaded schedule state has {baseLrs.Length} base_lrs but the optimizer has {Optimizer.ParamGroups.Count} parameter groups");
+            throw Raise(new TensorArgumentException("SchedulerGroupCount",
+                $"loaded schedule state has {baseLrs.Length} base_lrs but the optimizer has {Optimizer.ParamGroups.Count} parameter groups"));
         }
         int lastEpoch = (int)Number(stateDict, "last_epoch");
         int stepCount = (int)Number(stateDict, "_step_count");
@@ -120,18 +121,18 @@ public abstract class LRScheduler : ILRScheduler
     {
         if (!state.TryGetValue(key, out var value))
         {
-            throw new TensorArgumentException("SchedulerStateMissingKey", $"loaded schedule state has no '{key}'");
+            throw Raise(new TensorArgumentException("SchedulerStateMissingKey", $"loaded schedule state has no '{key}'"));
         }
         return value is IConvertible c && c.GetTypeCode() is >= TypeCode.SByte and <= TypeCode.Decimal
             ? c.ToDouble(CultureInfo.InvariantCulture)
-            : throw new TensorArgumentException("SchedulerStateValue", $"loaded schedule state '{key}' must be a number, not {value?.GetType().Name ?? "null"}");
+            : throw Raise(new TensorArgumentException("SchedulerStateValue", $"loaded schedule state '{key}' must be a number, not {value?.GetType().Name ?? "null"}"));
     }
 
     internal static double[] Numbers(Dictionary<string, object> state, string key)
     {
         if (!state.TryGetValue(key, out var value) || value is not IEnumerable items || value is string)
         {
-            throw new TensorArgumentException("SchedulerStateMissingKey", $"loaded schedule state has no list '{key}'");
+            throw Raise(new TensorArgumentException("SchedulerStateMissingKey", $"loaded schedule state has no list '{key}'"));
         }
         return items.Cast<object>().Select(x => Convert.ToDouble(x, CultureInfo.InvariantCulture)).ToArray();
     }

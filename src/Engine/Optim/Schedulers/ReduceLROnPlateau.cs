@@ -48,7 +48,7 @@ public sealed class ReduceLROnPlateau : ILRScheduler
         int groups = optimizer.ParamGroups.Count;
         if (minLrs is not null && minLrs.Length != groups)
         {
-            throw new TensorArgumentException("SchedulerGroupCount", $"expected {groups} min_lrs, got {minLrs.Length}");
+            throw Raise(new TensorArgumentException("SchedulerGroupCount", $"expected {groups} min_lrs, got {minLrs.Length}"));
         }
         Optimizer = optimizer;
         Mode = mode;
@@ -130,14 +130,14 @@ public sealed class ReduceLROnPlateau : ILRScheduler
         var groups = Optimizer.ParamGroups;
         if (groups.Count != _minLrs.Length)
         {
-            throw new TensorArgumentException("SchedulerGroupCount",
-                $"the optimizer has {groups.Count} parameter groups but the schedule was created for {_minLrs.Length}; create the schedule after adding every group");
+            throw Raise(new TensorArgumentException("SchedulerGroupCount",
+                $"the optimizer has {groups.Count} parameter groups but the schedule was created for {_minLrs.Length}; create the schedule after adding every group"));
         }
         for (int i = 0; i < groups.Count; i++)
         {
             double oldLr = groups[i].Lr;
             double newLr = Math.Max(oldLr * Factor, _minLrs[i]);
-            if (oldLr - newLr > Eps) groups[i].Lr = newLr;
+            if (oldLr - newLr > Eps) groups[i]["lr"] = newLr;
         }
     }
 
@@ -178,8 +178,8 @@ public sealed class ReduceLROnPlateau : ILRScheduler
         var minLrs = LRScheduler.Numbers(stateDict, "min_lrs");
         if (minLrs.Length != Optimizer.ParamGroups.Count)
         {
-            throw new TensorArgumentException("SchedulerGroupCount",
-                $"loaded schedule state has {minLrs.Length} min_lrs but the optimizer has {Optimizer.ParamGroups.Count} parameter groups");
+            throw Raise(new TensorArgumentException("SchedulerGroupCount",
+                $"loaded schedule state has {minLrs.Length} min_lrs but the optimizer has {Optimizer.ParamGroups.Count} parameter groups"));
         }
         var mode = ParseMode(stateDict);
         var thresholdMode = ParseThresholdMode(stateDict);
@@ -203,7 +203,7 @@ public sealed class ReduceLROnPlateau : ILRScheduler
         {
             "min" => PlateauMode.Min,
             "max" => PlateauMode.Max,
-            var m => throw new TensorArgumentException("InvalidPlateauMode", $"mode {m} is unknown!"),
+            var m => throw Raise(new TensorArgumentException("InvalidPlateauMode", $"mode {m} is unknown!")),
         };
 
     private static ThresholdMode ParseThresholdMode(Dictionary<string, object> state) =>
@@ -211,11 +211,11 @@ public sealed class ReduceLROnPlateau : ILRScheduler
         {
             "rel" => ThresholdMode.Rel,
             "abs" => ThresholdMode.Abs,
-            var m => throw new TensorArgumentException("InvalidThresholdMode", $"threshold mode {m} is unknown!"),
+            var m => throw Raise(new TensorArgumentException("InvalidThresholdMode", $"threshold mode {m} is unknown!")),
         };
 
     private static void CheckFactor(double factor)
     {
-        if (factor >= 1.0) throw new TensorArgumentException("InvalidFactor", $"Factor should be < 1.0 (got {PyFormat.Number(factor)}).");
+        if (factor >= 1.0) throw Raise(new TensorArgumentException("InvalidFactor", $"Factor should be < 1.0 (got {PyFormat.Number(factor)})."));
     }
 }

@@ -36,6 +36,6 @@ public sealed class StepLR : LRScheduler
 
     private static void CheckStepSize(int stepSize)
     {
-        if (stepSize < 1) throw new TensorArgumentException("InvalidStepSize", $"step_size must be a positive number of epochs, got {stepSize}");
+        if (stepSize < 1) throw Raise(new TensorArgumentException("InvalidStepSize", $"step_size must be a positive number of epochs, got {stepSize}"));
     }
 }
