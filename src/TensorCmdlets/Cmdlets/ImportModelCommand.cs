@@ -29,15 +29,17 @@ public sealed class ImportModelCommand : NNToolsCmdlet
         Try(() =>
         {
             RegularFile.Require(InvokeProvider, path);
-            if (Model is null)
-            {
-                WriteObject(ModelFile.Load(path, StopToken));
-            }
-            else
-            {
-                ModelFile.LoadInto(path, Model, cancellation: StopToken);
-                WriteObject(Model);
-            }
+            WriteObject(Load(path));
         }, path);
+    }
+
+    private Module Load(string path)
+    {
+        // The loader reports a layer's refusal of its arguments as a bad file by catching the
+        // layer's own error, which it would not recognise translated for scripts.
+        using var untranslated = HostIntegration.UntranslatedErrors();
+        if (Model is null) return ModelFile.Load(path, StopToken);
+        ModelFile.LoadInto(path, Model, cancellation: StopToken);
+        return Model;
     }
 }

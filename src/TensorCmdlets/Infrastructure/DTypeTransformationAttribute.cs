@@ -18,9 +18,9 @@ public sealed class DTypeTransformationAttribute : ArgumentTransformationAttribu
         {
             return DTypes.Parse(name);
         }
-        catch (TensorArgumentException e)
+        catch (Exception e) when (EngineErrors.Find(e) is TensorArgumentException error)
         {
-            throw new ArgumentTransformationMetadataException(e.Message, e);
+            throw new ArgumentTransformationMetadataException(error.Message, error);
         }
     }
 }

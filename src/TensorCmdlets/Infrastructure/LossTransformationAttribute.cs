@@ -20,9 +20,9 @@ public sealed class LossTransformationAttribute : ArgumentTransformationAttribut
                     $"expected a loss object or one of the names {string.Join(", ", Catalog.LossNames)}, got {value?.GetType().Name ?? "null"}"),
             };
         }
-        catch (TensorException e)
+        catch (Exception e) when (EngineErrors.Find(e) is { } error)
         {
-            throw new ArgumentTransformationMetadataException(e.Message, e);
+            throw new ArgumentTransformationMetadataException(error.Message, error);
         }
     }
 }

@@ -21,6 +21,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         HostIntegration.DefaultGenerator = () => Runspace.DefaultRunspace is { } runspace ? RunspaceGenerators.GetValue(runspace, _ => new Generator()) : null;
         // Should -BeTensor, for test files that import the module under Invoke-Pester.
         TensorAssertion.RegisterWithPester();
+        // Engine errors thrown to scripts carry their id and category.
+        HostIntegration.ErrorTranslator = EngineErrorException.Translate;
     }
 
     private static readonly ConditionalWeakTable<Runspace, Generator> RunspaceGenerators = new();

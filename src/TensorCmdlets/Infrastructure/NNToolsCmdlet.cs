@@ -48,9 +48,9 @@ public abstract class NNToolsCmdlet : PSCmdlet
         {
             action();
         }
-        catch (TensorException e)
+        catch (Exception e) when (Raised(e) is { } engine)
         {
-            WriteError(ToErrorRecord(e, target));
+            WriteError(ToErrorRecord(engine, target));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -64,14 +64,25 @@ public abstract class NNToolsCmdlet : PSCmdlet
         {
             action();
         }
-        catch (TensorException e)
+        catch (Exception e) when (Raised(e) is { } engine)
         {
-            ThrowTerminatingError(ToErrorRecord(e, target));
+            ThrowTerminatingError(ToErrorRecord(engine, target));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>
+    /// The engine error an engine call threw, as the engine's type or as the module translated it
+    /// for scripts; null for anything else.
+    /// </summary>
+    private static TensorException? Raised(Exception e) => e switch
+    {
+        TensorException error => error,
+        ITranslatedError translated => translated.Error,
+        _ => null,
+    };
 
     /// <summary>Ends the command with an error of the module's own (bad combinations of parameters and the like).</summary>
     protected void Stop(string errorId, ErrorCategory category, string message, object? target = null) =>
