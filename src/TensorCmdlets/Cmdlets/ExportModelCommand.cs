@@ -29,7 +29,7 @@ public sealed class ExportModelCommand : NNToolsCmdlet
 
     protected override void ProcessRecord()
     {
-        string path = GetUnresolvedProviderPathFromPSPath(Path);
+        string path = FileSystemPath(Path);
         if (!ShouldProcess(path, "Save model")) return;
         Try(() =>
         {

@@ -129,11 +129,7 @@ public sealed class ExportPlotCommand : NNToolsCmdlet
 
     protected override void EndProcessing()
     {
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
-        if (provider.Name != "FileSystem")
-        {
-            Stop("PlotPathNotFileSystem", ErrorCategory.InvalidArgument, $"'{Path}' is on the {provider.Name} provider; give a file system path for the PNG", Path);
-        }
+        var path = FileSystemPath(Path, "PlotPathNotFileSystem");
         if (!ShouldProcess(path, "Export plot")) return;
 
         var options = new PlotOptions { Title = Title, XLabel = XLabel, YLabel = YLabel, Width = Width, Height = Height };

@@ -71,7 +71,7 @@ public sealed class ExportTensorCommand : NNToolsCmdlet
 
     protected override void EndProcessing()
     {
-        string path = GetUnresolvedProviderPathFromPSPath(Path);
+        string path = FileSystemPath(Path);
         if (!ShouldProcess(path, $"Write {_tensors.Count} tensor(s) as safetensors")) return;
         var metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "");
         TryOrStop(() => SafeTensors.Save(path, _tensors, metadata, overwrite: Force), path);

@@ -25,7 +25,7 @@ public sealed class ImportModelCommand : NNToolsCmdlet
 
     protected override void ProcessRecord()
     {
-        string path = GetUnresolvedProviderPathFromPSPath(Path);
+        string path = FileSystemPath(Path);
         Try(() =>
         {
             RegularFile.Require(InvokeProvider, path);

@@ -23,7 +23,7 @@ public sealed class ImportTensorCommand : NNToolsCmdlet
 
     protected override void ProcessRecord()
     {
-        string path = GetUnresolvedProviderPathFromPSPath(Path);
+        string path = FileSystemPath(Path);
         Try(() =>
         {
             RegularFile.Require(InvokeProvider, path);

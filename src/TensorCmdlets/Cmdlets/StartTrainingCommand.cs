@@ -132,7 +132,7 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
             Stop("SchedulerOptimizerMismatch", ErrorCategory.InvalidArgument,
                 "-Scheduler schedules another optimizer than the one training uses; build it on the same optimizer (New-LRScheduler -Optimizer $optimizer) and pass that optimizer with -Optimizer");
         }
-        string? checkpoint = CheckpointPath is null ? null : GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+        string? checkpoint = CheckpointPath is null ? null : FileSystemPath(CheckpointPath);
         // A missing folder or a file in the way fails now, not after the first epochs.
         if (checkpoint is not null) TryOrStop(() => AtomicFile.CheckTarget(checkpoint, Force), checkpoint);
         if (!ShouldProcess(Model.GetType().Name, $"Train for {Epochs} epochs")) return;

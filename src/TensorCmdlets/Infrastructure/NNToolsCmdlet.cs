@@ -84,6 +84,21 @@ public abstract class NNToolsCmdlet : PSCmdlet
         _ => null,
     };
 
+    /// <summary>
+    /// The file system path <paramref name="path"/> names, relative to the current location. A path
+    /// on another provider (variable:x, env:TEMP) ends the command with <paramref name="errorId"/>:
+    /// read as a file name it would land in the process's working directory.
+    /// </summary>
+    protected string FileSystemPath(string path, string errorId = "PathNotFileSystem")
+    {
+        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        if (provider.Name != "FileSystem")
+        {
+            Stop(errorId, ErrorCategory.InvalidArgument, $"'{path}' is on the {provider.Name} provider; give a file system path", path);
+        }
+        return resolved;
+    }
+
     /// <summary>Ends the command with an error of the module's own (bad combinations of parameters and the like).</summary>
     protected void Stop(string errorId, ErrorCategory category, string message, object? target = null) =>
         ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, category, target));
