@@ -21,8 +21,8 @@ public static class GradCheck
     /// <param name="rtol">Relative tolerance.</param>
     public static IReadOnlyList<GradCheckResult> Check(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(inputs);
+        ThrowIfNull(f);
+        ThrowIfNull(inputs);
         Tensor weights;
         using (GradMode.NoGrad())
         {

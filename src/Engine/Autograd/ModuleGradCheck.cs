@@ -16,8 +16,8 @@ public static class ModuleGradCheck
     /// <param name="rtol">Relative tolerance, as in <see cref="GradCheck.Check"/>.</param>
     public static IReadOnlyList<(string Name, GradCheckResult Result)> Check(Module module, Tensor input, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        ArgumentNullException.ThrowIfNull(input);
+        ThrowIfNull(module);
+        ThrowIfNull(input);
         var named = module.NamedParameters().Where(p => p.Parameter.RequiresGrad).ToArray();
         var parameters = named.Select(p => p.Parameter).ToArray();
         var saved = parameters.Select(p => p.Detach().Clone()).ToArray();

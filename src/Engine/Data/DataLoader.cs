@@ -35,7 +35,7 @@ public sealed class DataLoader : IEnumerable<Batch>
 {
     public DataLoader(Dataset dataset, int batchSize = 1, bool shuffle = false, bool dropLast = false, Generator? generator = null)
     {
-        Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
+        Dataset = dataset ?? throw Raise(NullArgument(nameof(dataset), nameof(DataLoader)));
         if (batchSize <= 0)
         {
             throw Raise(new TensorArgumentException("InvalidBatchSize", $"batch_size should be a positive integer value, but got batch_size={batchSize}"));
@@ -125,8 +125,8 @@ public static class DataSplit
     /// </summary>
     public static Subset[] RandomSplit(Dataset dataset, IReadOnlyList<int> lengths, Generator? generator = null)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(lengths);
+        ThrowIfNull(dataset);
+        ThrowIfNull(lengths);
         int n = dataset.GetLength();
         if (lengths.Any(l => l < 0) || lengths.Sum() != n)
         {
@@ -150,8 +150,8 @@ public static class DataSplit
     /// </summary>
     public static Subset[] RandomSplit(Dataset dataset, IReadOnlyList<double> fractions, Generator? generator = null)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(fractions);
+        ThrowIfNull(dataset);
+        ThrowIfNull(fractions);
         if (fractions.Any(f => f < 0 || f > 1) || Math.Abs(fractions.Sum() - 1) > 1e-9)
         {
             throw Raise(new TensorArgumentException("SplitFractions", $"fractions must each lie in [0, 1] and sum to 1, got [{string.Join(", ", fractions)}]"));

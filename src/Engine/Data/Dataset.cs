@@ -25,7 +25,7 @@ public abstract class Dataset
     /// </summary>
     public virtual Tensor[] GetBatch(IReadOnlyList<long> indices)
     {
-        ArgumentNullException.ThrowIfNull(indices);
+        ThrowIfNull(indices);
         var items = indices.Select(i => GetItem(CheckIndex(i))).ToList();
         if (items.Count == 0) return [];
         int components = items[0].Length;
@@ -76,7 +76,13 @@ public sealed class TensorDataset : Dataset
         }
         foreach (var t in tensors)
         {
-            if (t.Ndim == 0 || t.Size(0) != tensors[0].Size(0))
+            ThrowIfNull(t, nameof(tensors));
+            if (t.Ndim == 0)
+            {
+                throw Raise(new ShapeMismatchException("DatasetTensorRank",
+                    $"a TensorDataset indexes samples along the first dim, but one of its tensors is 0-d (shape [], value {t.ToDouble()}); give it a dim of samples"));
+            }
+            if (t.Size(0) != tensors[0].Size(0))
             {
                 throw Raise(new ShapeMismatchException("SizeMismatchBetweenTensors",
                     $"Size mismatch between tensors: every tensor needs the same first dim, got shapes {string.Join(" and ", tensors.Select(x => Shapes.Format(x.Sizes)))}"));
@@ -98,7 +104,7 @@ public sealed class TensorDataset : Dataset
 
     public override Tensor[] GetBatch(IReadOnlyList<long> indices)
     {
-        ArgumentNullException.ThrowIfNull(indices);
+        ThrowIfNull(indices);
         foreach (var i in indices) CheckIndex(i);
         var idx = Tensor.FromBuffer(indices.ToArray(), [indices.Count]);
         return _tensors.Select(t => t.IndexSelect(0, idx)).ToArray();
@@ -115,7 +121,7 @@ public sealed class Subset : Dataset
 
     public Subset(Dataset dataset, IReadOnlyList<long> indices)
     {
-        Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
+        Dataset = dataset ?? throw Raise(NullArgument(nameof(dataset), nameof(Subset)));
         _indices = indices.ToArray();
     }
 
@@ -129,7 +135,7 @@ public sealed class Subset : Dataset
 
     public override Tensor[] GetBatch(IReadOnlyList<long> indices)
     {
-        ArgumentNullException.ThrowIfNull(indices);
+        ThrowIfNull(indices);
         return Dataset.GetBatch(indices.Select(i => _indices[CheckIndex(i)]).ToArray());
     }
 }

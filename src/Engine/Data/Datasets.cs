@@ -78,9 +78,9 @@ public static class Datasets
     public static SampleSet MakeBlobs(int[] samplesPerCenter, double[][]? centers = null, int nFeatures = 2, double clusterStd = 1.0,
         long? randomState = null, bool shuffle = true, DType dtype = DType.Float32)
     {
-        ArgumentNullException.ThrowIfNull(samplesPerCenter);
+        ThrowIfNull(samplesPerCenter);
         CheckCommon(samplesPerCenter.Sum(), 0, dtype);
-        if (samplesPerCenter.Any(c => c < 0)) throw Raise(new TensorArgumentException("InvalidSampleCount", "samples per center must not be negative"));
+        if (samplesPerCenter.Any(c => c < 0)) throw Raise(new TensorArgumentException("InvalidSampleCount", $"samples per center must not be negative, got [{string.Join(", ", samplesPerCenter)}]"));
         if (centers is not null)
         {
             nFeatures = CheckCenters(centers);
@@ -121,7 +121,7 @@ public static class Datasets
     /// </summary>
     public static SampleSet Get(string name, int? nSamples = null, double? noise = null, long? seed = null, DType dtype = DType.Float32)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        ThrowIfNull(name);
         switch (name.ToLowerInvariant())
         {
             case "moons": return MakeMoons(nSamples ?? 100, noise ?? 0.0, seed, dtype: dtype);
@@ -132,7 +132,7 @@ public static class Datasets
             case "regression": return MakeNoisyRegression(nSamples ?? 100, noise ?? 0.1, seed, dtype);
             case "iris":
             case "digits":
-                if (nSamples is not null) throw Raise(NotApplicable(name, "a sample count"));
+                if (nSamples is not null) throw Raise(NotApplicable(name, "sample count"));
                 if (noise is not null) throw Raise(NotApplicable(name, "noise"));
                 return (name.Equals("iris", StringComparison.OrdinalIgnoreCase) ? LoadIris(dtype) : LoadDigits(dtype)).ToSampleSet();
             default:
@@ -162,7 +162,7 @@ public static class Datasets
 
     private static int CheckCenters(double[][] centers)
     {
-        ArgumentNullException.ThrowIfNull(centers);
+        ThrowIfNull(centers);
         if (centers.Length == 0 || centers[0] is null || centers[0].Length == 0)
         {
             throw Raise(new TensorArgumentException("InvalidCenters", "centers must have at least one row with at least one coordinate"));

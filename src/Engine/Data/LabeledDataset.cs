@@ -9,8 +9,8 @@ public sealed class LabeledDataset : Dataset
 {
     public LabeledDataset(Tensor x, Tensor y, IReadOnlyList<string>? classes = null, IReadOnlyList<string>? featureNames = null)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
+        ThrowIfNull(x);
+        ThrowIfNull(y);
         if (x.Ndim == 0 || y.Ndim == 0 || x.Size(0) != y.Size(0))
         {
             throw Raise(new ShapeMismatchException("SizeMismatchBetweenTensors",
@@ -37,7 +37,7 @@ public sealed class LabeledDataset : Dataset
     /// <summary>A data set from one of <see cref="Datasets"/>' sample sets, names kept.</summary>
     public static LabeledDataset FromSampleSet(SampleSet set)
     {
-        ArgumentNullException.ThrowIfNull(set);
+        ThrowIfNull(set);
         return new LabeledDataset(set.X, set.Y, set.TargetNames, set.FeatureNames);
     }
 
@@ -50,7 +50,7 @@ public sealed class LabeledDataset : Dataset
     public static LabeledDataset FromRows(IReadOnlyList<double[]> features, IReadOnlyList<string> labels,
         IReadOnlyList<string>? classes = null, IReadOnlyList<string>? featureNames = null, DType dtype = DType.Float32)
     {
-        ArgumentNullException.ThrowIfNull(labels);
+        ThrowIfNull(labels);
         var x = FeatureTensor(features, labels.Count, featureNames, dtype);
         var names = classes?.ToArray() ?? SortedClasses(labels);
         var index = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -74,7 +74,7 @@ public sealed class LabeledDataset : Dataset
     public static LabeledDataset FromRows(IReadOnlyList<double[]> features, IReadOnlyList<double> labels,
         IReadOnlyList<string>? featureNames = null, DType dtype = DType.Float32)
     {
-        ArgumentNullException.ThrowIfNull(labels);
+        ThrowIfNull(labels);
         var x = FeatureTensor(features, labels.Count, featureNames, dtype);
         var y = Tensor.FromBuffer(labels.ToArray(), [labels.Count, 1]).To(dtype);
         return new LabeledDataset(x, y, null, featureNames);
@@ -83,7 +83,7 @@ public sealed class LabeledDataset : Dataset
     /// <summary>Rows of numbers (all the same length) as a [rows, columns] tensor of a floating dtype.</summary>
     public static Tensor FeatureTensor(IReadOnlyList<double[]> rows, DType dtype = DType.Float32)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        ThrowIfNull(rows);
         if (!dtype.IsFloating()) throw Raise(new DTypeMismatchException("FeatureDType", $"features must be a floating dtype, got {dtype.TorchName()}"));
         if (rows.Count == 0) throw Raise(new TensorArgumentException("EmptyDataset", "a data set needs at least one row"));
         int width = rows[0].Length;
@@ -122,7 +122,7 @@ public sealed class LabeledDataset : Dataset
     /// <summary>The class names of predicted class indices (e.g. the arg-max of a classifier's output).</summary>
     public string[] ClassNames(Tensor indices)
     {
-        ArgumentNullException.ThrowIfNull(indices);
+        ThrowIfNull(indices);
         if (Classes.Count == 0) throw Raise(new TensorArgumentException("NoClasses", "this data set's labels are values, not classes"));
         return indices.ToInt64Array().Select(i => i >= 0 && i < Classes.Count
             ? Classes[(int)i]
@@ -139,7 +139,7 @@ public sealed class LabeledDataset : Dataset
 
     public override Tensor[] GetBatch(IReadOnlyList<long> indices)
     {
-        ArgumentNullException.ThrowIfNull(indices);
+        ThrowIfNull(indices);
         foreach (var i in indices) CheckIndex(i);
         var idx = Tensor.FromBuffer(indices.ToArray(), [indices.Count]);
         return [X.IndexSelect(0, idx), Y.IndexSelect(0, idx)];

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace NNTools;
 
 /// <summary>
@@ -15,6 +18,20 @@ internal static class Errors
         t_untranslated == 0 && HostIntegration.ErrorTranslator is { } translate
             ? translate(error, t_setters > 0 ? ErrorSite.PropertySetter : ErrorSite.Member)
             : error;
+
+    /// <summary>
+    /// Refuses a null argument (a script's $null) with an engine error naming it and the member it
+    /// was given to; .NET's own ArgumentNullException would reach a script as a bare class name.
+    /// </summary>
+    public static void ThrowIfNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string argument = "",
+        [CallerMemberName] string member = "")
+    {
+        if (value is null) throw Raise(NullArgument(argument, member));
+    }
+
+    /// <summary>The error <see cref="ThrowIfNull"/> raises, for null checks written as expressions.</summary>
+    public static TensorArgumentException NullArgument(string argument, string member) =>
+        new("NullArgument", $"argument '{argument}' of {(member == ".ctor" ? "the constructor" : member)} is null");
 
     /// <summary>Raises this thread's errors untranslated until the returned scope is disposed.</summary>
     public static UntranslatedErrorsScope Untranslated()

@@ -38,6 +38,7 @@ public sealed class Linear : Module
 
     public override Tensor Forward(Tensor input)
     {
+        ThrowIfNull(input);
         if (input.Ndim == 0 || input.Size(-1) != InFeatures) throw Raise(InputShapeError(input));
         if (input.Ndim == 2 && input.DType == Weight.DType && input.DType.IsFloating() && (Bias is null || Bias.DType == Weight.DType))
         {

@@ -17,7 +17,7 @@ public sealed class MaxPool2d : Module
 
     public MaxPool2d(int[] kernelSize, int[]? stride = null, int[]? padding = null, int[]? dilation = null, bool ceilMode = false)
     {
-        ArgumentNullException.ThrowIfNull(kernelSize);
+        ThrowIfNull(kernelSize);
         KernelSize = Tensor.Pair(kernelSize, 1, "kernel_size");
         Stride = stride is null || stride.Length == 0 ? KernelSize : Tensor.Pair(stride, 1, "stride");
         Padding = Tensor.Pair(padding, 0, "padding");
@@ -40,7 +40,7 @@ public sealed class MaxPool2d : Module
 
     public override Tensor Forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        ThrowIfNull(input);
         return input.MaxPool2d(KernelSize, Stride, Padding, Dilation, CeilMode);
     }
 

@@ -31,6 +31,8 @@ public static class Layers
         {
             throw Raise(new TensorArgumentException("MlpSizes", $"an MLP needs at least an input and an output size, got [{string.Join(", ", sizes)}]"));
         }
+        // Checked even when no hidden layer uses it: a misspelt name is a mistake with two sizes too.
+        _ = Activation(activation);
         var seq = new Sequential();
         for (int i = 0; i + 1 < sizes.Count; i++)
         {

@@ -57,7 +57,7 @@ public abstract partial class Optimizer
     /// </summary>
     public void LoadStateDict(OptimizerStateDict stateDict)
     {
-        ArgumentNullException.ThrowIfNull(stateDict);
+        ThrowIfNull(stateDict);
         var saved = stateDict.ParamGroups ?? throw Raise(new TensorArgumentException("StateDictGroupCount", "state dict has no param_groups"));
         if (saved.Count != _groups.Count)
         {

@@ -24,7 +24,7 @@ public abstract partial class Optimizer
     /// <param name="defaults">Every hyper-parameter by PyTorch name with its value for groups that do not set it.</param>
     protected Optimizer(IEnumerable<Tensor> parameters, IEnumerable<KeyValuePair<string, object>> defaults)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
+        ThrowIfNull(parameters);
         foreach (var (key, value) in defaults) _defaults[key] = ParamGroup.Normalize(key, value);
         ValidateGroup(new ParamGroup([], _defaults, _ => { }));
         AddParamGroup(parameters);
@@ -43,7 +43,7 @@ public abstract partial class Optimizer
     /// </summary>
     public void AddParamGroup(IEnumerable<Tensor> parameters, IDictionary? options = null)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
+        ThrowIfNull(parameters);
         var list = parameters.ToList();
         CheckParameters(list);
         var merged = new SortedDictionary<string, object>(_defaults, StringComparer.Ordinal);
@@ -129,7 +129,7 @@ public abstract partial class Optimizer
     /// <summary>Evaluates <paramref name="closure"/> (which recomputes the loss and its gradients), then steps; returns the loss.</summary>
     public Tensor Step(Func<Tensor> closure)
     {
-        ArgumentNullException.ThrowIfNull(closure);
+        ThrowIfNull(closure);
         var loss = closure();
         Step();
         return loss;

@@ -68,11 +68,21 @@ public sealed class ParamGroup
 
     internal void SetDefault(string name, object value) => _options.TryAdd(name, Normalize(name, value));
 
-    internal double GetDouble(string name) => (double)this[name];
+    internal double GetDouble(string name) => this[name] as double? ?? throw Raise(WrongType(name, "a number"));
 
-    internal bool GetBool(string name) => (bool)this[name];
+    internal bool GetBool(string name) => this[name] as bool? ?? throw Raise(WrongType(name, "true or false"));
 
-    internal double[] GetPair(string name) => (double[])this[name];
+    internal double[] GetPair(string name) => this[name] as double[] ?? throw Raise(WrongType(name, "a pair of numbers"));
+
+    private TensorArgumentException WrongType(string name, string expected) =>
+        new("InvalidHyperParameter", $"hyper-parameter '{name}' must be {expected}, got {Describe(_options[name])}");
+
+    private static string Describe(object value) => value switch
+    {
+        string s => $"'{s}'",
+        double[] d => $"[{string.Join(", ", d)}]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     /// <summary>
     /// Brings a value from C#, PowerShell or a deserialised checkpoint to the one form the
@@ -97,7 +107,7 @@ public sealed class ParamGroup
                 foreach (var item in items)
                 {
                     list.Add(Normalize(name, item) is double x ? x
-                        : throw Raise(new TensorArgumentException("InvalidHyperParameter", $"hyper-parameter '{name}' must hold numbers only")));
+                        : throw Raise(new TensorArgumentException("InvalidHyperParameter", $"hyper-parameter '{name}' must hold numbers only, got {item}")));
                 }
                 return list.ToArray();
             default:

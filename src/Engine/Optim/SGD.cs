@@ -29,9 +29,11 @@ public sealed class SGD : Optimizer
         Require(lr >= 0, "InvalidLearningRate", "learning rate", lr);
         Require(momentum >= 0, "InvalidMomentum", "momentum value", momentum);
         Require(weightDecay >= 0, "InvalidWeightDecay", "weight_decay value", weightDecay);
-        if (group.GetBool("nesterov") && (momentum <= 0 || group.GetDouble("dampening") != 0))
+        double dampening = group.GetDouble("dampening");
+        if (group.GetBool("nesterov") && (momentum <= 0 || dampening != 0))
         {
-            throw Raise(new TensorArgumentException("NesterovRequiresMomentum", "Nesterov momentum requires a momentum and zero dampening"));
+            throw Raise(new TensorArgumentException("NesterovRequiresMomentum",
+                $"Nesterov momentum requires a momentum and zero dampening, got momentum={momentum}, dampening={dampening}"));
         }
     }
 

@@ -117,7 +117,7 @@ public sealed class Generator
     {
         lock (_gate)
         {
-            ArgumentNullException.ThrowIfNull(state);
+            ThrowIfNull(state);
             if (state.Length != StateSize && state.Length != LegacyStateSize)
             {
                 throw Raise(new TensorArgumentException("InvalidGeneratorState",

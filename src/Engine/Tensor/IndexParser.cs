@@ -44,7 +44,7 @@ internal sealed class IndexParser
 
     public static List<IndexItem> Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        ThrowIfNull(text);
         return new IndexParser(text).ParseExpression();
     }
 

@@ -23,8 +23,8 @@ public sealed partial class Tensor
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null,
         int[]? stride = null, int[]? padding = null, int[]? dilation = null, int groups = 1)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(weight);
+        ThrowIfNull(input);
+        ThrowIfNull(weight);
         var s = Pair(stride, 1, "stride");
         var p = Pair(padding, 0, "padding");
         var d = Pair(dilation, 1, "dilation");

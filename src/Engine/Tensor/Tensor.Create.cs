@@ -131,7 +131,11 @@ public sealed partial class Tensor
 
     public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
     {
-        if (step == 0) throw Raise(new TensorArgumentException("InvalidStep", "step must be nonzero"));
+        if (step == 0 || double.IsNaN(step)) throw Raise(new TensorArgumentException("InvalidStep", $"step must be nonzero, got {step}"));
+        if (!double.IsFinite(start) || !double.IsFinite(end))
+        {
+            throw Raise(new TensorArgumentException("InvalidRange", $"unsupported range: {start} -> {end}"));
+        }
         if ((step > 0 && end < start) || (step < 0 && end > start))
         {
             throw Raise(new TensorArgumentException("InvalidRange",

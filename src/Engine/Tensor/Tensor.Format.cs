@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>The tensor as PyTorch prints it under the given options.</summary>
     public string ToString(PrintSettings options)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ThrowIfNull(options);
         options.Validate();
         return TensorFormatter.Format(this, options);
     }

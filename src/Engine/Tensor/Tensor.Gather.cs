@@ -41,7 +41,7 @@ public sealed partial class Tensor
     public Tensor IndexSelect(int dim, Tensor index)
     {
         int d = Shapes.WrapDim(dim, Ndim);
-        if (index.Ndim > 1) throw Raise(new TensorIndexException("IndexSelectRank", "index_select(): Index is supposed to be a vector"));
+        if (index.Ndim > 1) throw Raise(new TensorIndexException("IndexSelectRank", $"index_select(): Index is supposed to be a vector, got shape {Shapes.Format(index.Sizes)}"));
         if (index.DType != DType.Int64) throw Raise(new TensorIndexException("IndexDType", $"index_select(): Expected dtype int64 for index, got {index.DType.TorchName()}"));
         var items = Enumerable.Repeat<IndexItem>(new IndexItem.Range(null, null, 1), Ndim == 0 ? 0 : d).ToList();
         items.Add(new IndexItem.TensorIndex(index.Ndim == 0 ? index.Reshape(1) : index));
@@ -164,7 +164,9 @@ public sealed partial class Tensor
         if (index.DType != DType.Int64) throw Raise(new TensorIndexException("IndexDType", $"{op}(): Expected dtype int64 for index, got {index.DType.TorchName()}"));
         if (index.Ndim != Ndim || (src is not null && src.Ndim != Ndim))
         {
-            throw Raise(new ShapeMismatchException("IndexRank", "Index tensor must have the same number of dimensions as " + (src is not null && index.Ndim == Ndim ? "src tensor" : "input tensor")));
+            var (name, other) = src is not null && index.Ndim == Ndim ? ("src", src) : ("input", this);
+            throw Raise(new ShapeMismatchException("IndexRank",
+                $"Index tensor must have the same number of dimensions as {name} tensor (index {Shapes.Format(index.Sizes)}, {name} {Shapes.Format(other.Sizes)})"));
         }
         for (int i = 0; i < Ndim; i++)
         {

@@ -9,7 +9,7 @@ public sealed partial class Tensor
     /// </summary>
     public static Tensor[] Meshgrid(Tensor[] tensors, string indexing = "ij")
     {
-        ArgumentNullException.ThrowIfNull(tensors);
+        ThrowIfNull(tensors);
         if (indexing is not ("ij" or "xy"))
         {
             throw Raise(new TensorArgumentException("MeshgridIndexing", $"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}"));

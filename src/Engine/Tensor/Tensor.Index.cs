@@ -90,7 +90,7 @@ public sealed partial class Tensor
     /// </remarks>
     public Tensor IndexPut_(object?[] indices, Tensor value, bool accumulate = false)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        ThrowIfNull(value);
         CheckInPlace();
         if (GradMode.IsEnabled && value.RequiresGrad)
         {

@@ -13,12 +13,12 @@ public sealed partial class Tensor
     /// </summary>
     public static Tensor Cat(Tensor[] tensors, int dim = 0)
     {
-        ArgumentNullException.ThrowIfNull(tensors);
+        ThrowIfNull(tensors);
         if (tensors.Length == 0) throw Raise(new TensorArgumentException("CatEmpty", "torch.cat(): expected a non-empty list of Tensors"));
         var dtype = tensors[0].DType;
         for (int i = 0; i < tensors.Length; i++)
         {
-            ArgumentNullException.ThrowIfNull(tensors[i], nameof(tensors));
+            ThrowIfNull(tensors[i], nameof(tensors));
             if (tensors[i].Ndim == 0)
             {
                 throw Raise(new ShapeMismatchException("CatZeroDim", $"zero-dimensional tensor (at position {i}) cannot be concatenated"));
@@ -63,7 +63,7 @@ public sealed partial class Tensor
     /// <summary>Joins equally shaped tensors along a new dim <paramref name="dim"/> (in [-ndim-1, ndim]), as torch.stack.</summary>
     public static Tensor Stack(Tensor[] tensors, int dim = 0)
     {
-        ArgumentNullException.ThrowIfNull(tensors);
+        ThrowIfNull(tensors);
         if (tensors.Length == 0) throw Raise(new TensorArgumentException("StackEmpty", "stack expects a non-empty TensorList"));
         for (int i = 1; i < tensors.Length; i++)
         {
@@ -94,7 +94,7 @@ public sealed partial class Tensor
     /// <summary>Views of pieces with the given sizes along <paramref name="dim"/>, which must add up to its size, as torch.split with a list.</summary>
     public Tensor[] Split(int[] sizes, int dim = 0)
     {
-        ArgumentNullException.ThrowIfNull(sizes);
+        ThrowIfNull(sizes);
         int d = Shapes.WrapDim(dim, Ndim);
         if (sizes.Any(s => s < 0))
         {
@@ -136,10 +136,11 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Repeat(params int[] repeats)
     {
-        ArgumentNullException.ThrowIfNull(repeats);
+        ThrowIfNull(repeats);
         if (repeats.Length < Ndim)
         {
-            throw Raise(new ShapeMismatchException("RepeatDims", "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"));
+            throw Raise(new ShapeMismatchException("RepeatDims",
+                $"Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor (repeats [{string.Join(", ", repeats)}] for shape {Shapes.Format(Sizes)})"));
         }
         Shapes.CheckSizes(repeats);
         int lead = repeats.Length - Ndim;
@@ -153,7 +154,7 @@ public sealed partial class Tensor
     /// <summary>The elements in reverse order along each of <paramref name="dims"/> (a copy), as torch.flip; the way to get what a negative slice step would.</summary>
     public Tensor Flip(params int[] dims)
     {
-        ArgumentNullException.ThrowIfNull(dims);
+        ThrowIfNull(dims);
         int[] wrapped = dims.Length == 0 ? [] : ReductionDims(dims);
         var strides = Stride();
         int offset = Offset;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NNTools.Kernels;
 
 namespace NNTools;
@@ -37,9 +38,9 @@ public sealed partial class Tensor
         return result;
     }
 
-    internal static Tensor CompareKernel<TF>(Tensor a, Tensor b) where TF : ICompareFn
+    internal static Tensor CompareKernel<TF>(Tensor a, Tensor b, [CallerMemberName] string op = "") where TF : ICompareFn
     {
-        var rt = TypePromotion.ResultType(a, b);
+        var rt = TypePromotion.ResultType(a, b, op);
         var compute = rt == DType.Bool ? DType.Int64 : rt;
         var shape = Shapes.Broadcast(a.Sizes, b.Sizes);
         var ca = a.CastRaw(compute);

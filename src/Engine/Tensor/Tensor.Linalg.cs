@@ -171,7 +171,7 @@ public sealed partial class Tensor
 
     private void CheckSquareFloating(string op)
     {
-        if (Ndim < 2) throw Raise(new ShapeMismatchException("LinalgRank", $"{op}: The input tensor A must have at least 2 dimensions."));
+        if (Ndim < 2) throw Raise(new ShapeMismatchException("LinalgRank", $"{op}: The input tensor A must have at least 2 dimensions, got shape {Shapes.Format(Sizes)}"));
         RequireLinalgFloating(op);
         if (Sizes[^1] != Sizes[^2])
         {

@@ -19,6 +19,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
+        ThrowIfNull(other);
         if (Ndim == 0 || other.Ndim == 0)
         {
             throw Raise(MatMulRankError(Ndim, other.Ndim));
@@ -68,6 +69,7 @@ public sealed partial class Tensor
     /// <summary>The dot product of two 1-d tensors of the same length and dtype, as a 0-d tensor.</summary>
     public Tensor Dot(Tensor other)
     {
+        ThrowIfNull(other);
         if (Ndim != 1 || other.Ndim != 1)
         {
             throw Raise(new ShapeMismatchException("DotRank", $"1D tensors expected, but got {Ndim}D and {other.Ndim}D tensors"));
@@ -89,8 +91,9 @@ public sealed partial class Tensor
     /// <summary>The product of two matrices [n, k] x [k, m] -> [n, m], as torch.mm.</summary>
     public Tensor Mm(Tensor mat2)
     {
-        if (Ndim != 2) throw Raise(new ShapeMismatchException("MatMulRank", "self must be a matrix"));
-        if (mat2.Ndim != 2) throw Raise(new ShapeMismatchException("MatMulRank", "mat2 must be a matrix"));
+        ThrowIfNull(mat2);
+        if (Ndim != 2) throw Raise(new ShapeMismatchException("MatMulRank", $"self must be a matrix, got shape {Shapes.Format(Sizes)}"));
+        if (mat2.Ndim != 2) throw Raise(new ShapeMismatchException("MatMulRank", $"mat2 must be a matrix, got shape {Shapes.Format(mat2.Sizes)}"));
         CheckProductDTypes(mat2, "addmm_impl_cpu_");
         if (Sizes[1] != mat2.Sizes[0])
         {
@@ -102,6 +105,7 @@ public sealed partial class Tensor
     /// <summary>Matrix times vector [n, k] x [k] -> [n], as torch.mv.</summary>
     public Tensor Mv(Tensor vec)
     {
+        ThrowIfNull(vec);
         if (Ndim != 2 || vec.Ndim != 1)
         {
             throw Raise(MvRankError(Ndim, vec.Ndim));
@@ -146,8 +150,9 @@ public sealed partial class Tensor
     /// <summary>Batched matrix product [b, n, k] x [b, k, m] -> [b, n, m] with no broadcasting, as torch.bmm.</summary>
     public Tensor Bmm(Tensor mat2)
     {
-        if (Ndim != 3) throw Raise(new ShapeMismatchException("MatMulRank", "batch1 must be a 3D tensor"));
-        if (mat2.Ndim != 3) throw Raise(new ShapeMismatchException("MatMulRank", "batch2 must be a 3D tensor"));
+        ThrowIfNull(mat2);
+        if (Ndim != 3) throw Raise(new ShapeMismatchException("MatMulRank", $"batch1 must be a 3D tensor, got shape {Shapes.Format(Sizes)}"));
+        if (mat2.Ndim != 3) throw Raise(new ShapeMismatchException("MatMulRank", $"batch2 must be a 3D tensor, got shape {Shapes.Format(mat2.Sizes)}"));
         CheckProductDTypes(mat2, "bmm");
         if (mat2.Sizes[0] != Sizes[0] || mat2.Sizes[1] != Sizes[2])
         {
@@ -160,6 +165,7 @@ public sealed partial class Tensor
     /// <summary>The outer product of two 1-d tensors [n] and [m] -> [n, m] (dtypes promote, as torch.outer).</summary>
     public Tensor Outer(Tensor vec2)
     {
+        ThrowIfNull(vec2);
         if (Ndim != 1) throw Raise(new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument self, but got {Ndim}-D"));
         if (vec2.Ndim != 1) throw Raise(new ShapeMismatchException("OuterRank", $"outer: Expected 1-D argument vec2, but got {vec2.Ndim}-D"));
         return Unsqueeze(1) * vec2.Unsqueeze(0);

@@ -32,7 +32,7 @@ public sealed partial class Tensor
     public (Tensor Values, Tensor Indices) MaxPool2dWithIndices(int[] kernelSize, int[]? stride = null, int[]? padding = null,
         int[]? dilation = null, bool ceilMode = false)
     {
-        ArgumentNullException.ThrowIfNull(kernelSize);
+        ThrowIfNull(kernelSize);
         if (kernelSize.Length is not (1 or 2))
         {
             throw Raise(new TensorArgumentException("PoolArgumentLength", $"max_pool2d: kernel_size must either be a single int, or a tuple of two ints, but got {Shapes.Format(kernelSize)}"));

@@ -193,6 +193,7 @@ public sealed partial class Tensor
     /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> is true, of <paramref name="b"/> elsewhere, all three broadcast.</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b)
     {
+        ThrowIfNull(condition);
         if (condition.DType != DType.Bool)
         {
             throw Raise(new DTypeMismatchException("WhereConditionDType", $"where expected condition to be a boolean tensor, but got a tensor with dtype {condition.DType.TorchName()}"));

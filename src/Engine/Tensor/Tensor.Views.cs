@@ -290,7 +290,7 @@ public sealed partial class Tensor
         {
             if (sizes[i] == -1)
             {
-                if (infer >= 0) throw Raise(new ShapeMismatchException("ViewShape", "only one dimension can be inferred"));
+                if (infer >= 0) throw Raise(new ShapeMismatchException("ViewShape", $"only one dimension can be inferred, got shape {Shapes.Format(shape)}"));
                 infer = i;
             }
             else if (sizes[i] < 0)

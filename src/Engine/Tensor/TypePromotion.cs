@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NNTools;
 
 /// <summary>
@@ -7,8 +9,11 @@ namespace NNTools;
 /// </summary>
 internal static class TypePromotion
 {
-    public static DType ResultType(Tensor a, Tensor b)
+    /// <remarks>Every binary operation starts here, so the null check for its operands is here too.</remarks>
+    public static DType ResultType(Tensor a, Tensor b, [CallerMemberName] string op = "")
     {
+        ThrowIfNull(a, "input", op);
+        ThrowIfNull(b, "other", op);
         DType? dim = null, zero = null, wrapped = null;
         Update(a, ref dim, ref zero, ref wrapped);
         Update(b, ref dim, ref zero, ref wrapped);

@@ -21,9 +21,9 @@ public static class Evaluation
     /// </summary>
     public static EvaluationResult Run(Module model, Loss loss, DataLoader data)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(loss);
-        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfNull(model);
+        ThrowIfNull(loss);
+        ThrowIfNull(data);
         bool wasTraining = model.Training;
         model.Eval();
         try

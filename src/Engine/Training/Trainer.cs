@@ -40,11 +40,11 @@ public sealed class TrainingOptions
 /// </summary>
 public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
 {
-    public Module Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
+    public Module Model { get; } = model ?? throw Raise(NullArgument(nameof(model), nameof(Trainer)));
 
-    public Loss Loss { get; } = loss ?? throw new ArgumentNullException(nameof(loss));
+    public Loss Loss { get; } = loss ?? throw Raise(NullArgument(nameof(loss), nameof(Trainer)));
 
-    public Optimizer Optimizer { get; } = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+    public Optimizer Optimizer { get; } = optimizer ?? throw Raise(NullArgument(nameof(optimizer), nameof(Trainer)));
 
     /// <summary>Raised after every epoch with its record (Start-Training writes it to the pipeline).</summary>
     public event Action<EpochRecord>? EpochCompleted;
@@ -54,8 +54,8 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
 
     public TrainingResult Fit(DataLoader train, TrainingOptions options, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(options);
+        ThrowIfNull(train);
+        ThrowIfNull(options);
         if (options.Epochs < 0) throw Raise(new TensorArgumentException("InvalidEpochs", $"epochs must be non-negative, got {options.Epochs}"));
         var history = new List<EpochRecord>();
         // Listed once: enumerating a model's parameters walks its modules (about 2 us for a small MLP),

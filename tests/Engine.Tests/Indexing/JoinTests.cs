@@ -50,11 +50,11 @@ public class JoinTests
         var x = Tensor.Arange(12).Reshape(3, 4).Float();
         Assert.Equal("index 7 is out of bounds for dimension 1 with size 4",
             Assert.Throws<TensorIndexException>(() => x.Gather(1, new Tensor(new[,] { { 7L } }))).Message);
-        Assert.Equal("Index tensor must have the same number of dimensions as input tensor",
+        Assert.Equal("Index tensor must have the same number of dimensions as input tensor (index [1], input [3, 4])",
             Assert.Throws<ShapeMismatchException>(() => x.Gather(0, new Tensor(new[] { 0L }))).Message);
         Assert.Equal("IndexDType", Assert.Throws<TensorIndexException>(() => x.Gather(0, Tensor.Zeros(1, 1))).ErrorId);
         Assert.Equal("IndexSize", Assert.Throws<ShapeMismatchException>(() => x.Gather(0, Tensor.Zeros([1, 5], DType.Int64))).ErrorId);
-        Assert.Equal("index_select(): Index is supposed to be a vector",
+        Assert.Equal("index_select(): Index is supposed to be a vector, got shape [1, 1]",
             Assert.Throws<TensorIndexException>(() => x.IndexSelect(0, Tensor.Zeros([1, 1], DType.Int64))).Message);
         var y = Tensor.Zeros(3);
         y.ScatterAdd_(0, new Tensor(new[] { 0L, 0L, 2L }), Tensor.Ones(3));

@@ -50,9 +50,9 @@ public class LinalgErrorTests
     public void ProductRankMessages()
     {
         Throws<ShapeMismatchException>(() => Tensor.Ones(2, 3).Dot(Tensor.Ones(3)), "DotRank", "1D tensors expected, but got 2D and 1D tensors");
-        Throws<ShapeMismatchException>(() => Tensor.Ones(3).Mm(Tensor.Ones(3, 2)), "MatMulRank", "self must be a matrix");
+        Throws<ShapeMismatchException>(() => Tensor.Ones(3).Mm(Tensor.Ones(3, 2)), "MatMulRank", "self must be a matrix, got shape [3]");
         Throws<ShapeMismatchException>(() => Tensor.Ones(3, 2).Mv(Tensor.Ones(3, 2)), "MatMulRank", "vector + matrix @ vector expected, got 1, 2, 2");
-        Throws<ShapeMismatchException>(() => Tensor.Ones(3, 2).Bmm(Tensor.Ones(3, 2)), "MatMulRank", "batch1 must be a 3D tensor");
+        Throws<ShapeMismatchException>(() => Tensor.Ones(3, 2).Bmm(Tensor.Ones(3, 2)), "MatMulRank", "batch1 must be a 3D tensor, got shape [3, 2]");
         Throws<ShapeMismatchException>(() => Tensor.Ones(2, 3, 2).Bmm(Tensor.Ones(3, 2, 2)), "MatMulShape", "Expected size for first two dimensions of batch2 tensor to be: [2, 2] but got: [3, 2].");
         Throws<ShapeMismatchException>(() => Tensor.Ones(3, 2).Outer(Tensor.Ones(3)), "OuterRank", "outer: Expected 1-D argument self, but got 2-D");
     }

@@ -37,7 +37,7 @@ public class OptimizerBehaviourTests
         Assert.Equal("InvalidAlpha", Assert.Throws<TensorArgumentException>(() => new RMSprop([Param(2)], alpha: -0.1)).ErrorId);
         Assert.Equal("InvalidLrDecay", Assert.Throws<TensorArgumentException>(() => new Adagrad([Param(2)], lrDecay: -1)).ErrorId);
         var nesterov = Assert.Throws<TensorArgumentException>(() => new SGD([Param(2)], 0.1, momentum: 0.9, dampening: 0.1, nesterov: true));
-        Assert.Equal(("NesterovRequiresMomentum", "Nesterov momentum requires a momentum and zero dampening"), (nesterov.ErrorId, nesterov.Message));
+        Assert.Equal(("NesterovRequiresMomentum", "Nesterov momentum requires a momentum and zero dampening, got momentum=0.9, dampening=0.1"), (nesterov.ErrorId, nesterov.Message));
     }
 
     [Fact]

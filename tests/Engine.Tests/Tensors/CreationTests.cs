@@ -95,6 +95,19 @@ public class CreationTests
         Assert.Throws<TensorArgumentException>(() => Tensor.Zeros(2, -1));
     }
 
+    [Theory]
+    [InlineData(0, double.NaN, 1, "InvalidRange", "unsupported range: 0 -> NaN")]
+    [InlineData(0, double.PositiveInfinity, 1, "InvalidRange", "unsupported range: 0 -> Infinity")]
+    [InlineData(double.NegativeInfinity, 0, 1, "InvalidRange", "unsupported range: -Infinity -> 0")]
+    [InlineData(0, 5, double.NaN, "InvalidStep", "step must be nonzero, got NaN")]
+    [InlineData(0, 5, 0, "InvalidStep", "step must be nonzero, got 0")]
+    public void ArangeRefusesRangesWithoutAnEnd(double start, double end, double step, string id, string message)
+    {
+        var e = Assert.Throws<TensorArgumentException>(() => Tensor.Arange(start, end, step));
+        Assert.Equal(id, e.ErrorId);
+        Assert.Equal(message, e.Message);
+    }
+
     [Fact]
     public void BroadcastErrorsNameBothShapes()
     {

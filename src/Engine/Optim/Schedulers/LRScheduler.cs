@@ -33,7 +33,7 @@ public abstract class LRScheduler : ILRScheduler
 
     protected LRScheduler(Optimizer optimizer)
     {
-        ArgumentNullException.ThrowIfNull(optimizer);
+        ThrowIfNull(optimizer);
         Optimizer = optimizer;
         foreach (var g in optimizer.ParamGroups) g.SetDefault("initial_lr", g.Lr);
         BaseLrs = optimizer.ParamGroups.Select(g => g.GetDouble("initial_lr")).ToArray();
@@ -94,7 +94,7 @@ public abstract class LRScheduler : ILRScheduler
 
     public void LoadStateDict(Dictionary<string, object> stateDict)
     {
-        ArgumentNullException.ThrowIfNull(stateDict);
+        ThrowIfNull(stateDict);
         var baseLrs = Numbers(stateDict, "base_lrs");
         if (baseLrs.Length != Optimizer.ParamGroups.Count)
         {

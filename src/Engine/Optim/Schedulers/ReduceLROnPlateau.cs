@@ -43,7 +43,7 @@ public sealed class ReduceLROnPlateau : ILRScheduler
         double threshold = 1e-4, ThresholdMode thresholdMode = ThresholdMode.Rel, int cooldown = 0,
         double minLr = 0, double[]? minLrs = null, double eps = 1e-8)
     {
-        ArgumentNullException.ThrowIfNull(optimizer);
+        ThrowIfNull(optimizer);
         CheckFactor(factor);
         int groups = optimizer.ParamGroups.Count;
         if (minLrs is not null && minLrs.Length != groups)
@@ -172,7 +172,7 @@ public sealed class ReduceLROnPlateau : ILRScheduler
 
     public void LoadStateDict(Dictionary<string, object> stateDict)
     {
-        ArgumentNullException.ThrowIfNull(stateDict);
+        ThrowIfNull(stateDict);
         double factor = LRScheduler.Number(stateDict, "factor");
         CheckFactor(factor);
         var minLrs = LRScheduler.Numbers(stateDict, "min_lrs");
