@@ -32,20 +32,21 @@ public sealed class ConvertToTensorCommand : NNToolsCmdlet
 
     protected override void ProcessRecord()
     {
-        if (InputObject is null)
-        {
-            Stop("NullRow", ErrorCategory.InvalidData, $"row {_rows.Count} is $null; every row needs a value");
-            return;
-        }
         // An array given with -InputObject (not piped) is a list of rows, as if it had been piped.
-        if (!MyInvocation.ExpectingInput && PSObject.AsPSObject(InputObject).BaseObject is IList list and not Array { Rank: > 1 })
+        if (!MyInvocation.ExpectingInput && (InputObject is PSObject p ? p.BaseObject : InputObject) is IList list and not Array { Rank: > 1 })
         {
-            foreach (var row in list) _rows.Add(row!);
+            foreach (var row in list) AddRow(row);
         }
         else
         {
-            _rows.Add(InputObject);
+            AddRow(InputObject);
         }
+    }
+
+    private void AddRow(object? row)
+    {
+        if (row is null) Stop("NullRow", ErrorCategory.InvalidData, $"row {_rows.Count} is $null; every row needs a value");
+        _rows.Add(row!);
     }
 
     protected override void EndProcessing()

@@ -53,7 +53,8 @@ public sealed class ExportTensorCommand : NNToolsCmdlet
         }
         foreach (DictionaryEntry entry in InputObject)
         {
-            if (PSObject.AsPSObject(entry.Value).BaseObject is not Tensor tensor)
+            // Not PSObject.AsPSObject: it throws its own ArgumentNull for a $null value.
+            if ((entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value) is not Tensor tensor)
             {
                 Stop("NotATensor", ErrorCategory.InvalidArgument,
                     $"the value of '{entry.Key}' is a {entry.Value?.GetType().Name ?? "$null"}, not a tensor", entry.Value);
