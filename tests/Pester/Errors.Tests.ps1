@@ -142,6 +142,17 @@ Describe 'What PowerShell does not let a module change' {
         }
     }
 
+    It 'an argument PowerShell cannot convert fails before the engine is called, with PowerShell''s id' {
+        $x = New-Tensor -Zeros -Shape 2
+        $e = Get-ErrorRecord { $x.To('float16') }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'MethodArgumentConversionInvalidCastArgument'
+        $e.CategoryInfo.Category | Should -Be 'NotSpecified'
+        $e.Exception.Message | Should -Match '(?s)"float16".*Float32, Float64, Int64, Bool'
+        $e = Get-ErrorRecord { $x.Narrow(0, 0) }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'MethodCountCouldNotFindBest'
+        $e.Exception.Message | Should -Match '"Narrow".*"2"'
+    }
+
     It 'New-Object reports a constructor''s error under its own id; [type]::new() keeps the engine''s' {
         { New-Object NNTools.NN.Linear -ArgumentList -1, 2 } | Should -Throw -ErrorId 'ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand'
         { [NNTools.NN.Linear]::new(-1, 2) } | Should -Throw -ErrorId 'InvalidFeatures'
