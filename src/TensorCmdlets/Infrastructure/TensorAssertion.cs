@@ -56,19 +56,14 @@ public static class TensorAssertion
         if (!a.Shape.SequenceEqual(e.Shape)) return $"its shape was {Format(a.Shape)}, not {Format(e.Shape)}";
         if (a.DType != e.DType) return $"its dtype was {a.DType.TorchName()}, not {e.DType.TorchName()}";
         if (a.Numel() == 0) return null;
-        double[] x = a.Double().Contiguous().Reshape(-1).ToDoubleArray();
-        double[] y = e.Double().Contiguous().Reshape(-1).ToDoubleArray();
-        for (int i = 0; i < x.Length; i++)
-        {
-            bool close = x[i] == y[i] || (double.IsNaN(x[i]) && double.IsNaN(y[i]))
-                || (double.IsFinite(x[i]) && double.IsFinite(y[i]) && Math.Abs(x[i] - y[i]) <= atol + rtol * Math.Abs(y[i]));
-            if (!close)
-            {
-                return $"at index {Format(Unravel(i, a.Shape))} it was {Number(x[i])}, not {Number(y[i])} " +
-                    $"(|difference| {Number(Math.Abs(x[i] - y[i]))} > atol {atol} + rtol {rtol} * |expected|)";
-            }
-        }
-        return null;
+        // The engine's IsClose decides, so the operator and AllClose agree on every value.
+        var x = a.Double();
+        var y = e.Double();
+        int i = Array.IndexOf((bool[])x.IsClose(y, rtol, atol, equalNan: true).Reshape(-1).ToArray(), false);
+        if (i < 0) return null;
+        double xi = x.Reshape(-1).ToDoubleArray()[i], yi = y.Reshape(-1).ToDoubleArray()[i];
+        return $"at index {Format(Unravel(i, a.Shape))} it was {Number(xi)}, not {Number(yi)} " +
+            $"(|difference| {Number(Math.Abs(xi - yi))} > atol {atol} + rtol {rtol} * |expected|)";
     }
 
     private static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
