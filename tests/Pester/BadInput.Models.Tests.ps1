@@ -16,16 +16,16 @@ BeforeAll {
 
 Describe 'New-Layer refuses' {
     It '<Name>' -ForEach @(
-        @{ Name = 'Linear without sizes'; Script = { New-Layer Linear }; Id = 'MissingLayerParameter'; Category = 'InvalidArgument'; Names = 'Linear', '-InFeatures' }
+        @{ Name = 'Linear without sizes'; Script = { New-Layer Linear }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Names = 'InFeatures', 'OutFeatures' }
         @{ Name = 'Linear of size 0'; Script = { New-Layer Linear 0 2 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'InFeatures'", '0' }
-        @{ Name = 'Linear with a kernel size'; Script = { New-Layer Linear 2 3 -KernelSize 3 }; Id = 'ParameterNotApplicable'; Category = 'InvalidArgument'; Names = '-KernelSize', '-InFeatures, -OutFeatures, -NoBias' }
-        @{ Name = 'Conv2d without output channels'; Script = { New-Layer Conv2d -InChannels 1 }; Id = 'MissingLayerParameter'; Category = 'InvalidArgument'; Names = 'Conv2d', '-OutChannels' }
-        @{ Name = 'Conv2d without a kernel size'; Script = { New-Layer Conv2d -InChannels 1 -OutChannels 2 }; Id = 'MissingLayerParameter'; Category = 'InvalidArgument'; Names = '-KernelSize' }
+        @{ Name = 'Linear with a kernel size'; Script = { New-Layer Linear 2 3 -KernelSize 3 }; Id = 'NamedParameterNotFound'; Category = 'InvalidArgument'; Names = 'KernelSize' }
+        @{ Name = 'Conv2d without output channels'; Script = { New-Layer Conv2d -InChannels 1 }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Names = 'OutChannels' }
+        @{ Name = 'Conv2d without a kernel size'; Script = { New-Layer Conv2d -InChannels 1 -OutChannels 2 }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Names = 'KernelSize' }
         @{ Name = 'Conv2d with three paddings'; Script = { New-Layer Conv2d -InChannels 3 -OutChannels 2 -KernelSize 3 -Padding 1, 2, 3 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'Padding'", '3 value(s)' }
-        @{ Name = 'MaxPool2d without a kernel size'; Script = { New-Layer MaxPool2d }; Id = 'MissingLayerParameter'; Category = 'InvalidArgument'; Names = 'MaxPool2d', '-KernelSize' }
-        @{ Name = 'Dropout with p 2'; Script = { New-Layer Dropout -P 2 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'P'", '2' }
-        @{ Name = 'ReLU with a size'; Script = { New-Layer ReLU 3 }; Id = 'ParameterNotApplicable'; Category = 'InvalidArgument'; Names = 'ReLU', '-InFeatures' }
-        @{ Name = 'LeakyReLU with -P'; Script = { New-Layer LeakyReLU -P 0.3 }; Id = 'ParameterNotApplicable'; Category = 'InvalidArgument'; Names = '-P', '-NegativeSlope' }
+        @{ Name = 'MaxPool2d without a kernel size'; Script = { New-Layer MaxPool2d }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Names = 'KernelSize' }
+        @{ Name = 'Dropout with p 2'; Script = { New-Layer Dropout -Probability 2 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'Probability'", '2' }
+        @{ Name = 'ReLU with a size'; Script = { New-Layer ReLU 3 }; Id = 'PositionalParameterNotFound'; Category = 'InvalidArgument'; Names = "'3'" }
+        @{ Name = 'LeakyReLU with -Probability'; Script = { New-Layer LeakyReLU -Probability 0.3 }; Id = 'NamedParameterNotFound'; Category = 'InvalidArgument'; Names = "'Probability'" }
         @{ Name = 'an unknown layer'; Script = { New-Layer Foo }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = '"Foo"' }
     ) {
         Assert-BadInput $Script "$Id,NNTools.Commands.NewLayerCommand" $Category $Names

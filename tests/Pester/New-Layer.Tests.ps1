@@ -14,7 +14,7 @@ Describe 'New-Layer' {
         @{ Type = 'Softmax'; Arguments = @{ Dim = 1 }; Text = 'Softmax(dim=1)' }
         @{ Type = 'LogSoftmax'; Arguments = @{ Dim = 1 }; Text = 'LogSoftmax(dim=1)' }
         @{ Type = 'Flatten'; Arguments = @{}; Text = 'Flatten(start_dim=1, end_dim=-1)' }
-        @{ Type = 'Dropout'; Arguments = @{ P = 0.3 }; Text = 'Dropout(p=0.3, inplace=False)' }
+        @{ Type = 'Dropout'; Arguments = @{ Probability = 0.3 }; Text = 'Dropout(p=0.3, inplace=False)' }
         @{ Type = 'Identity'; Arguments = @{}; Text = 'Identity()' }
         @{ Type = 'Conv2d'; Arguments = @{ InChannels = 1; OutChannels = 6; KernelSize = 5 }; Text = 'Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))' }
         @{ Type = 'MaxPool2d'; Arguments = @{ KernelSize = 2 }; Text = 'MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)' }
@@ -27,16 +27,46 @@ Describe 'New-Layer' {
         $layer.Weight.Shape | Should -Be @(4, 3)
     }
 
+    It 'takes Conv2d, MaxPool2d and Dropout arguments by position, in PyTorch''s order' {
+        (New-Layer Conv2d 1 6 5 2 1).ToString() | Should -Be 'Conv2d(1, 6, kernel_size=(5, 5), stride=(2, 2), padding=(1, 1))'
+        (New-Layer MaxPool2d 3 1).ToString() | Should -Be 'MaxPool2d(kernel_size=3, stride=1, padding=0, dilation=1, ceil_mode=False)'
+        (New-Layer Dropout 0.25).ToString() | Should -Be 'Dropout(p=0.25, inplace=False)'
+    }
+
     It 'says which parameter a <Type> layer is missing' -TestCases @(
         @{ Type = 'Linear'; Arguments = @{ InFeatures = 3 }; Missing = 'OutFeatures' }
         @{ Type = 'Conv2d'; Arguments = @{ InChannels = 1; OutChannels = 2 }; Missing = 'KernelSize' }
         @{ Type = 'MaxPool2d'; Arguments = @{}; Missing = 'KernelSize' }
     ) {
-        { New-Layer $Type @Arguments } | Should -Throw -ErrorId 'MissingLayerParameter,NNTools.Commands.NewLayerCommand' -ExpectedMessage "*-$Missing*"
+        # The session Pester runs in is non-interactive; at a prompt PowerShell asks for the value instead.
+        { New-Layer $Type @Arguments } | Should -Throw -ErrorId 'MissingMandatoryParameter,NNTools.Commands.NewLayerCommand' -ExpectedMessage "*$Missing*"
     }
 
     It 'refuses parameters the layer type does not take' {
-        { New-Layer ReLU -InFeatures 3 } | Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewLayerCommand' -ExpectedMessage '*ReLU*-InFeatures*'
+        { New-Layer ReLU -InFeatures 3 } | Should -Throw -ErrorId 'NamedParameterNotFound,NNTools.Commands.NewLayerCommand' -ExpectedMessage '*InFeatures*'
+        { New-Layer ReLU 3 } | Should -Throw -ErrorId 'PositionalParameterNotFound,NNTools.Commands.NewLayerCommand' -ExpectedMessage "*'3'*"
+    }
+
+    It 'completes only the parameters a <Type> layer takes' -TestCases @(
+        @{ Type = 'Linear'; Expected = 'InFeatures', 'OutFeatures', 'NoBias', 'Generator' }
+        @{ Type = 'Conv2d'; Expected = 'InChannels', 'OutChannels', 'KernelSize', 'Stride', 'Padding', 'NoBias', 'Generator' }
+        @{ Type = 'MaxPool2d'; Expected = 'KernelSize', 'Stride', 'Padding' }
+        @{ Type = 'LeakyReLU'; Expected = 'NegativeSlope' }
+        @{ Type = 'Flatten'; Expected = 'StartDim', 'EndDim' }
+        @{ Type = 'Dropout'; Expected = 'Probability', 'Generator' }
+        @{ Type = 'ReLU'; Expected = @() }
+    ) {
+        $line = "New-Layer $Type -"
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText |
+            ForEach-Object { $_.TrimStart('-') } | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }
+        @($offered) | Should -Be @($Expected)
+    }
+
+    It 'shows one syntax line per layer type in Get-Help' {
+        $syntax = Get-Help New-Layer | Select-Object -ExpandProperty syntax | Out-String -Width 250
+        $syntax | Should -Match ([regex]::Escape('New-Layer [-Type] {Linear} [-InFeatures] <Int32> [-OutFeatures] <Int32> [-NoBias] [-Generator <Generator>]'))
+        $syntax | Should -Match ([regex]::Escape('New-Layer [-Type] {ReLU} [<CommonParameters>]'))
+        (Get-Command New-Layer -ArgumentList MaxPool2d -Syntax) | Should -Match '\[-KernelSize\] <int\[\]>'
     }
 
     It 'refuses an unknown type' {
@@ -63,6 +93,13 @@ Describe 'New-Layer' {
 
     It 'refuses -Generator for a layer without weights' {
         { New-Layer ReLU -Generator ([NNTools.Generator]::new(7)) } |
-            Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewLayerCommand' -ExpectedMessage '*ReLU*-Generator*'
+            Should -Throw -ErrorId 'NamedParameterNotFound,NNTools.Commands.NewLayerCommand' -ExpectedMessage '*Generator*'
+    }
+
+    It 'draws Dropout''s masks from -Generator' {
+        $x = New-Tensor -Ones -Shape 64
+        $a = Invoke-Model (New-Layer Dropout 0.5 -Generator ([NNTools.Generator]::new(5))) $x
+        $b = Invoke-Model (New-Layer Dropout 0.5 -Generator ([NNTools.Generator]::new(5))) $x
+        $a | Should -BeTensor $b
     }
 }

@@ -62,7 +62,9 @@ internal static class CmdletReflector
                 ?? (underlying.IsEnum ? Enum.GetNames(underlying) : []);
             parameters.Add(new ParameterInfo(property.Name, property.PropertyType, aliases, values, DefaultOf(property, instance), sets));
         }
-        var setNames = parameters.SelectMany(p => p.Sets.Keys).Where(s => s != AllSets).Distinct().ToList();
+        var (dynamicParameters, choices) = DynamicParameters(type, instance, parameters);
+        parameters.AddRange(dynamicParameters);
+        var setNames = choices.Concat(parameters.SelectMany(p => p.Sets.Keys)).Where(s => s != AllSets).Distinct().ToList();
         // A default set that no parameter names is still a set of its own (the all-sets parameters).
         if (attribute.DefaultParameterSetName is { } named && !setNames.Contains(named)) setNames.Add(named);
         if (setNames.Count == 0) setNames.Add(AllSets);
@@ -77,6 +79,37 @@ internal static class CmdletReflector
         }
         string[] outputs = [.. type.GetCustomAttributes<OutputTypeAttribute>().SelectMany(o => o.Type).Select(t => t.Name).Distinct()];
         return new CmdletInfo(attribute.VerbName, attribute.NounName, defaultSet, setNames, parameters, outputs);
+    }
+
+    // A cmdlet whose parameters depend on a choice (New-Layer's -Type) is asked for them once per
+    // valid value of that choice; each value becomes a syntax item of its own, named after it.
+    private static (List<ParameterInfo> Parameters, List<string> Choices) DynamicParameters(Type type, object instance, IReadOnlyList<ParameterInfo> statics)
+    {
+        var choices = new List<string>();
+        if (instance is not IDynamicParameters dynamic) return ([], choices);
+        var found = new Dictionary<string, (Type Type, string[] Aliases, string[] Values, Dictionary<string, ParameterUse> Sets)>();
+        foreach (var choice in statics.Where(p => p.Values.Length > 0))
+        {
+            foreach (string value in choice.Values)
+            {
+                type.GetProperty(choice.Name)!.SetValue(instance, value);
+                if (dynamic.GetDynamicParameters() is not RuntimeDefinedParameterDictionary parameters) continue;
+                choices.Add(value);
+                foreach (var parameter in parameters.Values)
+                {
+                    var use = parameter.Attributes.OfType<ParameterAttribute>().First();
+                    if (!found.TryGetValue(parameter.Name, out var entry))
+                    {
+                        string[] aliases = [.. parameter.Attributes.OfType<AliasAttribute>().SelectMany(a => a.AliasNames)];
+                        string[] values = parameter.Attributes.OfType<ValidateSetAttribute>().FirstOrDefault()?.ValidValues.ToArray() ?? [];
+                        entry = (parameter.ParameterType, aliases, values, new Dictionary<string, ParameterUse>());
+                        found[parameter.Name] = entry;
+                    }
+                    entry.Sets[value] = new ParameterUse(use.Mandatory, use.Position >= 0 ? use.Position : null, use.ValueFromPipeline, use.ValueFromPipelineByPropertyName);
+                }
+            }
+        }
+        return ([.. found.Select(f => new ParameterInfo(f.Key, f.Value.Type, f.Value.Aliases, f.Value.Values, null, f.Value.Sets))], choices);
     }
 
     // The value a fresh cmdlet holds: what the parameter is when not given. Empty and null mean none.

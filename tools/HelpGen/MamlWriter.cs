@@ -53,7 +53,7 @@ internal static class MamlWriter
             xml.WriteStartElement("syntaxItem", Command);
             xml.WriteElementString("name", Maml, cmdlet.Name);
             foreach (var (parameter, use) in InSyntaxOrder(cmdlet, set))
-                Parameter(xml, parameter, use, page, inSyntax: true);
+                Parameter(xml, parameter, use, page, inSyntax: true, set);
             xml.WriteEndElement();
         }
         xml.WriteEndElement();
@@ -114,8 +114,10 @@ internal static class MamlWriter
             uses.Any(u => u.FromPipeline), uses.Any(u => u.FromPipelineByName));
     }
 
-    private static void Parameter(XmlWriter xml, ParameterInfo parameter, ParameterUse use, HelpPage page, bool inSyntax)
+    // In a syntax item named after one value of a choice (New-Layer's "Linear" item), the choice shows that value alone.
+    private static void Parameter(XmlWriter xml, ParameterInfo parameter, ParameterUse use, HelpPage page, bool inSyntax, string? set = null)
     {
+        string[] values = inSyntax && parameter.Values.Contains(set) ? [set!] : parameter.Values;
         string type = CmdletReflector.TypeName(parameter.Type);
         xml.WriteStartElement("parameter", Command);
         xml.WriteAttributeString("required", use.Mandatory ? "true" : "false");
@@ -129,10 +131,10 @@ internal static class MamlWriter
             ? written
             : [StandardText[parameter.Name]];
         Description(xml, text);
-        if (parameter.Values.Length > 0)
+        if (values.Length > 0)
         {
             xml.WriteStartElement("parameterValueGroup", Command);
-            foreach (string value in parameter.Values)
+            foreach (string value in values)
             {
                 xml.WriteStartElement("parameterValue", Command);
                 xml.WriteAttributeString("required", "false");

@@ -1,126 +1,74 @@
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using NNTools.NN;
 
 namespace NNTools.Commands;
 
-/// <summary>New-Layer: one built-in layer by type name, with the arguments that type takes.</summary>
+/// <summary>
+/// New-Layer: one built-in layer by type name. Each type's arguments (LayerCatalog) become dynamic
+/// parameters once -Type is known, so `New-Layer Linear -&lt;Tab&gt;` offers only Linear's, Get-Command
+/// shows them, and PowerShell itself refuses the others and asks for the required ones.
+/// </summary>
 [Cmdlet(VerbsCommon.New, "Layer")]
 [OutputType(typeof(Module))]
-public sealed class NewLayerCommand : NNToolsCmdlet
+public sealed class NewLayerCommand : NNToolsCmdlet, IDynamicParameters
 {
-    // Which optional parameters each type reads; any other bound parameter is a mistake worth reporting.
-    private static readonly Dictionary<string, string[]> Accepts = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Linear"] = [nameof(InFeatures), nameof(OutFeatures), nameof(NoBias), nameof(Generator)],
-        ["Conv2d"] = [nameof(InChannels), nameof(OutChannels), nameof(KernelSize), nameof(Stride), nameof(Padding), nameof(NoBias), nameof(Generator)],
-        ["MaxPool2d"] = [nameof(KernelSize), nameof(Stride), nameof(Padding)],
-        ["LeakyReLU"] = [nameof(NegativeSlope)],
-        ["Softmax"] = [nameof(Dim)],
-        ["LogSoftmax"] = [nameof(Dim)],
-        ["Flatten"] = [nameof(StartDim), nameof(EndDim)],
-        ["Dropout"] = [nameof(P)],
-    };
-
     [Parameter(Mandatory = true, Position = 0)]
-    [ValidateSet("Linear", "Conv2d", "MaxPool2d", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Flatten", "Dropout", "Identity", IgnoreCase = true)]
+    [ValidateSet(typeof(LayerTypeNames))]
     public string Type { get; set; } = "";
 
-    [Parameter(Position = 1)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? InFeatures { get; set; }
+    private RuntimeDefinedParameterDictionary? _arguments;
 
-    [Parameter(Position = 2)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? OutFeatures { get; set; }
+    public object? GetDynamicParameters()
+    {
+        var kind = LayerCatalog.Kinds.FirstOrDefault(k => string.Equals(k.Name, Type, StringComparison.OrdinalIgnoreCase));
+        _arguments = kind is null ? null : Parameters(kind);
+        return _arguments;
+    }
 
-    [Parameter]
-    public SwitchParameter NoBias { get; set; }
+    /// <summary>The PowerShell parameters for a layer type's arguments: typed, validated, positional after -Type.</summary>
+    public static RuntimeDefinedParameterDictionary Parameters(LayerKind kind)
+    {
+        var parameters = new RuntimeDefinedParameterDictionary();
+        int position = 1;
+        foreach (var argument in kind.Arguments)
+        {
+            var use = new ParameterAttribute { Mandatory = argument.Required, HelpMessage = argument.Help };
+            if (argument.Positional) use.Position = position++;
+            var attributes = new Collection<Attribute> { use };
+            foreach (var check in Validation(argument.Kind)) attributes.Add(check);
+            parameters.Add(argument.Name, new RuntimeDefinedParameter(argument.Name, TypeOf(argument.Kind), attributes));
+        }
+        return parameters;
+    }
 
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int? InChannels { get; set; }
+    private static Type TypeOf(LayerArgumentKind kind) => kind switch
+    {
+        LayerArgumentKind.Count or LayerArgumentKind.Dim => typeof(int),
+        LayerArgumentKind.Window or LayerArgumentKind.Padding => typeof(int[]),
+        LayerArgumentKind.Probability or LayerArgumentKind.Real => typeof(double),
+        LayerArgumentKind.Switch => typeof(SwitchParameter),
+        LayerArgumentKind.Generator => typeof(Generator),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int? OutChannels { get; set; }
-
-    /// <summary>One size for both dims, or two (height, width).</summary>
-    [Parameter]
-    [ValidateCount(1, 2)]
-    [ValidateRange(1, int.MaxValue)]
-    public int[]? KernelSize { get; set; }
-
-    [Parameter]
-    [ValidateCount(1, 2)]
-    [ValidateRange(1, int.MaxValue)]
-    public int[]? Stride { get; set; }
-
-    [Parameter]
-    [ValidateCount(1, 2)]
-    [ValidateRange(0, int.MaxValue)]
-    public int[]? Padding { get; set; }
-
-    [Parameter]
-    public int Dim { get; set; } = -1;
-
-    [Parameter]
-    [ValidateRange(0.0, 1.0)]
-    public double P { get; set; } = 0.5;
-
-    [Parameter]
-    public double NegativeSlope { get; set; } = 0.01;
-
-    [Parameter]
-    public int StartDim { get; set; } = 1;
-
-    [Parameter]
-    public int EndDim { get; set; } = -1;
-
-    /// <summary>Draws a Linear or Conv2d layer's initial weights from this generator instead of the runspace's default.</summary>
-    [Parameter]
-    public Generator? Generator { get; set; }
+    private static Attribute[] Validation(LayerArgumentKind kind) => kind switch
+    {
+        LayerArgumentKind.Count => [new ValidateRangeAttribute(1, int.MaxValue)],
+        LayerArgumentKind.Window => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(1, int.MaxValue)],
+        LayerArgumentKind.Padding => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(0, int.MaxValue)],
+        LayerArgumentKind.Probability => [new ValidateRangeAttribute(0.0, 1.0)],
+        LayerArgumentKind.Generator => [new ValidateNotNullAttribute()],
+        _ => [],
+    };
 
     protected override void ProcessRecord()
     {
-        string[] accepted = Accepts.GetValueOrDefault(Type, []);
-        foreach (string name in MyInvocation.BoundParameters.Keys)
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in _arguments?.Values ?? Enumerable.Empty<RuntimeDefinedParameter>())
         {
-            if (name != nameof(Type) && !accepted.Contains(name, StringComparer.OrdinalIgnoreCase)
-                && typeof(NewLayerCommand).GetProperty(name) is not null && !IsCommonParameter(name))
-            {
-                Stop("ParameterNotApplicable", ErrorCategory.InvalidArgument,
-                    $"a {Type} layer does not take -{name}" + (accepted.Length > 0 ? $"; it takes {string.Join(", ", accepted.Select(a => "-" + a))}" : "; it takes no arguments"));
-            }
+            if (parameter.IsSet) values[parameter.Name] = parameter.Value is SwitchParameter flag ? flag.IsPresent : parameter.Value;
         }
-        TryOrStop(() => WriteObject(Create()));
-    }
-
-    private static bool IsCommonParameter(string name) =>
-        Cmdlet.CommonParameters.Contains(name) || Cmdlet.OptionalCommonParameters.Contains(name);
-
-    private Module Create() => Type.ToLowerInvariant() switch
-    {
-        "linear" => new Linear(Required(InFeatures, nameof(InFeatures)), Required(OutFeatures, nameof(OutFeatures)), bias: !NoBias, generator: Generator),
-        "conv2d" => new Conv2d(Required(InChannels, nameof(InChannels)), Required(OutChannels, nameof(OutChannels)),
-            Required(KernelSize, nameof(KernelSize)), Stride, Padding, bias: !NoBias, generator: Generator),
-        "maxpool2d" => new MaxPool2d(Required(KernelSize, nameof(KernelSize)), Stride, Padding),
-        "leakyrelu" => new LeakyReLU(NegativeSlope),
-        "softmax" => new Softmax(Dim),
-        "logsoftmax" => new LogSoftmax(Dim),
-        "flatten" => new Flatten(StartDim, EndDim),
-        "dropout" => new Dropout(P),
-        _ => Layers.Activation(Type),
-    };
-
-    private T Required<T>(T? value, string name) where T : struct
-    {
-        if (value is null) Stop("MissingLayerParameter", ErrorCategory.InvalidArgument, $"a {Type} layer needs -{name}");
-        return value!.Value;
-    }
-
-    private T Required<T>(T? value, string name) where T : class
-    {
-        if (value is null) Stop("MissingLayerParameter", ErrorCategory.InvalidArgument, $"a {Type} layer needs -{name}");
-        return value!;
+        TryOrStop(() => WriteObject(LayerCatalog.Create(Type, values)));
     }
 }

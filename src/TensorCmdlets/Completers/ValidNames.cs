@@ -16,3 +16,9 @@ public sealed class OptimizerNames : IValidateSetValuesGenerator
 {
     public string[] GetValidValues() => [.. Catalog.OptimizerNames];
 }
+
+/// <summary>The layer types New-Layer builds (NNTools.NN.LayerCatalog).</summary>
+public sealed class LayerTypeNames : IValidateSetValuesGenerator
+{
+    public string[] GetValidValues() => [.. NN.LayerCatalog.Names];
+}
