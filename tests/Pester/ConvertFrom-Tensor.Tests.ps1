@@ -50,7 +50,7 @@ Describe 'ConvertFrom-Tensor' {
     }
 
     It 'refuses a -Property count that is not the column count' {
-        { $m | ConvertFrom-Tensor -Property a, b } | Should -Throw -ErrorId 'PropertyCountMismatch,NNTools.Commands.ConvertFromTensorCommand'
+        { $m | ConvertFrom-Tensor -Property a, b -ErrorAction Stop } | Should -Throw -ErrorId 'PropertyCountMismatch,NNTools.Commands.ConvertFromTensorCommand'
     }
 
     It 'round-trips through ConvertTo-Tensor' {

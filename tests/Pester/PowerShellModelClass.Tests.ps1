@@ -72,6 +72,6 @@ Describe 'A PowerShell model class with a mistake' {
             Should -Throw -ErrorId 'EmptyParameterList,NNTools.Commands.StartTrainingCommand' -PassThru
         $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $e.Exception.Message | Should -BeLike 'the model ParameterlessModel has no parameters*nothing to train'
-        { New-Optimizer Adam ([ParameterlessModel]::new()) } | Should -Throw -ErrorId 'EmptyParameterList,NNTools.Commands.NewOptimizerCommand'
+        { New-Optimizer Adam ([ParameterlessModel]::new()) -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyParameterList,NNTools.Commands.NewOptimizerCommand'
     }
 }

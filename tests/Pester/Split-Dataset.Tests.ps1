@@ -26,6 +26,6 @@ Describe 'Split-Dataset' {
     }
 
     It 'refuses lengths that do not add up' {
-        { Split-Dataset $ds -Length 5, 4 } | Should -Throw -ErrorId 'SplitLengths,NNTools.Commands.SplitDatasetCommand'
+        { Split-Dataset $ds -Length 5, 4 -ErrorAction Stop } | Should -Throw -ErrorId 'SplitLengths,NNTools.Commands.SplitDatasetCommand'
     }
 }

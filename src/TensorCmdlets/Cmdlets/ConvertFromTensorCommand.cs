@@ -38,16 +38,16 @@ public sealed class ConvertFromTensorCommand : NNToolsCmdlet
         switch (ParameterSetName)
         {
             case ArraySet:
-                TryOrStop(() => WriteObject(Tensor.Ndim == 0 ? Tensor.Item() : Tensor.ToArray(), false));
+                Try(() => WriteObject(Tensor.Ndim == 0 ? Tensor.Item() : Tensor.ToArray(), false), Tensor);
                 break;
             case ListSet:
-                TryOrStop(() => WriteObject(Tensor.ToList(), false));
+                Try(() => WriteObject(Tensor.ToList(), false), Tensor);
                 break;
             case ObjectSet:
                 WriteRows();
                 break;
             default:
-                TryOrStop(() => WriteObject(Tensor.ToList(), true));
+                Try(() => WriteObject(Tensor.ToList(), true), Tensor);
                 break;
         }
     }
@@ -57,12 +57,12 @@ public sealed class ConvertFromTensorCommand : NNToolsCmdlet
         int columns = Tensor.Ndim == 2 ? Tensor.Size(1) : 1;
         if (Tensor.Ndim is not (1 or 2) || columns != Property.Length)
         {
-            Stop("PropertyCountMismatch", ErrorCategory.InvalidArgument,
+            Skip("PropertyCountMismatch", ErrorCategory.InvalidArgument,
                 $"-Property names {Property.Length} column(s) but the tensor has shape [{string.Join(", ", Tensor.Shape)}]; "
                 + "give one name per column of a 2-d tensor, or one name for a 1-d tensor", Tensor);
             return;
         }
-        TryOrStop(() =>
+        Try(() =>
         {
             var rows = Tensor.Ndim == 2 ? (object[])Tensor.ToList() : [.. Tensor.ToArray().Cast<object>().Select(v => new[] { v })];
             foreach (var row in rows)
@@ -72,6 +72,6 @@ public sealed class ConvertFromTensorCommand : NNToolsCmdlet
                 for (int c = 0; c < Property.Length; c++) item.Properties.Add(new PSNoteProperty(Property[c], values.GetValue(c)));
                 WriteObject(item);
             }
-        });
+        }, Tensor);
     }
 }

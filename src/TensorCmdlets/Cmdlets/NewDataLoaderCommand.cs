@@ -35,6 +35,6 @@ public sealed class NewDataLoaderCommand : NNToolsCmdlet
         if (Seed is not null && Generator is not null) Stop("SeedAndGenerator", ErrorCategory.InvalidArgument, "give -Seed or -Generator, not both");
         var generator = Seed is long s ? new Generator(s) : Generator;
         // A loader is IEnumerable (one epoch of batches); it travels as one object, not as its batches.
-        TryOrStop(() => WriteObject(new DataLoader(Dataset, BatchSize, Shuffle, DropLast, generator), false));
+        Try(() => WriteObject(new DataLoader(Dataset, BatchSize, Shuffle, DropLast, generator), false), Dataset);
     }
 }

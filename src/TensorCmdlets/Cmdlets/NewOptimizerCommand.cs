@@ -99,11 +99,14 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
             }
         }
         if (ParameterSetName == ParametersSet) RefuseFrozen();
-        TryOrStop(() =>
-        {
-            var parameters = ParameterSetName == ModelSet ? Model.Parameters().ToList() : Parameters.ToList();
-            WriteObject(Create(parameters));
-        }, Model);
+        // A piped model whose parameters cannot be had (none, or a broken structure) is that input's
+        // problem: reported, and the next model still gets its optimizer. Bad hyper-parameters are
+        // the command's problem and end it.
+        List<Tensor>? parameters = null;
+        if (ParameterSetName == ModelSet) Try(() => parameters = NonEmpty(Model.Parameters().ToList()), Model);
+        else parameters = [.. Parameters];
+        if (parameters is null) return;
+        TryOrStop(() => WriteObject(Create(parameters)), Model);
     }
 
     /// <summary>
@@ -123,6 +126,9 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
             }
         }
     }
+
+    private static List<Tensor> NonEmpty(List<Tensor> parameters) =>
+        parameters.Count > 0 ? parameters : throw new TensorArgumentException("EmptyParameterList", "optimizer got an empty parameter list: the model has no parameters");
 
     private Optimizer Create(List<Tensor> p)
     {

@@ -37,7 +37,7 @@ public sealed class SplitDatasetCommand : NNToolsCmdlet
     {
         if (Seed is not null && Generator is not null) Stop("SeedAndGenerator", ErrorCategory.InvalidArgument, "give -Seed or -Generator, not both");
         var generator = Seed is long s ? new Generator(s) : Generator;
-        TryOrStop(() =>
+        Try(() =>
         {
             var parts = ParameterSetName == LengthSet ? DataSplit.RandomSplit(Dataset, Length, generator)
                 : Fraction.Length == 1 ? DataSplit.RandomSplit(Dataset, FractionAndRest(Fraction[0]), generator)

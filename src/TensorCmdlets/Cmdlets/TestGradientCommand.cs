@@ -48,17 +48,15 @@ public sealed class TestGradientCommand : NNToolsCmdlet
     protected override void ProcessRecord()
     {
         IEnumerable<Tensor> checkedTensors = ArgumentList;
-        if (ParameterSetName == ModuleSet) TryOrStop(() => checkedTensors = [.. Module.Parameters(), Input], Module);
-        if (checkedTensors.Any(t => t.RequiresGrad && t.DType != NNTools.DType.Float64))
-            WriteWarning("Test-Gradient is meant for float64 tensors: in float32 rounding errors of finite differences exceed the tolerances.");
+        // A piped module is one input among several: its problems are reported and the next one is checked.
+        if (ParameterSetName == ModuleSet)
+        {
+            Try(() => CheckModule(), Module);
+            return;
+        }
+        WarnIfNotFloat64(checkedTensors);
         TryOrStop(() =>
         {
-            if (ParameterSetName == ModuleSet)
-            {
-                foreach (var (name, result) in ModuleGradCheck.Check(Module, Input, Epsilon, AbsoluteTolerance, RelativeTolerance))
-                    WriteObject(new GradientCheckResult(name, result));
-                return;
-            }
             if (!ArgumentList.Any(t => t.RequiresGrad))
             {
                 Stop("NothingToCheck", ErrorCategory.InvalidArgument,
@@ -67,6 +65,19 @@ public sealed class TestGradientCommand : NNToolsCmdlet
             foreach (var result in GradCheck.Check(Invoke, ArgumentList, Epsilon, AbsoluteTolerance, RelativeTolerance))
                 WriteObject(new GradientCheckResult($"args[{result.InputIndex}]", result));
         });
+    }
+
+    private void CheckModule()
+    {
+        WarnIfNotFloat64([.. Module.Parameters(), Input]);
+        foreach (var (name, result) in ModuleGradCheck.Check(Module, Input, Epsilon, AbsoluteTolerance, RelativeTolerance))
+            WriteObject(new GradientCheckResult(name, result));
+    }
+
+    private void WarnIfNotFloat64(IEnumerable<Tensor> checkedTensors)
+    {
+        if (checkedTensors.Any(t => t.RequiresGrad && t.DType != NNTools.DType.Float64))
+            WriteWarning("Test-Gradient is meant for float64 tensors: in float32 rounding errors of finite differences exceed the tolerances.");
     }
 
     // The script block gets the inputs as $args and must return exactly one tensor.

@@ -99,6 +99,10 @@ public abstract class NNToolsCmdlet : PSCmdlet
         return resolved;
     }
 
+    /// <summary>Reports an error of the module's own about one pipeline input; the next input is still processed.</summary>
+    protected void Skip(string errorId, ErrorCategory category, string message, object? target = null) =>
+        WriteError(new ErrorRecord(new ArgumentException(message), errorId, category, target));
+
     /// <summary>Ends the command with an error of the module's own (bad combinations of parameters and the like).</summary>
     protected void Stop(string errorId, ErrorCategory category, string message, object? target = null) =>
         ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, category, target));
