@@ -56,6 +56,30 @@ Describe 'Export-Clixml and Import-Clixml' {
         $pairs.Tensors | Should -HaveCount 2
     }
 
+    It 'carries an optimizer''s state dict, so training goes on bit for bit (<Type>)' -ForEach @(
+        @{ Type = 'Adam'; Arguments = @{ LearningRate = 0.01; Amsgrad = $true } }
+        @{ Type = 'SGD'; Arguments = @{ LearningRate = 0.1; Momentum = 0.9; Nesterov = $true } }
+    ) {
+        Set-RandomSeed 3
+        $model = New-Mlp 3, 4, 1
+        $x = New-Tensor -Randn -Shape 8, 3
+        $y = New-Tensor -Randn -Shape 8, 1
+        $optimizer = New-Optimizer $Type $model @Arguments
+        function Step($m, $o) { $o.ZeroGrad(); (Measure-Loss MSE (Invoke-Model $m $x) $y).Backward(); $o.Step() }
+        1..3 | ForEach-Object { Step $model $optimizer }
+
+        $state = Copy-ThroughCliXml $optimizer.StateDict()
+        $state | Should -BeOfType ([NNTools.Optim.OptimizerStateDict])
+        $copy = Copy-ThroughCliXml $model
+        $resumed = New-Optimizer $Type $copy @Arguments
+        $resumed.LoadStateDict($state)
+
+        Step $model $optimizer
+        Step $copy $resumed
+        $copy.Parameters()[0] | Should -BeTensor $model.Parameters()[0] -RelativeTolerance 0 -AbsoluteTolerance 0
+        $copy.Parameters()[3] | Should -BeTensor $model.Parameters()[3] -RelativeTolerance 0 -AbsoluteTolerance 0
+    }
+
     # A PowerShell class is code the file does not hold: its copy stays a property bag, as any
     # object PowerShell cannot rehydrate.
     It 'leaves a PowerShell class model deserialized' {
@@ -79,6 +103,35 @@ Describe 'Jobs' {
         $tensor.ToString() | Should -BeExactly 'tensor([ 1.5410, -0.2934])' -Because 'torch.manual_seed(0); torch.randn(2)'
         $model | Should -BeOfType ([NNTools.NN.Sequential])
         $data.Count | Should -Be 150
+    }
+
+    It 'return a model and its optimizer''s state dict that resume training where the job stopped' {
+        $job = Start-Job -ScriptBlock {
+            Import-Module NNTools
+            Set-RandomSeed 5
+            $model = New-Mlp 2, 8, 1
+            $x = New-Tensor -Randn -Shape 16, 2
+            $y = New-Tensor -Randn -Shape 16, 1
+            $optimizer = New-Optimizer Adam $model -LearningRate 0.05
+            foreach ($i in 1..5) { $optimizer.ZeroGrad(); (Measure-Loss MSE (Invoke-Model $model $x) $y).Backward(); $optimizer.Step() }
+            $model, $optimizer.StateDict()
+        }
+        $model, $state = $job | Wait-Job | Receive-Job
+        $job | Remove-Job
+        $state | Should -BeOfType ([NNTools.Optim.OptimizerStateDict])
+        $state.State[0]['exp_avg'] | Should -BeOfType ([NNTools.Tensor])
+
+        # The same run here, five steps and a sixth, against the job's five and a sixth after loading.
+        Set-RandomSeed 5
+        $local = New-Mlp 2, 8, 1
+        $x = New-Tensor -Randn -Shape 16, 2
+        $y = New-Tensor -Randn -Shape 16, 1
+        $localOptimizer = New-Optimizer Adam $local -LearningRate 0.05
+        $resumed = New-Optimizer Adam $model -LearningRate 0.05
+        $resumed.LoadStateDict($state)
+        foreach ($i in 1..6) { $localOptimizer.ZeroGrad(); (Measure-Loss MSE (Invoke-Model $local $x) $y).Backward(); $localOptimizer.Step() }
+        $resumed.ZeroGrad(); (Measure-Loss MSE (Invoke-Model $model $x) $y).Backward(); $resumed.Step()
+        $model.Parameters()[0] | Should -BeTensor $local.Parameters()[0] -RelativeTolerance 0 -AbsoluteTolerance 0
     }
 
     It 'receive live tensors when the job imports the module in its -InitializationScript' {

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using NNTools.Data;
 using NNTools.IO;
 using NNTools.NN;
+using NNTools.Optim;
 
 namespace NNTools.Commands;
 
@@ -18,6 +19,8 @@ public static class Rehydration
     private const string RequiresGradKey = "nntools.requires_grad";
     private const string ClassesKey = "nntools.classes";
     private const string FeaturesKey = "nntools.feature_names";
+    private const string StateValuesKey = "nntools.state_values";
+    private const string ParamGroupsKey = "nntools.param_groups";
 
     /// <summary>The SafeTensors property of a tensor: its values, its gradient and whether it requires grad.</summary>
     public static string Tensor(PSObject instance)
@@ -51,6 +54,52 @@ public static class Rehydration
         _ => null,
     };
 
+    /// <summary>
+    /// The SafeTensors property of an optimizer's state dict: its state tensors as "state.{index}.{key}",
+    /// its other state values and its param groups as tagged JSON in the metadata. An optimizer itself
+    /// does not cross: its parameters would arrive as copies tied to no model, so a job returns
+    /// $optimizer.StateDict() and the caller loads it into an optimizer over the returned model.
+    /// </summary>
+    public static string StateDict(PSObject instance)
+    {
+        var dict = (OptimizerStateDict)instance.BaseObject;
+        var tensors = new Dictionary<string, Tensor>();
+        var values = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (index, entries) in dict.State)
+        {
+            var plain = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (key, value) in entries)
+            {
+                if (value is Tensor t) tensors[$"state.{index}.{key}"] = t;
+                else plain[key] = TaggedValue.ToJson(value);
+            }
+            values[index.ToString(System.Globalization.CultureInfo.InvariantCulture)] = plain;
+        }
+        var groups = new System.Text.Json.Nodes.JsonArray([.. dict.ParamGroups.Select(g =>
+            (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject(g.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)TaggedValue.ToJson(kv.Value)))))]);
+        return Encode(tensors, new() { [KindKey] = "optimizer_state", [StateValuesKey] = values.ToJsonString(), [ParamGroupsKey] = groups.ToJsonString() });
+    }
+
+    private static OptimizerStateDict RebuildStateDict(SafeTensorsData data)
+    {
+        var state = new Dictionary<int, Dictionary<string, object?>>();
+        Dictionary<string, object?> Entry(int index) => state.TryGetValue(index, out var e) ? e : state[index] = [];
+        var values = System.Text.Json.Nodes.JsonNode.Parse(data.Metadata[StateValuesKey])!.AsObject();
+        foreach (var (index, entries) in values)
+        {
+            var entry = Entry(int.Parse(index, System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (key, value) in entries!.AsObject()) entry[key] = TaggedValue.FromJson(value!);
+        }
+        foreach (var (name, tensor) in data.Tensors)
+        {
+            var parts = name.Split('.', 3);
+            Entry(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture))[parts[2]] = tensor;
+        }
+        var groups = System.Text.Json.Nodes.JsonNode.Parse(data.Metadata[ParamGroupsKey])!.AsArray()
+            .Select(g => g!.AsObject().ToDictionary(kv => kv.Key, kv => TaggedValue.FromJson(kv.Value!)!)).ToList();
+        return new OptimizerStateDict(state, groups);
+    }
+
     /// <summary>The live object a deserialized one stands for.</summary>
     internal static object Rebuild(string base64)
     {
@@ -69,6 +118,8 @@ public static class Rehydration
                 return new LabeledDataset(data.Tensors["x"], data.Tensors["y"],
                     System.Text.Json.JsonSerializer.Deserialize<string[]>(data.Metadata[ClassesKey]),
                     System.Text.Json.JsonSerializer.Deserialize<string[]>(data.Metadata[FeaturesKey]));
+            case "optimizer_state":
+                return RebuildStateDict(data);
             default:
                 return ModelFile.Deserialize(bytes);
         }
