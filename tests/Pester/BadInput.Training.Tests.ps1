@@ -17,7 +17,7 @@ BeforeAll {
 Describe 'New-Optimizer refuses' {
     It '<Name>' -ForEach @(
         @{ Name = 'an unknown optimizer'; Script = { New-Optimizer Foo $mlp }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = '"Foo"', 'SGD,Adam' }
-        @{ Name = 'a hyper-parameter the optimizer lacks'; Script = { New-Optimizer SGD $mlp -Betas 0.9, 0.99 }; Id = 'ParameterNotApplicable'; Category = 'InvalidArgument'; Names = 'SGD', '-Betas', '-Momentum' }
+        @{ Name = 'a hyper-parameter the optimizer lacks'; Script = { New-Optimizer SGD $mlp -Betas 0.9, 0.99 }; Id = 'NamedParameterNotFound'; Category = 'InvalidArgument'; Names = "'Betas'" }
         @{ Name = 'Nesterov without momentum'; Script = { New-Optimizer SGD $mlp -Nesterov }; Id = 'NesterovRequiresMomentum'; Category = 'InvalidArgument'; Names = 'momentum=0', 'dampening=0' }
         @{ Name = 'a negative learning rate'; Script = { New-Optimizer SGD $mlp -LearningRate -1 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'LearningRate'", '-1' }
         @{ Name = 'one beta'; Script = { New-Optimizer Adam $mlp -Betas 0.9 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'Betas'", '1 value(s)' }

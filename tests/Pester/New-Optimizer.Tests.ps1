@@ -67,7 +67,29 @@ Describe 'New-Optimizer' {
     }
 
     It 'refuses an option the type does not take' {
-        { New-Optimizer Adam $model -Momentum 0.9 } | Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewOptimizerCommand' -ExpectedMessage '*Adam*-Momentum*'
+        { New-Optimizer Adam $model -Momentum 0.9 } | Should -Throw -ErrorId 'NamedParameterNotFound,NNTools.Commands.NewOptimizerCommand' -ExpectedMessage '*Momentum*'
+    }
+
+    It 'completes only the options a <Type> optimizer takes' -TestCases @(
+        @{ Type = 'SGD'; Expected = 'Momentum', 'Dampening', 'Nesterov', 'Maximize' }
+        @{ Type = 'Adam'; Expected = 'Betas', 'Eps', 'Amsgrad', 'Maximize' }
+        @{ Type = 'RMSprop'; Expected = 'Alpha', 'Eps', 'Momentum', 'Centered', 'Maximize' }
+        @{ Type = 'Adagrad'; Expected = 'LrDecay', 'InitialAccumulatorValue', 'Eps', 'Maximize' }
+    ) {
+        $line = "New-Optimizer $Type `$model -"
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText |
+            ForEach-Object { $_.TrimStart('-') } | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }
+        @($offered) | Should -Be @(@('LearningRate', 'WeightDecay') + $Expected)
+    }
+
+    It 'uses PyTorch''s default learning rate of each type, the same one Start-Training uses' -TestCases @(
+        @{ Type = 'SGD'; Lr = 0.001 }, @{ Type = 'Adam'; Lr = 0.001 }, @{ Type = 'AdamW'; Lr = 0.001 }
+        @{ Type = 'RMSprop'; Lr = 0.01 }, @{ Type = 'Adagrad'; Lr = 0.01 }
+    ) {
+        (New-Optimizer $Type $model).ParamGroups[0].Options['lr'] | Should -Be $Lr
+        $x = New-Tensor -Randn -Shape 4, 3
+        $record = Start-Training (New-Mlp 3, 1) (New-Dataset -Input $x -Target $x.Sum(1, $true)) MSE -OptimizerType $Type -Epochs 1
+        $record.LearningRate | Should -Be $Lr
     }
 
     It 'reports the engine''s check of nesterov without momentum' {

@@ -64,11 +64,12 @@ internal static class CmdletReflector
         }
         var (dynamicParameters, choices) = DynamicParameters(type, instance, parameters);
         parameters.AddRange(dynamicParameters);
+        if (choices.Count > 0) (parameters, choices) = CrossWithStaticSets(parameters, choices);
         var setNames = choices.Concat(parameters.SelectMany(p => p.Sets.Keys)).Where(s => s != AllSets).Distinct().ToList();
         // A default set that no parameter names is still a set of its own (the all-sets parameters).
-        if (attribute.DefaultParameterSetName is { } named && !setNames.Contains(named)) setNames.Add(named);
+        if (choices.Count == 0 && attribute.DefaultParameterSetName is { } named && !setNames.Contains(named)) setNames.Add(named);
         if (setNames.Count == 0) setNames.Add(AllSets);
-        string defaultSet = attribute.DefaultParameterSetName ?? setNames[0];
+        string defaultSet = choices.Count > 0 ? setNames[0] : attribute.DefaultParameterSetName ?? setNames[0];
         // The default set's syntax comes first, as Get-Command shows it.
         setNames = [.. setNames.OrderBy(s => s == defaultSet ? 0 : 1)];
         if (attribute.SupportsShouldProcess)
@@ -110,6 +111,26 @@ internal static class CmdletReflector
             }
         }
         return ([.. found.Select(f => new ParameterInfo(f.Key, f.Value.Type, f.Value.Aliases, f.Value.Values, null, f.Value.Sets))], choices);
+    }
+
+    // With parameter sets of its own too (New-Optimizer's Model and Parameters), each choice shows
+    // once per set: the syntax item "SGD Model" holds the set's parameters and SGD's.
+    private static (List<ParameterInfo>, List<string>) CrossWithStaticSets(List<ParameterInfo> parameters, List<string> choices)
+    {
+        var sets = parameters.SelectMany(p => p.Sets.Keys).Where(s => s != AllSets && !choices.Contains(s)).Distinct().ToList();
+        if (sets.Count == 0) return (parameters, choices);
+        var crossed = parameters.Select(p =>
+        {
+            var uses = new Dictionary<string, ParameterUse>();
+            foreach (var (set, use) in p.Sets)
+            {
+                if (set == AllSets) uses[set] = use;
+                else if (choices.Contains(set)) foreach (string s in sets) uses[$"{set} {s}"] = use;
+                else foreach (string c in choices) uses[$"{c} {set}"] = use;
+            }
+            return p with { Sets = uses };
+        }).ToList();
+        return (crossed, [.. choices.SelectMany(c => sets.Select(s => $"{c} {s}"))]);
     }
 
     // The value a fresh cmdlet holds: what the parameter is when not given. Empty and null mean none.

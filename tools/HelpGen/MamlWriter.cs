@@ -117,7 +117,8 @@ internal static class MamlWriter
     // In a syntax item named after one value of a choice (New-Layer's "Linear" item), the choice shows that value alone.
     private static void Parameter(XmlWriter xml, ParameterInfo parameter, ParameterUse use, HelpPage page, bool inSyntax, string? set = null)
     {
-        string[] values = inSyntax && parameter.Values.Contains(set) ? [set!] : parameter.Values;
+        string? choice = set?.Split(' ')[0];
+        string[] values = inSyntax && parameter.Values.Contains(choice) ? [choice!] : parameter.Values;
         string type = CmdletReflector.TypeName(parameter.Type);
         xml.WriteStartElement("parameter", Command);
         xml.WriteAttributeString("required", use.Mandatory ? "true" : "false");

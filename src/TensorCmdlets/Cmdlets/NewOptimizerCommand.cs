@@ -7,20 +7,10 @@ namespace NNTools.Commands;
 /// <summary>New-Optimizer: SGD, Adam, AdamW, RMSprop or Adagrad over a model's parameters (or given tensors).</summary>
 [Cmdlet(VerbsCommon.New, "Optimizer", DefaultParameterSetName = ModelSet)]
 [OutputType(typeof(Optimizer))]
-public sealed class NewOptimizerCommand : NNToolsCmdlet
+public sealed class NewOptimizerCommand : NNToolsCmdlet, IDynamicParameters
 {
     private const string ModelSet = "Model";
     private const string ParametersSet = "Parameters";
-
-    // The options each type reads, beyond -LearningRate and -WeightDecay which all take.
-    private static readonly Dictionary<string, string[]> Accepts = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["SGD"] = [nameof(Momentum), nameof(Dampening), nameof(Nesterov), nameof(Maximize)],
-        ["Adam"] = [nameof(Betas), nameof(Eps), nameof(Amsgrad), nameof(Maximize)],
-        ["AdamW"] = [nameof(Betas), nameof(Eps), nameof(Amsgrad), nameof(Maximize)],
-        ["RMSprop"] = [nameof(Alpha), nameof(Eps), nameof(Momentum), nameof(Centered), nameof(Maximize)],
-        ["Adagrad"] = [nameof(LrDecay), nameof(Eps), nameof(InitialAccumulatorValue), nameof(Maximize)],
-    };
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateSet(typeof(OptimizerNames), IgnoreCase = true)]
@@ -34,7 +24,7 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
     [ValidateNotNullOrEmpty]
     public Tensor[] Parameters { get; set; } = [];
 
-    /// <summary>The step size; each type's PyTorch default when not given (SGD 0.001, Adam 0.001, RMSprop 0.01, ...).</summary>
+    /// <summary>The step size; each type's PyTorch default (OptimizerCatalog) when not given.</summary>
     [Parameter]
     [Alias("Lr")]
     [ValidateRange(0.0, double.MaxValue)]
@@ -44,60 +34,18 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
     [ValidateRange(0.0, double.MaxValue)]
     public double? WeightDecay { get; set; }
 
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? Momentum { get; set; }
+    private RuntimeDefinedParameterDictionary? _arguments;
 
-    [Parameter]
-    [ValidateRange(0.0, 1.0)]
-    public double? Dampening { get; set; }
-
-    [Parameter]
-    public SwitchParameter Nesterov { get; set; }
-
-    /// <summary>Adam's (beta1, beta2): two numbers in [0, 1).</summary>
-    [Parameter]
-    [ValidateCount(2, 2)]
-    [ValidateRange(0.0, 1.0)]
-    public double[]? Betas { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? Eps { get; set; }
-
-    [Parameter]
-    public SwitchParameter Amsgrad { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? Alpha { get; set; }
-
-    [Parameter]
-    public SwitchParameter Centered { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? LrDecay { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? InitialAccumulatorValue { get; set; }
-
-    [Parameter]
-    public SwitchParameter Maximize { get; set; }
+    /// <summary>The chosen type's own arguments (OptimizerCatalog) as parameters, taken by name.</summary>
+    public object? GetDynamicParameters()
+    {
+        var kind = OptimizerCatalog.Kinds.FirstOrDefault(k => string.Equals(k.Name, Type, StringComparison.OrdinalIgnoreCase));
+        _arguments = kind is null ? null : DynamicArguments.Parameters(kind.Arguments, firstPosition: null);
+        return _arguments;
+    }
 
     protected override void ProcessRecord()
     {
-        string[] accepted = Accepts[Type];
-        string[] always = [nameof(Type), nameof(Model), nameof(Parameters), nameof(LearningRate), nameof(WeightDecay)];
-        foreach (string name in MyInvocation.BoundParameters.Keys)
-        {
-            if (typeof(NewOptimizerCommand).GetProperty(name) is not null && !always.Contains(name) && !accepted.Contains(name))
-            {
-                Stop("ParameterNotApplicable", ErrorCategory.InvalidArgument,
-                    $"{Type} does not take -{name}; it takes -LearningRate, -WeightDecay, {string.Join(", ", accepted.Select(a => "-" + a))}");
-            }
-        }
         if (ParameterSetName == ParametersSet) RefuseFrozen();
         // A piped model whose parameters cannot be had (none, or a broken structure) is that input's
         // problem: reported, and the next model still gets its optimizer. Bad hyper-parameters are
@@ -130,16 +78,5 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet
     private static List<Tensor> NonEmpty(List<Tensor> parameters) =>
         parameters.Count > 0 ? parameters : throw new TensorArgumentException("EmptyParameterList", "optimizer got an empty parameter list: the model has no parameters");
 
-    private Optimizer Create(List<Tensor> p)
-    {
-        (double, double)? betas = Betas is { } b ? (b[0], b[1]) : null;
-        return Type.ToLowerInvariant() switch
-        {
-            "sgd" => new SGD(p, LearningRate ?? 1e-3, Momentum ?? 0, Dampening ?? 0, WeightDecay ?? 0, Nesterov, Maximize),
-            "adam" => new Adam(p, LearningRate ?? 1e-3, betas, Eps ?? 1e-8, WeightDecay ?? 0, Amsgrad, Maximize),
-            "adamw" => new AdamW(p, LearningRate ?? 1e-3, betas, Eps ?? 1e-8, WeightDecay ?? 1e-2, Amsgrad, Maximize),
-            "rmsprop" => new RMSprop(p, LearningRate ?? 1e-2, Alpha ?? 0.99, Eps ?? 1e-8, WeightDecay ?? 0, Momentum ?? 0, Centered, Maximize),
-            _ => new Adagrad(p, LearningRate ?? 1e-2, LrDecay ?? 0, WeightDecay ?? 0, InitialAccumulatorValue ?? 0, Eps ?? 1e-10, Maximize),
-        };
-    }
+    private Optimizer Create(List<Tensor> p) => OptimizerCatalog.Find(Type).Build(p, LearningRate, WeightDecay, DynamicArguments.Values(_arguments));
 }

@@ -48,7 +48,7 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
     [Parameter(ParameterSetName = OptimizerTypeSet)]
     [Alias("Lr")]
     [ValidateRange(0.0, double.MaxValue)]
-    public double LearningRate { get; set; } = 1e-3;
+    public double? LearningRate { get; set; }
 
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -150,17 +150,8 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
         Run(new Trainer(Model, Loss, optimizer), train!, options);
     }
 
-    private Optimizer CreateOptimizer(List<Tensor> p)
-    {
-        return OptimizerType.ToLowerInvariant() switch
-        {
-            "sgd" => new SGD(p, LearningRate),
-            "adamw" => new AdamW(p, LearningRate),
-            "rmsprop" => new RMSprop(p, LearningRate),
-            "adagrad" => new Adagrad(p, LearningRate),
-            _ => new Adam(p, LearningRate),
-        };
-    }
+    // The type's PyTorch defaults, as New-Optimizer gives them, with -LearningRate when given.
+    private Optimizer CreateOptimizer(List<Tensor> p) => OptimizerCatalog.Find(OptimizerType).Build(p, LearningRate, null, new Dictionary<string, object?>());
 
     private void Run(Trainer trainer, DataLoader train, TrainingOptions options)
     {

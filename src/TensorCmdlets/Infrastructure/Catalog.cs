@@ -11,7 +11,7 @@ public static class Catalog
 {
     public static IReadOnlyList<string> LossNames { get; } = ["MSE", "L1", "SmoothL1", "Huber", "BCE", "BCEWithLogits", "CrossEntropy", "NLL"];
 
-    public static IReadOnlyList<string> OptimizerNames { get; } = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"];
+    public static IReadOnlyList<string> OptimizerNames => NNTools.Optim.OptimizerCatalog.Names;
 
     /// <summary>The loss module a name stands for (any case; "MSELoss" and "mse" alike), as nn.MSELoss() and friends.</summary>
     public static Loss CreateLoss(string name, Reduction reduction = Reduction.Mean)

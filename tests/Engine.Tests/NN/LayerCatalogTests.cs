@@ -7,7 +7,7 @@ public class LayerCatalogTests
     [Fact]
     public void Every_kind_builds_from_its_required_arguments_and_prints_as_its_type()
     {
-        var required = new Dictionary<LayerArgumentKind, object> { [LayerArgumentKind.Count] = 3, [LayerArgumentKind.Window] = new[] { 2 } };
+        var required = new Dictionary<ArgumentKind, object> { [ArgumentKind.Count] = 3, [ArgumentKind.Window] = new[] { 2 } };
         foreach (var kind in LayerCatalog.Kinds)
         {
             var values = kind.Arguments.Where(a => a.Required).ToDictionary(a => a.Name, a => (object?)required[a.Kind]);
@@ -28,7 +28,7 @@ public class LayerCatalogTests
     public void A_missing_required_argument_and_a_foreign_one_are_named()
     {
         var missing = Assert.Throws<TensorArgumentException>(() => LayerCatalog.Create("Linear", new Dictionary<string, object?> { ["InFeatures"] = 2 }));
-        Assert.Equal("MissingLayerParameter", missing.ErrorId);
+        Assert.Equal("MissingArgument", missing.ErrorId);
         Assert.Contains("-OutFeatures", missing.Message);
         var foreign = Assert.Throws<TensorArgumentException>(() => LayerCatalog.Create("ReLU", new Dictionary<string, object?> { ["P"] = 0.5 }));
         Assert.Equal("ParameterNotApplicable", foreign.ErrorId);
