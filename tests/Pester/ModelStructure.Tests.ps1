@@ -55,11 +55,11 @@ Describe 'A model that contains itself' {
             @{ Name = 'Invoke-Model'; Command = 'InvokeModelCommand'; Run = { Invoke-Model $a $x -ErrorAction Stop } }
             @{ Name = 'Export-Model'; Command = 'ExportModelCommand'; Run = { Export-Model (Join-Path $TestDrive 'cycle.safetensors') $a -ErrorAction Stop } }
             @{ Name = 'Start-Training'; Command = 'StartTrainingCommand'; Run = { Start-Training $a (New-Dataset $x $x) MSE -Epochs 1 } }
-            @{ Name = 'New-Optimizer'; Command = 'NewOptimizerCommand'; Run = { New-Optimizer Adam $a } }
+            @{ Name = 'New-Optimizer'; Command = 'NewOptimizerCommand'; Run = { New-Optimizer Adam $a -ErrorAction Stop } }
             @{ Name = 'Test-Model'; Command = 'TestModelCommand'; Run = { Test-Model $a (New-Dataset $x $x) MSE -ErrorAction Stop } }
             @{ Name = 'Clear-Gradient'; Command = 'ClearGradientCommand'; Run = { Clear-Gradient $a -ErrorAction Stop } }
             @{ Name = 'Export-Plot'; Command = 'ExportPlotCommand'; Run = { Export-Plot -DecisionSurface -Model $a -X $x -Y (New-Tensor 0, 1) -Path (Join-Path $TestDrive 'cycle.png') } }
-            @{ Name = 'Test-Gradient'; Command = 'TestGradientCommand'; Run = { Test-Gradient -Module $a -Input $x } }
+            @{ Name = 'Test-Gradient'; Command = 'TestGradientCommand'; Run = { Test-Gradient -Module $a -Input $x -ErrorAction Stop } }
         ) {
             $e = $Run | Should -Throw -ErrorId "ModuleCycle,NNTools.Commands.$Command" -PassThru
             $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
