@@ -56,12 +56,12 @@ Describe 'Step-Optimizer refuses' {
 Describe 'New-LRScheduler refuses' {
     It '<Name>' -ForEach @(
         @{ Name = 'an unknown schedule'; Script = { New-LRScheduler Foo $opt }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = '"Foo"', 'StepLR' }
-        @{ Name = 'StepLR without a step size'; Script = { New-LRScheduler StepLR $opt }; Id = 'MissingSchedulerParameter'; Category = 'InvalidArgument'; Names = 'StepLR', '-StepSize' }
-        @{ Name = 'StepLR with -TMax'; Script = { New-LRScheduler StepLR $opt -StepSize 2 -TMax 3 }; Id = 'ParameterNotApplicable'; Category = 'InvalidArgument'; Names = '-TMax', '-StepSize, -Gamma' }
-        @{ Name = 'CosineAnnealingLR without -TMax'; Script = { New-LRScheduler CosineAnnealingLR $opt }; Id = 'MissingSchedulerParameter'; Category = 'InvalidArgument'; Names = 'CosineAnnealingLR', '-TMax' }
+        @{ Name = 'StepLR without a step size'; Script = { New-LRScheduler StepLR $opt }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Names = 'StepSize' }
+        @{ Name = 'StepLR with -TMax'; Script = { New-LRScheduler StepLR $opt -StepSize 2 -TMax 3 }; Id = 'NamedParameterNotFound'; Category = 'InvalidArgument'; Names = "'TMax'" }
+        @{ Name = 'CosineAnnealingLR without -TMax'; Script = { New-LRScheduler CosineAnnealingLR $opt }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Names = 'TMax' }
         @{ Name = 'a negative gamma'; Script = { New-LRScheduler ExponentialLR $opt -Gamma -1 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'Gamma'", '-1' }
         @{ Name = 'a plateau factor of 1'; Script = { New-LRScheduler ReduceLROnPlateau $opt -Factor 1 }; Id = 'InvalidFactor'; Category = 'InvalidArgument'; Names = 'got 1' }
-        @{ Name = 'an unknown plateau mode'; Script = { New-LRScheduler ReduceLROnPlateau $opt -Mode foo }; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Names = '"foo"', 'PlateauMode' }
+        @{ Name = 'an unknown plateau mode'; Script = { New-LRScheduler ReduceLROnPlateau $opt -Mode foo }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = '"foo"', 'Min,Max' }
     ) {
         Assert-BadInput $Script "$Id,NNTools.Commands.NewLRSchedulerCommand" $Category $Names
     }

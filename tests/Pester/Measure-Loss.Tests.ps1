@@ -52,6 +52,27 @@ Describe 'Measure-Loss' {
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
+    # torch 1.13: F.cross_entropy(z, t, weight=w, ignore_index=0, label_smoothing=0.1) with
+    # z = [[1, 2, 3], [3, 1, 0], [0, 0, 5]] (float64), t = [2, 0, 1], w = [1, 2, 1] gives 3.360135191084665;
+    # F.smooth_l1_loss([0.5, 3], [0, 0], beta=2) gives 1.03125.
+    It 'passes a loss type''s options to it' {
+        $z = New-Tensor -Data @(@(1.0, 2, 3), @(3.0, 1, 0), @(0.0, 0, 5)) -DType float64
+        $loss = Measure-Loss CrossEntropy $z (New-Tensor 2, 0, 1) -LabelSmoothing 0.1 -IgnoreIndex 0 -Weight (New-Tensor 1.0, 2, 1 -DType float64)
+        [Math]::Abs($loss.Item() - 3.360135191084665) | Should -BeLessThan 1e-12
+        (Measure-Loss SmoothL1 (New-Tensor 0.5, 3.0) (New-Tensor 0.0, 0.0) -Beta 2).Item() | Should -Be 1.03125
+    }
+
+    It 'completes only the options of <Type>' -TestCases @(
+        @{ Type = 'CrossEntropy'; Expected = 'Weight', 'IgnoreIndex', 'LabelSmoothing' }
+        @{ Type = 'BCEWithLogits'; Expected = 'Weight', 'PosWeight' }
+        @{ Type = 'MSE'; Expected = @() }
+    ) {
+        $line = "Measure-Loss $Type `$p `$t -"
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText |
+            ForEach-Object { $_.TrimStart('-') } | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }
+        @($offered) | Should -Be @(@('Reduction') + $Expected)
+    }
+
     It 'completes loss names' {
         $line = 'Measure-Loss BC'
         $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |

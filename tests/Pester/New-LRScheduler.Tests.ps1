@@ -38,10 +38,27 @@ Describe 'New-LRScheduler' {
         @{ Type = 'ExponentialLR'; Missing = 'Gamma' }
         @{ Type = 'CosineAnnealingLR'; Missing = 'TMax' }
     ) {
-        { New-LRScheduler $Type $optimizer } | Should -Throw -ErrorId 'MissingSchedulerParameter,NNTools.Commands.NewLRSchedulerCommand' -ExpectedMessage "*-$Missing*"
+        { New-LRScheduler $Type $optimizer } | Should -Throw -ErrorId 'MissingMandatoryParameter,NNTools.Commands.NewLRSchedulerCommand' -ExpectedMessage "*$Missing*"
     }
 
     It 'refuses a parameter the schedule does not take' {
-        { New-LRScheduler StepLR $optimizer -StepSize 1 -TMax 3 } | Should -Throw -ErrorId 'ParameterNotApplicable,NNTools.Commands.NewLRSchedulerCommand'
+        { New-LRScheduler StepLR $optimizer -StepSize 1 -TMax 3 } | Should -Throw -ErrorId 'NamedParameterNotFound,NNTools.Commands.NewLRSchedulerCommand'
+    }
+
+    It 'completes only the arguments of <Type>' -TestCases @(
+        @{ Type = 'StepLR'; Expected = 'StepSize', 'Gamma' }
+        @{ Type = 'CosineAnnealingLR'; Expected = 'TMax', 'EtaMin' }
+        @{ Type = 'ReduceLROnPlateau'; Expected = 'Mode', 'Factor', 'Patience', 'Threshold', 'ThresholdMode', 'Cooldown', 'MinLr' }
+    ) {
+        $line = "New-LRScheduler $Type `$optimizer -"
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText |
+            ForEach-Object { $_.TrimStart('-') } | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }
+        @($offered) | Should -Be @($Expected)
+    }
+
+    It 'takes -Mode Max and an absolute -ThresholdMode, in any case' {
+        $schedule = New-LRScheduler ReduceLROnPlateau $optimizer -Mode max -ThresholdMode ABS -Threshold 0.5 -Patience 0 -Factor 0.5
+        $schedule.Step(1.0); $schedule.Step(1.4)
+        $optimizer.ParamGroups[0].Lr | Should -Be 0.5 -Because '1.4 is not above the best 1.0 by the absolute threshold 0.5'
     }
 }

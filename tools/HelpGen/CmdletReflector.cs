@@ -89,7 +89,7 @@ internal static class CmdletReflector
         var choices = new List<string>();
         if (instance is not IDynamicParameters dynamic) return ([], choices);
         var found = new Dictionary<string, (Type Type, string[] Aliases, string[] Values, Dictionary<string, ParameterUse> Sets)>();
-        foreach (var choice in statics.Where(p => p.Values.Length > 0))
+        foreach (var choice in statics.Where(p => p.Values.Length > 0 && p.Type == typeof(string)).Take(1))
         {
             foreach (string value in choice.Values)
             {

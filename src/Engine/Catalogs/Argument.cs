@@ -3,8 +3,12 @@ namespace NNTools;
 /// <summary>The kind of value a catalogue argument takes; it fixes the value's type and its valid range.</summary>
 public enum ArgumentKind
 {
-    /// <summary>A positive int (features, channels).</summary>
+    /// <summary>A positive int (features, channels, steps).</summary>
     Count,
+    /// <summary>An int of 0 or more (a patience, a cooldown).</summary>
+    CountOrZero,
+    /// <summary>Any long (a class index such as ignore_index).</summary>
+    Integer,
     /// <summary>A window size: one positive int for both dims or two (height, width).</summary>
     Window,
     /// <summary>Zero padding: one non-negative int for both dims or two.</summary>
@@ -19,6 +23,10 @@ public enum ArgumentKind
     Real,
     /// <summary>Two doubles in [0, 1) (Adam's betas).</summary>
     Betas,
+    /// <summary>One of the names in <see cref="Argument.Choices"/>, in any case.</summary>
+    Choice,
+    /// <summary>A tensor (a class weight).</summary>
+    Tensor,
     /// <summary>A flag that is off unless given (NoBias for bias=False).</summary>
     Switch,
     /// <summary>The <see cref="NNTools.Generator"/> random draws come from.</summary>
@@ -31,14 +39,17 @@ public enum ArgumentKind
 /// <param name="Required">Whether the object cannot be built without it.</param>
 /// <param name="Default">The value when not given; null for required arguments and for optional ones derived from others (MaxPool2d's stride).</param>
 /// <param name="Help">What it sets, in a phrase (the parameter's help message).</param>
-public sealed record Argument(string Name, ArgumentKind Kind, bool Required, object? Default, string Help)
+/// <param name="Choices">The names a <see cref="ArgumentKind.Choice"/> argument takes.</param>
+public sealed record Argument(string Name, ArgumentKind Kind, bool Required, object? Default, string Help, IReadOnlyList<string>? Choices = null)
 {
     public static Argument Need(string name, ArgumentKind kind, string help) => new(name, kind, true, null, help);
 
     public static Argument Option(string name, ArgumentKind kind, object? value, string help) => new(name, kind, false, value, help);
 
+    public static Argument OneOf(string name, IReadOnlyList<string> choices, string value, string help) => new(name, ArgumentKind.Choice, false, value, help, choices);
+
     /// <summary>Numbers and sizes are taken by position, in PyTorch's constructor order; switches and generators by name.</summary>
-    public bool Positional => Kind is not (ArgumentKind.Switch or ArgumentKind.Generator or ArgumentKind.Betas);
+    public bool Positional => Kind is not (ArgumentKind.Switch or ArgumentKind.Generator or ArgumentKind.Betas or ArgumentKind.Tensor or ArgumentKind.Choice);
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace NNTools.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "Loss")]
 [OutputType(typeof(Tensor))]
-public sealed class MeasureLossCommand : NNToolsCmdlet
+public sealed class MeasureLossCommand : NNToolsCmdlet, IDynamicParameters
 {
     private Loss _loss = null!;
 
@@ -31,7 +31,18 @@ public sealed class MeasureLossCommand : NNToolsCmdlet
     [Parameter]
     public Reduction Reduction { get; set; } = Reduction.Mean;
 
-    protected override void BeginProcessing() => _loss = Catalog.CreateLoss(Loss, Reduction);
+    private RuntimeDefinedParameterDictionary? _arguments;
+
+    /// <summary>The loss type's own options (LossCatalog: -Weight, -IgnoreIndex, -LabelSmoothing, ...), taken by name.</summary>
+    public object? GetDynamicParameters()
+    {
+        var kind = LossCatalog.Kinds.FirstOrDefault(k => string.Equals(k.Name, Loss, StringComparison.OrdinalIgnoreCase));
+        _arguments = kind is null ? null : DynamicArguments.Parameters(kind.Arguments, firstPosition: null);
+        return _arguments;
+    }
+
+    protected override void BeginProcessing() =>
+        TryOrStop(() => _loss = LossCatalog.Find(Loss).Build(Reduction, DynamicArguments.Values(_arguments)));
 
     protected override void ProcessRecord() => Try(() => WriteObject(_loss.Compute(Prediction, Target)), Prediction);
 }

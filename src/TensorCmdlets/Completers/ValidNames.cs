@@ -22,3 +22,9 @@ public sealed class LayerTypeNames : IValidateSetValuesGenerator
 {
     public string[] GetValidValues() => [.. NN.LayerCatalog.Names];
 }
+
+/// <summary>The learning-rate schedules New-LRScheduler builds (NNTools.Optim.Schedulers.SchedulerCatalog).</summary>
+public sealed class SchedulerNames : IValidateSetValuesGenerator
+{
+    public string[] GetValidValues() => [.. Optim.Schedulers.SchedulerCatalog.Names];
+}

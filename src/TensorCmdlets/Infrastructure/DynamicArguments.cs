@@ -26,6 +26,7 @@ public static class DynamicArguments
             }
             var attributes = new Collection<Attribute> { use };
             foreach (var check in Validation(argument.Kind)) attributes.Add(check);
+            if (argument.Choices is { } choices) attributes.Add(new ValidateSetAttribute([.. choices]) { IgnoreCase = true });
             parameters.Add(argument.Name, new RuntimeDefinedParameter(argument.Name, TypeOf(argument.Kind), attributes));
         }
         return parameters;
@@ -44,7 +45,10 @@ public static class DynamicArguments
 
     private static Type TypeOf(ArgumentKind kind) => kind switch
     {
-        ArgumentKind.Count or ArgumentKind.Dim => typeof(int),
+        ArgumentKind.Count or ArgumentKind.CountOrZero or ArgumentKind.Dim => typeof(int),
+        ArgumentKind.Integer => typeof(long),
+        ArgumentKind.Choice => typeof(string),
+        ArgumentKind.Tensor => typeof(Tensor),
         ArgumentKind.Window or ArgumentKind.Padding => typeof(int[]),
         ArgumentKind.UnitInterval or ArgumentKind.NonNegative or ArgumentKind.Real => typeof(double),
         ArgumentKind.Betas => typeof(double[]),
@@ -56,6 +60,8 @@ public static class DynamicArguments
     private static Attribute[] Validation(ArgumentKind kind) => kind switch
     {
         ArgumentKind.Count => [new ValidateRangeAttribute(1, int.MaxValue)],
+        ArgumentKind.CountOrZero => [new ValidateRangeAttribute(0, int.MaxValue)],
+        ArgumentKind.Tensor => [new ValidateNotNullAttribute()],
         ArgumentKind.Window => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(1, int.MaxValue)],
         ArgumentKind.Padding => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(0, int.MaxValue)],
         ArgumentKind.UnitInterval => [new ValidateRangeAttribute(0.0, 1.0)],

@@ -1,0 +1,48 @@
+namespace NNTools.Optim.Schedulers;
+
+/// <summary>A learning-rate schedule type: its name, its arguments, and how to build it on an optimizer.</summary>
+public sealed record SchedulerKind(string Name, IReadOnlyList<Argument> Arguments, Func<Optimizer, ArgumentValues, ILRScheduler> Create)
+{
+    public ILRScheduler Build(Optimizer optimizer, IReadOnlyDictionary<string, object?> values) =>
+        Create(optimizer, new ArgumentValues(Name, Arguments, values));
+}
+
+/// <summary>
+/// Every schedule New-LRScheduler builds, with torch.optim.lr_scheduler's defaults; the cmdlet offers
+/// each type's arguments as its parameters.
+/// </summary>
+public static class SchedulerCatalog
+{
+    public static IReadOnlyList<SchedulerKind> Kinds { get; } =
+    [
+        new("StepLR",
+            [Argument.Need("StepSize", ArgumentKind.Count, "the epochs between decays"),
+             Argument.Option("Gamma", ArgumentKind.NonNegative, 0.1, "the factor the rate is multiplied by at each decay")],
+            (o, a) => new StepLR(o, a.Get<int>("StepSize"), a.Get<double>("Gamma"))),
+        new("ExponentialLR",
+            [Argument.Need("Gamma", ArgumentKind.NonNegative, "the factor the rate is multiplied by every epoch")],
+            (o, a) => new ExponentialLR(o, a.Get<double>("Gamma"))),
+        new("CosineAnnealingLR",
+            [Argument.Need("TMax", ArgumentKind.Count, "the epochs of half a cosine period"),
+             Argument.Option("EtaMin", ArgumentKind.NonNegative, 0.0, "the lowest rate")],
+            (o, a) => new CosineAnnealingLR(o, a.Get<int>("TMax"), a.Get<double>("EtaMin"))),
+        new("ReduceLROnPlateau",
+            [Argument.OneOf("Mode", ["Min", "Max"], "Min", "whether the watched metric should go down (Min, a loss) or up (Max, an accuracy)"),
+             Argument.Option("Factor", ArgumentKind.UnitInterval, 0.1, "the factor the rate is multiplied by on a plateau"),
+             Argument.Option("Patience", ArgumentKind.CountOrZero, 10, "the epochs without improvement before the rate drops"),
+             Argument.Option("Threshold", ArgumentKind.NonNegative, 1e-4, "the least change that counts as an improvement"),
+             Argument.OneOf("ThresholdMode", ["Rel", "Abs"], "Rel", "whether -Threshold is relative to the best value (Rel) or absolute (Abs)"),
+             Argument.Option("Cooldown", ArgumentKind.CountOrZero, 0, "the epochs to wait after a drop before watching again"),
+             Argument.Option("MinLr", ArgumentKind.NonNegative, 0.0, "the lowest rate")],
+            (o, a) => new ReduceLROnPlateau(o, Enum.Parse<PlateauMode>(a.Get<string>("Mode"), ignoreCase: true), a.Get<double>("Factor"),
+                a.Get<int>("Patience"), a.Get<double>("Threshold"), Enum.Parse<ThresholdMode>(a.Get<string>("ThresholdMode"), ignoreCase: true),
+                a.Get<int>("Cooldown"), a.Get<double>("MinLr"))),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];
+
+    /// <summary>The schedule type of that (case-insensitive) name.</summary>
+    public static SchedulerKind Find(string name) =>
+        Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw Errors.Raise(new TensorArgumentException("UnknownScheduler", $"unknown learning-rate scheduler '{name}'; expected one of {string.Join(", ", Names)}"));
+}
