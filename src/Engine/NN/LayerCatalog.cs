@@ -61,6 +61,9 @@ public static class LayerCatalog
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];
 
+    /// <summary>The element-wise activations (and Identity): the names New-Mlp's -Activation takes, built with their defaults.</summary>
+    public static IReadOnlyList<string> ActivationNames { get; } = ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Identity"];
+
     /// <summary>The layer type of that (case-insensitive) name.</summary>
     public static LayerKind Find(string name) =>
         Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))

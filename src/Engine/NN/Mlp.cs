@@ -3,22 +3,20 @@ namespace NNTools.NN;
 /// <summary>Builds multi-layer perceptrons and layers by name, for cmdlets and scripts.</summary>
 public static class Layers
 {
-    /// <summary>The activation names <see cref="Activation"/> accepts (used for tab completion).</summary>
-    public static IReadOnlyList<string> ActivationNames { get; } = ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Identity"];
+    /// <summary>The activation names <see cref="Activation"/> accepts (used for tab completion): LayerCatalog's activations.</summary>
+    public static IReadOnlyList<string> ActivationNames => LayerCatalog.ActivationNames;
 
-    /// <summary>An activation module by (case-insensitive) name.</summary>
-    public static Module Activation(string name) => name.Trim().ToLowerInvariant() switch
+    /// <summary>An activation module by (case-insensitive) name, with its default arguments; "none" and "linear" mean Identity.</summary>
+    public static Module Activation(string name)
     {
-        "relu" => new ReLU(),
-        "leakyrelu" => new LeakyReLU(),
-        "sigmoid" => new Sigmoid(),
-        "tanh" => new Tanh(),
-        "softmax" => new Softmax(-1),
-        "logsoftmax" => new LogSoftmax(-1),
-        "identity" or "none" or "linear" => new Identity(),
-        _ => throw Raise(new TensorArgumentException("UnknownActivation",
-            $"unknown activation '{name}'; expected one of {string.Join(", ", ActivationNames)}")),
-    };
+        string key = name.Trim();
+        if (key.Equals("none", StringComparison.OrdinalIgnoreCase) || key.Equals("linear", StringComparison.OrdinalIgnoreCase)) key = "Identity";
+        if (!ActivationNames.Contains(key, StringComparer.OrdinalIgnoreCase))
+        {
+            throw Raise(new TensorArgumentException("UnknownActivation", $"unknown activation '{name}'; expected one of {string.Join(", ", ActivationNames)}"));
+        }
+        return LayerCatalog.Create(key, new Dictionary<string, object?>());
+    }
 
     /// <summary>
     /// Linear layers between consecutive <paramref name="sizes"/> (at least input and output),
