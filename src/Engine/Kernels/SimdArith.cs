@@ -12,18 +12,15 @@ namespace NNTools.Kernels;
 /// </summary>
 /// <remarks>
 /// Why not TensorPrimitives: each of its generic instantiations (one per op, operand form and dtype)
-/// cost 5-7 ms of JIT at its first call on our 2-core VMs, and the first one 16-23 ms, against about
-/// 0.5 ms for one of these loops (measured with JitInfo.GetCompilationTime around the first call). A
-/// training step's first forward and backward pass instantiate a dozen of them, which is most of a
-/// short run's start-up. Against TensorPrimitives on 100 to 4 M floats these loops ran as fast or faster
-/// (twice as fast at 100), except out-of-place adds of about 16 K floats (about 13 % slower).
+/// costs about ten times as much JIT at its first call as one of these loops, and a training step's
+/// first passes instantiate a dozen of them, most of a short run's start-up; once compiled, these
+/// loops are as fast (docs/perf-log.md: First-step JIT).
 /// Operands may be the same span as the output (in place) but must not otherwise overlap it.
 /// <para>
-/// float32 runs on copies of the loops written without a type parameter. A method instantiated over
-/// T that does Vector512&lt;T&gt; arithmetic took 1.2-2.6 ms to compile here against 0.1-0.5 ms for the
-/// same loop on float (the same 53 bytes of machine code; wall time of the first call, any JIT
-/// settings), and a training step's first backward pass meets several of them. Other dtypes keep the
-/// generic loops.
+/// float32 runs on copies of the loops written without a type parameter: a method instantiated over
+/// T that does Vector512&lt;T&gt; arithmetic compiles several times slower than the same loop on float
+/// (docs/perf-log.md: Generic vector code), and a first backward pass meets several of them. Other
+/// dtypes keep the generic loops.
 /// </para>
 /// </remarks>
 internal static class SimdArith

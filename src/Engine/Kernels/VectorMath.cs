@@ -5,7 +5,7 @@ namespace NNTools.Kernels;
 
 /// <summary>
 /// Vectorized float32 transcendental functions, for ops where libm's scalar call per element was
-/// the whole cost (tanh: about 22 ns an element here, this about 1). Every element goes through the
+/// the whole cost (docs/perf-log.md: Vector math). Every element goes through the
 /// vector code, a ragged tail too (padded), so an element's result does not depend on where it sits.
 /// The algorithms are the Cephes single-precision routines; tanh is within 1 ulp of the correctly
 /// rounded value (as Sleef's, PyTorch's vectorized kernels, are), checked against a double reference

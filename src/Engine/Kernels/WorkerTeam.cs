@@ -6,8 +6,8 @@ namespace NNTools.Kernels;
 /// <summary>
 /// A fixed team of threads for the GEMM: the calling thread and one helper per further core, which
 /// spin for a while after each job before they block. A training step calls the GEMM a dozen times
-/// with serial work in between; Parallel.For on a woken thread-pool worker cost about 16 µs per call
-/// here (2.5 µs back to back), a spinning helper starts within a fraction of a microsecond. Jobs get
+/// with serial work in between; waking a thread-pool worker for Parallel.For costs more per call than
+/// a small product (docs/perf-log.md: Threads), a spinning helper starts at once. Jobs get
 /// a <see cref="Barrier"/> so that one job can run phases (pack, then compute) without a new fork.
 /// One job at a time: a second caller (another runspace, or a nested call) runs its job alone on its
 /// own thread, with the same results.

@@ -159,9 +159,9 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
         double? lastLoss = null;
         var epochBar = new ProgressRecord(EpochActivity, "Training", $"Epoch 1/{Epochs}");
         var batchBar = new ProgressRecord(BatchActivity, "Epoch 1", "Batch 0") { ParentActivityId = EpochActivity };
-        // The bars are refreshed at most every 100 ms: two progress records per batch cost about a
-        // tenth of a small model's step (W3: 50x500x500 layers). Epoch ends are no exception (W3's
-        // epochs are 4 batches, a few ms); the bars are completed when training ends.
+        // The bars are refreshed at most every 100 ms: a progress record per batch costs a noticeable
+        // share of a small model's step (docs/perf-log.md). Epoch ends are no exception (a small
+        // model's epoch takes milliseconds); the bars are completed when training ends.
         long nextRefresh = 0;
         trainer.BatchCompleted += progress =>
         {
