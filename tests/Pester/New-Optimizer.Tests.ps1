@@ -75,6 +75,7 @@ Describe 'New-Optimizer' {
         @{ Type = 'Adam'; Expected = 'Betas', 'Eps', 'Amsgrad', 'Maximize' }
         @{ Type = 'RMSprop'; Expected = 'Alpha', 'Eps', 'Momentum', 'Centered', 'Maximize' }
         @{ Type = 'Adagrad'; Expected = 'LrDecay', 'InitialAccumulatorValue', 'Eps', 'Maximize' }
+        @{ Type = 'NAdam'; Expected = 'Betas', 'Eps', 'MomentumDecay' }
     ) {
         $line = "New-Optimizer $Type `$model -"
         $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText |
@@ -84,7 +85,8 @@ Describe 'New-Optimizer' {
 
     It 'uses PyTorch''s default learning rate of each type, the same one Start-Training uses' -TestCases @(
         @{ Type = 'SGD'; Lr = 0.001 }, @{ Type = 'Adam'; Lr = 0.001 }, @{ Type = 'AdamW'; Lr = 0.001 }
-        @{ Type = 'RMSprop'; Lr = 0.01 }, @{ Type = 'Adagrad'; Lr = 0.01 }
+        @{ Type = 'RMSprop'; Lr = 0.01 }, @{ Type = 'Adagrad'; Lr = 0.01 }, @{ Type = 'Adadelta'; Lr = 1.0 }
+        @{ Type = 'Adamax'; Lr = 0.002 }, @{ Type = 'NAdam'; Lr = 0.002 }, @{ Type = 'RAdam'; Lr = 0.001 }
     ) {
         (New-Optimizer $Type $model).ParamGroups[0].Options['lr'] | Should -Be $Lr
         $x = New-Tensor -Randn -Shape 4, 3
@@ -100,6 +102,6 @@ Describe 'New-Optimizer' {
         $line = 'New-Optimizer Ad'
         $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
             ForEach-Object { $_.CompletionText }
-        $names | Should -Be @('Adagrad', 'Adam', 'AdamW')
+        $names | Should -Be @('Adadelta', 'Adagrad', 'Adam', 'Adamax', 'AdamW')
     }
 }

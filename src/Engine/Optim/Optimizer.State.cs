@@ -125,7 +125,7 @@ public abstract partial class Optimizer
         var state = new Dictionary<string, object?>();
         foreach (var (key, value) in entries)
         {
-            if (value is Tensor t && key != "step")
+            if (value is Tensor t && !ScalarStateKeys.Contains(key))
             {
                 if (!Shapes.SameShape(t.Sizes, param.Sizes))
                 {
@@ -142,6 +142,9 @@ public abstract partial class Optimizer
         NormalizeLoadedState(state);
         return state;
     }
+
+    /// <summary>State entries that are scalars, not tensors of the parameter's shape (Adam's "step", NAdam's "mu_product").</summary>
+    protected virtual IReadOnlySet<string> ScalarStateKeys { get; } = new HashSet<string> { "step" };
 
     /// <summary>The state keys a parameter that has been stepped must have under this group's hyper-parameters.</summary>
     protected abstract IEnumerable<string> RequiredStateKeys(ParamGroup group);

@@ -153,6 +153,13 @@ public abstract partial class Optimizer
         if (!ok) throw Raise(new TensorArgumentException(errorId, $"Invalid {what}: {PyFormat.Value(value)}"));
     }
 
+    /// <summary>
+    /// Hyper-parameters whose PyTorch default is a Python float with an integral value (Adadelta's
+    /// lr=1.0): they print as "1.0". The engine keeps every value as a double, so other integral
+    /// values print as PyTorch prints its int defaults ("momentum: 0").
+    /// </summary>
+    protected virtual IReadOnlySet<string> FloatDefaults { get; } = new HashSet<string>();
+
     /// <summary>Text like print(optimizer) in PyTorch: each group's hyper-parameters sorted by name.</summary>
     public override string ToString()
     {
@@ -160,7 +167,11 @@ public abstract partial class Optimizer
         for (int i = 0; i < _groups.Count; i++)
         {
             sb.Append('\n').Append("Parameter Group ").Append(i).Append('\n');
-            foreach (var (key, value) in _groups[i].Options) sb.Append("    ").Append(key).Append(": ").Append(PyFormat.Value(value)).Append('\n');
+            foreach (var (key, value) in _groups[i].Options)
+            {
+                string text = value is double d && FloatDefaults.Contains(key) && d == Math.Floor(d) && Math.Abs(d) < 1e16 ? PyFormat.Number(d) + ".0" : PyFormat.Value(value);
+                sb.Append("    ").Append(key).Append(": ").Append(text).Append('\n');
+            }
         }
         return sb.Append(')').ToString();
     }

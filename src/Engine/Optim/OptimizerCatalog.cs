@@ -26,6 +26,9 @@ public static class OptimizerCatalog
 
     private static Argument Eps(double value) => Argument.Option("Eps", ArgumentKind.NonNegative, value, "the term added to the denominator for stability");
 
+    private static Argument Betas2() =>
+        Argument.Option("Betas", ArgumentKind.Betas, null, "(beta1, beta2), the decay of the running averages of the gradient and its square; 0.9, 0.999 by default");
+
     private static readonly Argument[] AdamArguments =
     [
         Argument.Option("Betas", ArgumentKind.Betas, null, "(beta1, beta2), the decay of the running averages of the gradient and its square; 0.9, 0.999 by default"),
@@ -52,6 +55,16 @@ public static class OptimizerCatalog
             [Argument.Option("LrDecay", ArgumentKind.NonNegative, 0.0, "the learning rate decay"),
              Argument.Option("InitialAccumulatorValue", ArgumentKind.NonNegative, 0.0, "the starting value of the squared-gradient sums"), Eps(1e-10), Maximize],
             (p, lr, wd, a) => new Adagrad(p, lr, a.Get<double>("LrDecay"), wd, a.Get<double>("InitialAccumulatorValue"), a.Get<double>("Eps"), a.Get<bool>("Maximize"))),
+        new("Adadelta", 1.0, 0,
+            [Argument.Option("Rho", ArgumentKind.UnitInterval, 0.9, "the decay of the running averages of squared gradients and updates"), Eps(1e-6), Maximize],
+            (p, lr, wd, a) => new Adadelta(p, lr, a.Get<double>("Rho"), a.Get<double>("Eps"), wd, a.Get<bool>("Maximize"))),
+        new("Adamax", 2e-3, 0, [Betas2(), Eps(1e-8), Maximize],
+            (p, lr, wd, a) => new Adamax(p, lr, Betas(a), a.Get<double>("Eps"), wd, a.Get<bool>("Maximize"))),
+        new("NAdam", 2e-3, 0,
+            [Betas2(), Eps(1e-8), Argument.Option("MomentumDecay", ArgumentKind.NonNegative, 4e-3, "how fast the momentum schedule approaches beta1")],
+            (p, lr, wd, a) => new NAdam(p, lr, Betas(a), a.Get<double>("Eps"), wd, a.Get<double>("MomentumDecay"))),
+        new("RAdam", 1e-3, 0, [Betas2(), Eps(1e-8)],
+            (p, lr, wd, a) => new RAdam(p, lr, Betas(a), a.Get<double>("Eps"), wd)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];

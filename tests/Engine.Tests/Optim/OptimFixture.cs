@@ -23,23 +23,34 @@ internal static class OptimFixture
     public static Tensor Loss(Tensor w, Tensor b, Tensor x, Tensor y) =>
         ((w * x).Sum(0) + b - y).Pow(2).Mean() + 0.1 * w.Sin().Sum() + 0.05 * (b * 0.5).Exp().Sum();
 
-    /// <summary>The optimizer of a fixture run, from its PyTorch name and keyword arguments (PyTorch's defaults for the rest).</summary>
+    /// <summary>
+    /// The optimizer of a fixture run, built through OptimizerCatalog (as the cmdlets build it) from its
+    /// PyTorch name and keyword arguments: lr and weight_decay apart, the rest by their PascalCase names.
+    /// </summary>
     public static Optimizer Create(JsonElement run, IEnumerable<Tensor> parameters)
     {
-        var kwargs = run.GetProperty("kwargs");
-        double D(string key, double fallback) => kwargs.TryGetProperty(key, out var v) ? v.GetDouble() : fallback;
-        bool B(string key) => kwargs.TryGetProperty(key, out var v) && v.GetBoolean();
-        (double, double)? betas = kwargs.TryGetProperty("betas", out var bt) ? (bt[0].GetDouble(), bt[1].GetDouble()) : null;
-        return run.GetProperty("optimizer").GetString() switch
+        double? learningRate = null, weightDecay = null;
+        var values = new Dictionary<string, object?>();
+        foreach (var kw in run.GetProperty("kwargs").EnumerateObject())
         {
-            "SGD" => new SGD(parameters, D("lr", double.NaN), D("momentum", 0), D("dampening", 0), D("weight_decay", 0), B("nesterov"), B("maximize")),
-            "Adam" => new Adam(parameters, D("lr", 1e-3), betas, D("eps", 1e-8), D("weight_decay", 0), B("amsgrad"), B("maximize")),
-            "AdamW" => new AdamW(parameters, D("lr", 1e-3), betas, D("eps", 1e-8), D("weight_decay", 1e-2), B("amsgrad"), B("maximize")),
-            "RMSprop" => new RMSprop(parameters, D("lr", 1e-2), D("alpha", 0.99), D("eps", 1e-8), D("weight_decay", 0), D("momentum", 0), B("centered"), B("maximize")),
-            "Adagrad" => new Adagrad(parameters, D("lr", 1e-2), D("lr_decay", 0), D("weight_decay", 0), D("initial_accumulator_value", 0), D("eps", 1e-10), B("maximize")),
-            var other => throw new InvalidOperationException($"unknown optimizer {other}"),
-        };
+            switch (kw.Name)
+            {
+                case "lr": learningRate = kw.Value.GetDouble(); break;
+                case "weight_decay": weightDecay = kw.Value.GetDouble(); break;
+                default:
+                    values[Pascal(kw.Name)] = kw.Value.ValueKind switch
+                    {
+                        JsonValueKind.True or JsonValueKind.False => kw.Value.GetBoolean(),
+                        JsonValueKind.Array => kw.Value.EnumerateArray().Select(v => v.GetDouble()).ToArray(),
+                        _ => kw.Value.GetDouble(),
+                    };
+                    break;
+            }
+        }
+        return OptimizerCatalog.Find(run.GetProperty("optimizer").GetString()!).Build([.. parameters], learningRate, weightDecay, values);
     }
+
+    private static string Pascal(string snake) => string.Concat(snake.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     /// <summary>A JSON value as the plain .NET value a checkpoint reader would produce: tensor, long, double, bool, string, null or object?[].</summary>
     public static object? Value(JsonElement e) => e.ValueKind switch

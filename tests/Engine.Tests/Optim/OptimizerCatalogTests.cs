@@ -12,7 +12,8 @@ public class OptimizerCatalogTests
         var direct = new Dictionary<string, Optimizer>
         {
             ["SGD"] = new SGD(Params(), 1e-3), ["Adam"] = new Adam(Params()), ["AdamW"] = new AdamW(Params()),
-            ["RMSprop"] = new RMSprop(Params()), ["Adagrad"] = new Adagrad(Params()),
+            ["RMSprop"] = new RMSprop(Params()), ["Adagrad"] = new Adagrad(Params()), ["Adadelta"] = new Adadelta(Params()),
+            ["Adamax"] = new Adamax(Params()), ["NAdam"] = new NAdam(Params()), ["RAdam"] = new RAdam(Params()),
         };
         Assert.Equal(direct.Keys.Order(), OptimizerCatalog.Names.Order());
         foreach (var kind in OptimizerCatalog.Kinds)

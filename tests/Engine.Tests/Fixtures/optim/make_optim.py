@@ -61,6 +61,10 @@ OPTIMIZERS = {
     "AdamW": torch.optim.AdamW,
     "RMSprop": torch.optim.RMSprop,
     "Adagrad": torch.optim.Adagrad,
+    "Adadelta": torch.optim.Adadelta,
+    "Adamax": torch.optim.Adamax,
+    "NAdam": torch.optim.NAdam,
+    "RAdam": torch.optim.RAdam,
 }
 
 CONFIGS = [
@@ -89,6 +93,18 @@ CONFIGS = [
     ("Adagrad", {"lr": 0.1}),
     ("Adagrad", {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.1, "initial_accumulator_value": 0.1}),
     ("Adagrad", {"lr": 0.05, "maximize": True}),
+    ("Adadelta", {}),
+    ("Adadelta", {"lr": 0.5, "rho": 0.8, "weight_decay": 0.1}),
+    ("Adadelta", {"lr": 0.5, "eps": 1e-4, "maximize": True}),
+    ("Adamax", {}),
+    ("Adamax", {"lr": 0.05, "betas": (0.8, 0.99), "weight_decay": 0.1}),
+    ("Adamax", {"lr": 0.02, "maximize": True}),
+    ("NAdam", {}),
+    ("NAdam", {"lr": 0.05, "momentum_decay": 0.01, "weight_decay": 0.1}),
+    ("NAdam", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6}),
+    ("RAdam", {}),
+    ("RAdam", {"lr": 0.05}),
+    ("RAdam", {"lr": 0.05, "betas": (0.8, 0.9), "weight_decay": 0.1}),
 ]
 # The same algorithms in float64, where rounding cannot hide a wrong order of operations.
 CONFIGS64 = [
@@ -97,6 +113,10 @@ CONFIGS64 = [
     ("AdamW", {"lr": 0.05}),
     ("RMSprop", {"lr": 0.005, "centered": True, "momentum": 0.5}),
     ("Adagrad", {"lr": 0.1, "lr_decay": 0.01}),
+    ("Adadelta", {"lr": 0.5, "weight_decay": 0.1}),
+    ("Adamax", {"lr": 0.05, "weight_decay": 0.1}),
+    ("NAdam", {"lr": 0.05, "weight_decay": 0.1}),
+    ("RAdam", {"lr": 0.05, "weight_decay": 0.1}),
 ]
 
 
