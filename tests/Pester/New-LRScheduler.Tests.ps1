@@ -56,6 +56,20 @@ Describe 'New-LRScheduler' {
         @($offered) | Should -Be @($Expected)
     }
 
+    It 'runs a LambdaLR scriptblock with the epoch, as torch''s lr_lambda' {
+        $optimizer.ParamGroups[0].Lr = 0.1
+        $schedule = New-LRScheduler LambdaLR $optimizer -Lambda { param($epoch) [Math]::Pow(0.5, $epoch) }
+        $schedule.Step(); $schedule.Step()
+        $optimizer.ParamGroups[0].Lr | Should -Be 0.025
+        { New-LRScheduler LambdaLR $optimizer -Lambda { 'x' } } | Should -Throw -ErrorId 'LambdaResult,NNTools.Commands.NewLRSchedulerCommand' -ExpectedMessage '*epoch 0*String*'
+    }
+
+    It 'builds MultiStepLR, LinearLR and CosineAnnealingWarmRestarts by name' {
+        (New-LRScheduler MultiStepLR $optimizer -Milestones 2, 4).GetType().Name | Should -Be 'MultiStepLR'
+        (New-LRScheduler LinearLR $optimizer -StartFactor 0.5).GetType().Name | Should -Be 'LinearLR'
+        (New-LRScheduler CosineAnnealingWarmRestarts $optimizer -T0 3 -TMult 2).GetType().Name | Should -Be 'CosineAnnealingWarmRestarts'
+    }
+
     It 'takes -Mode Max and an absolute -ThresholdMode, in any case' {
         $schedule = New-LRScheduler ReduceLROnPlateau $optimizer -Mode max -ThresholdMode ABS -Threshold 0.5 -Patience 0 -Factor 0.5
         $schedule.Step(1.0); $schedule.Step(1.4)

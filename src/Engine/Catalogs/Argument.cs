@@ -13,6 +13,10 @@ public enum ArgumentKind
     Window,
     /// <summary>Zero padding: one non-negative int for both dims or two.</summary>
     Padding,
+    /// <summary>Epoch numbers of 0 or more (MultiStepLR's milestones).</summary>
+    Epochs,
+    /// <summary>A function of the epoch number giving a double (LambdaLR's factor): a Func&lt;int, double&gt; in .NET, a scriptblock in PowerShell.</summary>
+    EpochFunction,
     /// <summary>A dim index, negative counting from the end.</summary>
     Dim,
     /// <summary>A double in [0, 1] (a probability, a dampening).</summary>
@@ -49,7 +53,8 @@ public sealed record Argument(string Name, ArgumentKind Kind, bool Required, obj
     public static Argument OneOf(string name, IReadOnlyList<string> choices, string value, string help) => new(name, ArgumentKind.Choice, false, value, help, choices);
 
     /// <summary>Numbers and sizes are taken by position, in PyTorch's constructor order; switches and generators by name.</summary>
-    public bool Positional => Kind is not (ArgumentKind.Switch or ArgumentKind.Generator or ArgumentKind.Betas or ArgumentKind.Tensor or ArgumentKind.Choice);
+    public bool Positional => Kind is not (ArgumentKind.Switch or ArgumentKind.Generator or ArgumentKind.Betas or ArgumentKind.Tensor
+        or ArgumentKind.Choice or ArgumentKind.Epochs or ArgumentKind.EpochFunction);
 }
 
 /// <summary>

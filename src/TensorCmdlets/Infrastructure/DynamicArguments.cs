@@ -38,13 +38,37 @@ public static class DynamicArguments
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var parameter in parameters?.Values ?? Enumerable.Empty<RuntimeDefinedParameter>())
         {
-            if (parameter.IsSet) values[parameter.Name] = parameter.Value is SwitchParameter flag ? flag.IsPresent : parameter.Value;
+            if (parameter.IsSet)
+            {
+                values[parameter.Name] = parameter.Value switch
+                {
+                    SwitchParameter flag => flag.IsPresent,
+                    ScriptBlock function => EpochFunction(function, parameter.Name),
+                    var value => value,
+                };
+            }
         }
         return values;
     }
 
+    // A scriptblock as a function of the epoch: $args[0] (or its first param) is the epoch, its one
+    // output a number. It runs in the caller's runspace, on the thread that steps the schedule.
+    private static Func<int, double> EpochFunction(ScriptBlock function, string name) => epoch =>
+    {
+        var output = function.Invoke(epoch);
+        if (output.Count != 1 || !LanguagePrimitives.TryConvertTo<double>(output[0], System.Globalization.CultureInfo.InvariantCulture, out double value))
+        {
+            throw new TensorArgumentException("LambdaResult",
+                $"the -{name} scriptblock must return one number for epoch {epoch}; it returned {output.Count} object(s)" +
+                (output.Count == 1 ? $" of type {output[0]?.BaseObject.GetType().Name ?? "null"}" : ""));
+        }
+        return value;
+    };
+
     private static Type TypeOf(ArgumentKind kind) => kind switch
     {
+        ArgumentKind.Epochs => typeof(int[]),
+        ArgumentKind.EpochFunction => typeof(ScriptBlock),
         ArgumentKind.Count or ArgumentKind.CountOrZero or ArgumentKind.Dim => typeof(int),
         ArgumentKind.Integer => typeof(long),
         ArgumentKind.Choice => typeof(string),
@@ -61,7 +85,8 @@ public static class DynamicArguments
     {
         ArgumentKind.Count => [new ValidateRangeAttribute(1, int.MaxValue)],
         ArgumentKind.CountOrZero => [new ValidateRangeAttribute(0, int.MaxValue)],
-        ArgumentKind.Tensor => [new ValidateNotNullAttribute()],
+        ArgumentKind.Tensor or ArgumentKind.EpochFunction => [new ValidateNotNullAttribute()],
+        ArgumentKind.Epochs => [new ValidateRangeAttribute(0, int.MaxValue)],
         ArgumentKind.Window => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(1, int.MaxValue)],
         ArgumentKind.Padding => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(0, int.MaxValue)],
         ArgumentKind.UnitInterval => [new ValidateRangeAttribute(0.0, 1.0)],

@@ -29,7 +29,11 @@ public class LossAndSchedulerCatalogTests
     [Fact]
     public void Every_schedule_builds_from_its_required_arguments_and_a_missing_one_is_named()
     {
-        var required = new Dictionary<ArgumentKind, object> { [ArgumentKind.Count] = 2, [ArgumentKind.NonNegative] = 0.5 };
+        var required = new Dictionary<ArgumentKind, object>
+        {
+            [ArgumentKind.Count] = 2, [ArgumentKind.NonNegative] = 0.5, [ArgumentKind.Epochs] = new[] { 2 },
+            [ArgumentKind.EpochFunction] = (Func<int, double>)(epoch => 1.0 / (epoch + 1)),
+        };
         foreach (var kind in SchedulerCatalog.Kinds)
         {
             var optimizer = new SGD([Tensor.Zeros([2]).RequiresGrad_()], 0.1);

@@ -28,6 +28,13 @@ public class SchedulerFixtureTests
         return opt;
     }
 
+    // make_optim.py's LambdaLR functions, by the Python expression it records.
+    private static readonly Dictionary<string, Func<int, double>> Lambdas = new()
+    {
+        ["0.95 ** epoch"] = epoch => Math.Pow(0.95, epoch),
+        ["1.0 / (1 + epoch)"] = epoch => 1.0 / (1 + epoch),
+    };
+
     private static ILRScheduler Create(JsonElement run, Optimizer opt)
     {
         var kwargs = run.GetProperty("kwargs");
@@ -47,6 +54,10 @@ public class SchedulerFixtureTests
                 minLr: kwargs.TryGetProperty("min_lr", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : 0,
                 minLrs: m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetDouble()).ToArray() : null,
                 eps: D("eps", 1e-8)),
+            "MultiStepLR" => new MultiStepLR(opt, kwargs.GetProperty("milestones").EnumerateArray().Select(x => x.GetInt32()), D("gamma", 0.1)),
+            "LinearLR" => new LinearLR(opt, D("start_factor", 1.0 / 3), D("end_factor", 1.0), I("total_iters", 5)),
+            "CosineAnnealingWarmRestarts" => new CosineAnnealingWarmRestarts(opt, I("T_0", 0), I("T_mult", 1), D("eta_min", 0)),
+            "LambdaLR" => new LambdaLR(opt, Lambdas[S("lr_lambda", "")]),
             var other => throw new InvalidOperationException($"unknown schedule {other}"),
         };
     }

@@ -37,6 +37,23 @@ public static class SchedulerCatalog
             (o, a) => new ReduceLROnPlateau(o, Enum.Parse<PlateauMode>(a.Get<string>("Mode"), ignoreCase: true), a.Get<double>("Factor"),
                 a.Get<int>("Patience"), a.Get<double>("Threshold"), Enum.Parse<ThresholdMode>(a.Get<string>("ThresholdMode"), ignoreCase: true),
                 a.Get<int>("Cooldown"), a.Get<double>("MinLr"))),
+        new("MultiStepLR",
+            [Argument.Need("Milestones", ArgumentKind.Epochs, "the epochs at which the rate is multiplied by -Gamma"),
+             Argument.Option("Gamma", ArgumentKind.NonNegative, 0.1, "the factor the rate is multiplied by at each milestone")],
+            (o, a) => new MultiStepLR(o, a.Get<int[]>("Milestones"), a.Get<double>("Gamma"))),
+        new("LinearLR",
+            [Argument.Option("StartFactor", ArgumentKind.UnitInterval, 1.0 / 3, "the factor of the first epoch's rate"),
+             Argument.Option("EndFactor", ArgumentKind.UnitInterval, 1.0, "the factor reached after -TotalIters epochs"),
+             Argument.Option("TotalIters", ArgumentKind.Count, 5, "the epochs the factor takes to go from start to end")],
+            (o, a) => new LinearLR(o, a.Get<double>("StartFactor"), a.Get<double>("EndFactor"), a.Get<int>("TotalIters"))),
+        new("CosineAnnealingWarmRestarts",
+            [Argument.Need("T0", ArgumentKind.Count, "the epochs of the first period"),
+             Argument.Option("TMult", ArgumentKind.Count, 1, "the factor each period is longer than the one before"),
+             Argument.Option("EtaMin", ArgumentKind.NonNegative, 0.0, "the lowest rate")],
+            (o, a) => new CosineAnnealingWarmRestarts(o, a.Get<int>("T0"), a.Get<int>("TMult"), a.Get<double>("EtaMin"))),
+        new("LambdaLR",
+            [Argument.Need("Lambda", ArgumentKind.EpochFunction, "the factor of the initial rate at each epoch, a function of the epoch number")],
+            (o, a) => new LambdaLR(o, a.Get<Func<int, double>>("Lambda"))),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];

@@ -17,6 +17,7 @@ schedulers.json: for each schedule, the learning rates of an SGD with two parame
 metric sequence), PyTorch's state_dict after 20 epochs and its keys.
 """
 import sys
+from collections import Counter
 
 import torch
 
@@ -41,6 +42,8 @@ def plain(v):
     """A state or param_groups value as JSON: tensors in fixture form, tuples as lists, numbers as they are."""
     if isinstance(v, torch.Tensor):
         return tensor_json(v)
+    if isinstance(v, Counter):  # MultiStepLR's milestones: the sorted epochs, repeats kept
+        return sorted(v.elements())
     if isinstance(v, (list, tuple)):
         return [plain(x) for x in v]
     if isinstance(v, float):
@@ -168,6 +171,15 @@ SCHEDULES = [
                            "cooldown": 2, "min_lr": 0.005}),
     ("ReduceLROnPlateau", {"factor": 0.5, "patience": 0, "threshold": 0.05, "cooldown": 1, "min_lr": [0.02, 0.01]}),
     ("ReduceLROnPlateau", {"mode": "min", "factor": 0.9, "patience": 1, "threshold_mode": "abs", "eps": 0.004}),
+    ("MultiStepLR", {"milestones": [5, 12, 12, 30], "gamma": 0.5}),
+    ("MultiStepLR", {"milestones": [3, 40]}),
+    ("LinearLR", {}),
+    ("LinearLR", {"start_factor": 0.1, "end_factor": 0.9, "total_iters": 12}),
+    ("CosineAnnealingWarmRestarts", {"T_0": 5}),
+    ("CosineAnnealingWarmRestarts", {"T_0": 3, "T_mult": 2, "eta_min": 0.001}),
+    # LambdaLR's function is written as a Python expression of `epoch`; the C# test has the same functions.
+    ("LambdaLR", {"lr_lambda": "0.95 ** epoch"}),
+    ("LambdaLR", {"lr_lambda": "1.0 / (1 + epoch)"}),
 ]
 
 
@@ -175,7 +187,10 @@ def schedule(name, kwargs):
     p1 = torch.zeros(2, requires_grad=True)
     p2 = torch.zeros(3, requires_grad=True)
     opt = torch.optim.SGD([{"params": [p1]}, {"params": [p2], "lr": 0.03}], lr=0.1)
-    sched = getattr(S, name)(opt, **kwargs)
+    args = dict(kwargs)
+    if name == "LambdaLR":
+        args["lr_lambda"] = eval("lambda epoch: " + kwargs["lr_lambda"])
+    sched = getattr(S, name)(opt, **args)
     plateau = name == "ReduceLROnPlateau"
     metrics = [(-m if kwargs.get("mode") == "max" else m) for m in PLATEAU_METRICS]
     lrs = [[group["lr"] for group in opt.param_groups]]
