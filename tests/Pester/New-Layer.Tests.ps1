@@ -18,6 +18,10 @@ Describe 'New-Layer' {
         @{ Type = 'Identity'; Arguments = @{}; Text = 'Identity()' }
         @{ Type = 'Conv2d'; Arguments = @{ InChannels = 1; OutChannels = 6; KernelSize = 5 }; Text = 'Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))' }
         @{ Type = 'MaxPool2d'; Arguments = @{ KernelSize = 2 }; Text = 'MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)' }
+        @{ Type = 'BatchNorm1d'; Arguments = @{ NumFeatures = 8 }; Text = 'BatchNorm1d(8, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)' }
+        @{ Type = 'BatchNorm2d'; Arguments = @{ NumFeatures = 3; Momentum = 0.2; NoAffine = $true }; Text = 'BatchNorm2d(3, eps=1e-05, momentum=0.2, affine=False, track_running_stats=True)' }
+        @{ Type = 'LayerNorm'; Arguments = @{ NormalizedShape = 3, 4 }; Text = 'LayerNorm((3, 4), eps=1e-05, elementwise_affine=True)' }
+        @{ Type = 'Embedding'; Arguments = @{ NumEmbeddings = 10; EmbeddingDim = 3 }; Text = 'Embedding(10, 3)' }
     ) {
         (New-Layer $Type @Arguments).ToString() | Should -Be $Text
     }
@@ -25,6 +29,16 @@ Describe 'New-Layer' {
     It 'takes Linear sizes by position' {
         $layer = New-Layer Linear 3 4
         $layer.Weight.Shape | Should -Be @(4, 3)
+    }
+
+    It 'trains an MLP with BatchNorm1d, whose running statistics serve eval mode' {
+        Set-RandomSeed 0
+        $data = Get-Dataset moons -Samples 200 -Noise 0.1 -Seed 0
+        $model = New-Sequential (New-Layer Linear 2 32), (New-Layer BatchNorm1d 32), (New-Layer ReLU), (New-Layer Linear 32 2)
+        $null = Start-Training $model $data CrossEntropy -Epochs 30 -BatchSize 20 -Shuffle -LearningRate 0.01
+        $model[1].NumBatchesTracked.Item() | Should -Be 300
+        $result = Test-Model $model $data CrossEntropy
+        $result.Accuracy | Should -BeGreaterThan 0.95
     }
 
     It 'takes Conv2d, MaxPool2d and Dropout arguments by position, in PyTorch''s order' {

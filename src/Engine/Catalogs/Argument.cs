@@ -17,6 +17,8 @@ public enum ArgumentKind
     Epochs,
     /// <summary>A function of the epoch number giving a double (LambdaLR's factor): a Func&lt;int, double&gt; in .NET, a scriptblock in PowerShell.</summary>
     EpochFunction,
+    /// <summary>A shape: one or more positive sizes (LayerNorm's normalized_shape).</summary>
+    Shape,
     /// <summary>A dim index, negative counting from the end.</summary>
     Dim,
     /// <summary>A double in [0, 1] (a probability, a dampening).</summary>

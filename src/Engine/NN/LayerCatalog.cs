@@ -57,7 +57,28 @@ public static class LayerCatalog
              Argument.Option("Generator", ArgumentKind.Generator, null, "the generator the masks are drawn from instead of the default one")],
             a => new Dropout(a.Get<double>("Probability"), a.Optional<Generator>("Generator"))),
         Plain("Identity", () => new Identity()),
+        BatchNormKind("BatchNorm1d", "[N, C] or [N, C, L]", (n, eps, m, affine, track) => new BatchNorm1d(n, eps, m, affine, track)),
+        BatchNormKind("BatchNorm2d", "[N, C, H, W]", (n, eps, m, affine, track) => new BatchNorm2d(n, eps, m, affine, track)),
+        new("LayerNorm", "LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True)",
+            [Argument.Need("NormalizedShape", ArgumentKind.Shape, "the trailing dims each sample is normalised over"),
+             Argument.Option("Eps", ArgumentKind.NonNegative, 1e-5, "the term added to the variance for stability"),
+             Argument.Option("NoAffine", ArgumentKind.Switch, false, "leave out the learnable weight and bias (elementwise_affine=False)")],
+            a => new LayerNorm(a.Get<int[]>("NormalizedShape"), a.Get<double>("Eps"), !a.Get<bool>("NoAffine"))),
+        new("Embedding", "Embedding(num_embeddings, embedding_dim)",
+            [Argument.Need("NumEmbeddings", ArgumentKind.Count, "the number of rows of the lookup table"),
+             Argument.Need("EmbeddingDim", ArgumentKind.Count, "the size of each row"),
+             WeightGenerator],
+            a => new Embedding(a.Get<int>("NumEmbeddings"), a.Get<int>("EmbeddingDim"), a.Optional<Generator>("Generator"))),
     ];
+
+    private static LayerKind BatchNormKind(string name, string input, Func<int, double, double, bool, bool, Module> create) =>
+        new(name, $"{name}(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True) over {input}",
+            [Argument.Need("NumFeatures", ArgumentKind.Count, "the channels C of the input"),
+             Argument.Option("Eps", ArgumentKind.NonNegative, 1e-5, "the term added to the variance for stability"),
+             Argument.Option("Momentum", ArgumentKind.UnitInterval, 0.1, "how far the running statistics move towards each batch's"),
+             Argument.Option("NoAffine", ArgumentKind.Switch, false, "leave out the learnable weight and bias (affine=False)"),
+             Argument.Option("NoRunningStats", ArgumentKind.Switch, false, "normalise by the batch's statistics in eval mode too (track_running_stats=False)")],
+            a => create(a.Get<int>("NumFeatures"), a.Get<double>("Eps"), a.Get<double>("Momentum"), !a.Get<bool>("NoAffine"), !a.Get<bool>("NoRunningStats")));
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];
 

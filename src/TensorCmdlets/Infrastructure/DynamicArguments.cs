@@ -67,7 +67,7 @@ public static class DynamicArguments
 
     private static Type TypeOf(ArgumentKind kind) => kind switch
     {
-        ArgumentKind.Epochs => typeof(int[]),
+        ArgumentKind.Epochs or ArgumentKind.Shape => typeof(int[]),
         ArgumentKind.EpochFunction => typeof(ScriptBlock),
         ArgumentKind.Count or ArgumentKind.CountOrZero or ArgumentKind.Dim => typeof(int),
         ArgumentKind.Integer => typeof(long),
@@ -87,6 +87,7 @@ public static class DynamicArguments
         ArgumentKind.CountOrZero => [new ValidateRangeAttribute(0, int.MaxValue)],
         ArgumentKind.Tensor or ArgumentKind.EpochFunction => [new ValidateNotNullAttribute()],
         ArgumentKind.Epochs => [new ValidateRangeAttribute(0, int.MaxValue)],
+        ArgumentKind.Shape => [new ValidateCountAttribute(1, 8), new ValidateRangeAttribute(1, int.MaxValue)],
         ArgumentKind.Window => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(1, int.MaxValue)],
         ArgumentKind.Padding => [new ValidateCountAttribute(1, 2), new ValidateRangeAttribute(0, int.MaxValue)],
         ArgumentKind.UnitInterval => [new ValidateRangeAttribute(0.0, 1.0)],

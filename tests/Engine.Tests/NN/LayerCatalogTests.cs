@@ -7,7 +7,7 @@ public class LayerCatalogTests
     [Fact]
     public void Every_kind_builds_from_its_required_arguments_and_prints_as_its_type()
     {
-        var required = new Dictionary<ArgumentKind, object> { [ArgumentKind.Count] = 3, [ArgumentKind.Window] = new[] { 2 } };
+        var required = new Dictionary<ArgumentKind, object> { [ArgumentKind.Count] = 3, [ArgumentKind.Window] = new[] { 2 }, [ArgumentKind.Shape] = new[] { 4 } };
         foreach (var kind in LayerCatalog.Kinds)
         {
             var values = kind.Arguments.Where(a => a.Required).ToDictionary(a => a.Name, a => (object?)required[a.Kind]);
