@@ -42,7 +42,23 @@ public static class Architecture
         Layer<Flatten>("Flatten", (l, j) => { j["start_dim"] = l.StartDim; j["end_dim"] = l.EndDim; },
             a => new Flatten(a.Int("start_dim", allowNegative: true), a.Int("end_dim", allowNegative: true))),
         Layer<Dropout>("Dropout", (l, j) => j["p"] = l.P, a => new Dropout(a.Double("p"))),
+        BatchNormKind<BatchNorm1d>("BatchNorm1d", (n, eps, m, affine, track) => new BatchNorm1d(n, eps, m, affine, track)),
+        BatchNormKind<BatchNorm2d>("BatchNorm2d", (n, eps, m, affine, track) => new BatchNorm2d(n, eps, m, affine, track)),
+        Layer<LayerNorm>("LayerNorm",
+            (l, j) => { j["normalized_shape"] = new JsonArray([.. l.NormalizedShape.Select(s => (JsonNode)s)]); j["eps"] = l.Eps; j["affine"] = l.Weight is not null; },
+            a => new LayerNorm([.. a.Array("normalized_shape").Select(s => s!.GetValue<int>())], a.Double("eps"), a.Bool("affine")),
+            a => a.Bool("affine") ? 2 * a.Array("normalized_shape").Aggregate(1L, (n, s) => checked(n * s!.GetValue<int>())) : 0),
+        Layer<Embedding>("Embedding", (l, j) => { j["num_embeddings"] = l.NumEmbeddings; j["embedding_dim"] = l.EmbeddingDim; },
+            // A private generator: rebuilding a model must not move the user's random stream.
+            a => new Embedding(a.Int("num_embeddings"), a.Int("embedding_dim"), new Generator(0)),
+            a => checked((long)a.Int("num_embeddings") * a.Int("embedding_dim"))),
     ];
+
+    private static Kind BatchNormKind<T>(string name, Func<int, double, double, bool, bool, Module> build) where T : BatchNorm =>
+        Layer<T>(name,
+            (l, j) => { j["num_features"] = l.NumFeatures; j["eps"] = l.Eps; j["momentum"] = l.Momentum; j["affine"] = l.Weight is not null; j["track_running_stats"] = l.RunningMean is not null; },
+            a => build(a.Int("num_features"), a.Double("eps"), a.Double("momentum"), a.Bool("affine"), a.Bool("track_running_stats")),
+            a => a.Bool("affine") ? 2L * a.Int("num_features") : 0);
 
     /// <summary>The layer type names a description may use.</summary>
     public static IReadOnlyList<string> LayerTypes { get; } = ["Sequential", .. Kinds.Select(k => k.Name)];

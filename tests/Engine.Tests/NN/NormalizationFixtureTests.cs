@@ -94,3 +94,22 @@ public class NormalizationFixtureTests
         Assert.Equal("EmbeddingIndexDType", Assert.Throws<TensorArgumentException>(() => new Embedding(4, 2).Forward(Tensor.Zeros(3))).ErrorId);
     }
 }
+
+public class NormalizationModelFileTests
+{
+    [Fact]
+    public void A_model_with_normalisation_and_embedding_layers_round_trips_through_a_model_file_with_its_running_statistics()
+    {
+        var bn = new Sequential([new Linear(3, 4, generator: new Generator(1)), new BatchNorm1d(4, momentum: 0.2), new LayerNorm([4], 1e-3), new BatchNorm1d(4, affine: false, trackRunningStats: false)]);
+        bn.Forward(Tensor.Randn([8, 3], DType.Float32, new Generator(2)));
+        var emb = new Sequential([new Embedding(5, 2, new Generator(3))]);
+        foreach (var model in new Module[] { bn, emb })
+        {
+            var copy = NNTools.IO.ModelFile.Deserialize(NNTools.IO.ModelFile.Serialize(model));
+            Assert.Equal(model.ToString(), copy.ToString());
+            var expected = model.StateDict();
+            Assert.Equal(expected.Keys, copy.StateDict().Keys);
+            foreach (var (name, t) in expected) FixtureTensor.AssertClose(t, copy.StateDict()[name], 0, 0, name);
+        }
+    }
+}
