@@ -22,6 +22,9 @@ Describe 'New-Layer' {
         @{ Type = 'BatchNorm2d'; Arguments = @{ NumFeatures = 3; Momentum = 0.2; NoAffine = $true }; Text = 'BatchNorm2d(3, eps=1e-05, momentum=0.2, affine=False, track_running_stats=True)' }
         @{ Type = 'LayerNorm'; Arguments = @{ NormalizedShape = 3, 4 }; Text = 'LayerNorm((3, 4), eps=1e-05, elementwise_affine=True)' }
         @{ Type = 'Embedding'; Arguments = @{ NumEmbeddings = 10; EmbeddingDim = 3 }; Text = 'Embedding(10, 3)' }
+        @{ Type = 'AvgPool2d'; Arguments = @{ KernelSize = 3; Stride = 2; Padding = 1 }; Text = 'AvgPool2d(kernel_size=3, stride=2, padding=1)' }
+        @{ Type = 'AdaptiveAvgPool2d'; Arguments = @{ OutputSize = 1 }; Text = 'AdaptiveAvgPool2d(output_size=1)' }
+        @{ Type = 'Dropout2d'; Arguments = @{ Probability = 0.1 }; Text = 'Dropout2d(p=0.1, inplace=False)' }
     ) {
         (New-Layer $Type @Arguments).ToString() | Should -Be $Text
     }

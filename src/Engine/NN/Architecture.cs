@@ -42,17 +42,37 @@ public static class Architecture
         Layer<Flatten>("Flatten", (l, j) => { j["start_dim"] = l.StartDim; j["end_dim"] = l.EndDim; },
             a => new Flatten(a.Int("start_dim", allowNegative: true), a.Int("end_dim", allowNegative: true))),
         Layer<Dropout>("Dropout", (l, j) => j["p"] = l.P, a => new Dropout(a.Double("p"))),
+        Layer<AvgPool2d>("AvgPool2d", (l, j) => { j["kernel_size"] = Pair(l.KernelSize); j["stride"] = Pair(l.Stride); j["padding"] = Pair(l.Padding); },
+            a => new AvgPool2d(Ints(a.Array("kernel_size")), Ints(a.Array("stride")), Ints(a.Array("padding")))),
+        Layer<AdaptiveAvgPool2d>("AdaptiveAvgPool2d", (l, j) => j["output_size"] = Pair(l.OutputSize), a => new AdaptiveAvgPool2d(Ints(a.Array("output_size")))),
+        Layer<Dropout2d>("Dropout2d", (l, j) => j["p"] = l.P, a => new Dropout2d(a.Double("p"))),
         BatchNormKind<BatchNorm1d>("BatchNorm1d", (n, eps, m, affine, track) => new BatchNorm1d(n, eps, m, affine, track)),
         BatchNormKind<BatchNorm2d>("BatchNorm2d", (n, eps, m, affine, track) => new BatchNorm2d(n, eps, m, affine, track)),
         Layer<LayerNorm>("LayerNorm",
             (l, j) => { j["normalized_shape"] = new JsonArray([.. l.NormalizedShape.Select(s => (JsonNode)s)]); j["eps"] = l.Eps; j["affine"] = l.Weight is not null; },
-            a => new LayerNorm([.. a.Array("normalized_shape").Select(s => s!.GetValue<int>())], a.Double("eps"), a.Bool("affine")),
-            a => a.Bool("affine") ? 2 * a.Array("normalized_shape").Aggregate(1L, (n, s) => checked(n * s!.GetValue<int>())) : 0),
+            a => new LayerNorm(Ints(a.Array("normalized_shape")), a.Double("eps"), a.Bool("affine")),
+            a => a.Bool("affine") ? 2 * Ints(a.Array("normalized_shape")).Aggregate(1L, (n, s) => checked(n * s)) : 0),
         Layer<Embedding>("Embedding", (l, j) => { j["num_embeddings"] = l.NumEmbeddings; j["embedding_dim"] = l.EmbeddingDim; },
             // A private generator: rebuilding a model must not move the user's random stream.
             a => new Embedding(a.Int("num_embeddings"), a.Int("embedding_dim"), new Generator(0)),
             a => checked((long)a.Int("num_embeddings") * a.Int("embedding_dim"))),
     ];
+
+    private static JsonArray Pair(int[] pair) => new((JsonNode)pair[0], (JsonNode)pair[1]);
+
+    // Sizes read back from a file: a short array of non-negative ints, or the file is refused as any
+    // other malformed description is (InvalidArchitecture), never with a raw conversion error.
+    private static int[] Ints(JsonArray array)
+    {
+        if (array.Count is 0 or > 8) throw Invalid($"a size list must hold 1 to 8 numbers, got {array.Count}");
+        var values = new int[array.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (array[i] is not JsonValue v || !v.TryGetValue(out int n) || n < 0) throw Invalid($"a size list holds '{array[i]?.ToJsonString()}', not a non-negative int");
+            values[i] = n;
+        }
+        return values;
+    }
 
     private static Kind BatchNormKind<T>(string name, Func<int, double, double, bool, bool, Module> build) where T : BatchNorm =>
         Layer<T>(name,

@@ -103,7 +103,8 @@ public class NormalizationModelFileTests
         var bn = new Sequential([new Linear(3, 4, generator: new Generator(1)), new BatchNorm1d(4, momentum: 0.2), new LayerNorm([4], 1e-3), new BatchNorm1d(4, affine: false, trackRunningStats: false)]);
         bn.Forward(Tensor.Randn([8, 3], DType.Float32, new Generator(2)));
         var emb = new Sequential([new Embedding(5, 2, new Generator(3))]);
-        foreach (var model in new Module[] { bn, emb })
+        var pools = new Sequential([new AvgPool2d([3, 2], [1, 2], [1, 0]), new Dropout2d(0.3), new AdaptiveAvgPool2d([2, 1])]);
+        foreach (var model in new Module[] { bn, emb, pools })
         {
             var copy = NNTools.IO.ModelFile.Deserialize(NNTools.IO.ModelFile.Serialize(model));
             Assert.Equal(model.ToString(), copy.ToString());
