@@ -68,6 +68,11 @@ Describe 'Tutorial examples' {
             Pictures = '05-linear-regression-loss.png', '05-moons.png', '05-logistic-regression-loss.png',
                 '05-logistic-regression-surface.png', '05-mlp-loss.png', '05-mlp-surface.png'
         }
+        @{
+            Name     = '06-digits-cnn.ps1'
+            Expected = 'BatchNorm2d\(16, eps=1e-05', 'held-out accuracy: (9[7-9]|100)'
+            Pictures = , '06-digits-cnn-loss.png'
+        }
     ) {
         $run = Invoke-Example $Name
 
