@@ -42,6 +42,25 @@ public static class Architecture
         Layer<Flatten>("Flatten", (l, j) => { j["start_dim"] = l.StartDim; j["end_dim"] = l.EndDim; },
             a => new Flatten(a.Int("start_dim", allowNegative: true), a.Int("end_dim", allowNegative: true))),
         Layer<Dropout>("Dropout", (l, j) => j["p"] = l.P, a => new Dropout(a.Double("p"))),
+        Layer<Conv2d>("Conv2d",
+            (l, j) =>
+            {
+                j["in"] = l.InChannels; j["out"] = l.OutChannels; j["kernel_size"] = Pair(l.KernelSize); j["stride"] = Pair(l.Stride);
+                j["padding"] = Pair(l.Padding); j["dilation"] = Pair(l.Dilation); j["groups"] = l.Groups; j["bias"] = l.Bias is not null;
+                j["dtype"] = l.Weight.DType.ToString().ToLowerInvariant();
+            },
+            // A private generator: rebuilding a model must not move the user's random stream.
+            a => new Conv2d(a.Int("in"), a.Int("out"), Ints(a.Array("kernel_size")), Ints(a.Array("stride")), Ints(a.Array("padding")),
+                Ints(a.Array("dilation")), a.Int("groups"), a.Bool("bias"), a.DType("dtype"), new Generator(0)),
+            a =>
+            {
+                var k = Ints(a.Array("kernel_size"));
+                long perFilter = checked((long)a.Int("in") / Math.Max(a.Int("groups"), 1) * k.Aggregate(1L, (n, s) => checked(n * s)));
+                return checked(a.Int("out") * perFilter + (a.Bool("bias") ? a.Int("out") : 0));
+            }),
+        Layer<MaxPool2d>("MaxPool2d",
+            (l, j) => { j["kernel_size"] = Pair(l.KernelSize); j["stride"] = Pair(l.Stride); j["padding"] = Pair(l.Padding); j["dilation"] = Pair(l.Dilation); j["ceil_mode"] = l.CeilMode; },
+            a => new MaxPool2d(Ints(a.Array("kernel_size")), Ints(a.Array("stride")), Ints(a.Array("padding")), Ints(a.Array("dilation")), a.Bool("ceil_mode"))),
         Layer<AvgPool2d>("AvgPool2d", (l, j) => { j["kernel_size"] = Pair(l.KernelSize); j["stride"] = Pair(l.Stride); j["padding"] = Pair(l.Padding); },
             a => new AvgPool2d(Ints(a.Array("kernel_size")), Ints(a.Array("stride")), Ints(a.Array("padding")))),
         Layer<AdaptiveAvgPool2d>("AdaptiveAvgPool2d", (l, j) => j["output_size"] = Pair(l.OutputSize), a => new AdaptiveAvgPool2d(Ints(a.Array("output_size")))),
@@ -58,7 +77,8 @@ public static class Architecture
             a => checked((long)a.Int("num_embeddings") * a.Int("embedding_dim"))),
     ];
 
-    private static JsonArray Pair(int[] pair) => new((JsonNode)pair[0], (JsonNode)pair[1]);
+    // One number when both dims agree, as PyTorch prints a size given once ("kernel_size=2").
+    private static JsonArray Pair(int[] pair) => pair[0] == pair[1] ? new((JsonNode)pair[0]) : new((JsonNode)pair[0], (JsonNode)pair[1]);
 
     // Sizes read back from a file: a short array of non-negative ints, or the file is refused as any
     // other malformed description is (InvalidArchitecture), never with a raw conversion error.

@@ -104,7 +104,9 @@ public class NormalizationModelFileTests
         bn.Forward(Tensor.Randn([8, 3], DType.Float32, new Generator(2)));
         var emb = new Sequential([new Embedding(5, 2, new Generator(3))]);
         var pools = new Sequential([new AvgPool2d([3, 2], [1, 2], [1, 0]), new Dropout2d(0.3), new AdaptiveAvgPool2d([2, 1])]);
-        foreach (var model in new Module[] { bn, emb, pools })
+        var conv = new Sequential([new Conv2d(2, 4, [3, 2], [2, 1], [1, 0], [1, 2], groups: 2, bias: false, generator: new Generator(4)),
+            new MaxPool2d([2], [1], [1], null, ceilMode: true), new Conv2d(4, 3, 1, generator: new Generator(5))]);
+        foreach (var model in new Module[] { bn, emb, pools, conv })
         {
             var copy = NNTools.IO.ModelFile.Deserialize(NNTools.IO.ModelFile.Serialize(model));
             Assert.Equal(model.ToString(), copy.ToString());
