@@ -1,3 +1,4 @@
+using NNTools.Data;
 using NNTools.NN;
 
 namespace NNTools.IO;
@@ -41,6 +42,8 @@ public static class ModelFile
         var all = extra is null ? [] : new Dictionary<string, string>(extra, StringComparer.Ordinal);
         all["format"] = "pt";
         all.Remove(ArchitectureKey);
+        all.Remove(Preprocessing.MetadataKey);
+        if (model.Preprocessing is { } preprocessing) all[Preprocessing.MetadataKey] = preprocessing.ToJson();
         if (Architecture.Describe(model) is { } description) all[ArchitectureKey] = description;
         return all;
     }
@@ -63,6 +66,7 @@ public static class ModelFile
         long available = file.Tensors.Values.Sum(t => (long)t.Numel());
         var model = Architecture.Build(description, available);
         Apply(file.Tensors, model, strict: true, source);
+        model.Preprocessing = StoredPreprocessing(file);
         return model;
     }
 
@@ -74,15 +78,26 @@ public static class ModelFile
     public static LoadResult LoadInto(string path, Module model, bool strict = true, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Apply(SafeTensors.Load(path, cancellation).Tensors, model, strict, $"the file '{path}'");
+        return Apply(SafeTensors.Load(path, cancellation), model, strict, $"the file '{path}'");
     }
 
     /// <summary>As <see cref="LoadInto(string, Module, bool, CancellationToken)"/>, from bytes in memory.</summary>
     public static LoadResult LoadInto(byte[] bytes, Module model, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Apply(SafeTensors.Deserialize(bytes).Tensors, model, strict, "the data");
+        return Apply(SafeTensors.Deserialize(bytes), model, strict, "the data");
     }
+
+    /// <summary>Weights into a model built in code; the file's preprocessing comes with them when it has one.</summary>
+    private static LoadResult Apply(SafeTensorsData file, Module model, bool strict, string source)
+    {
+        var result = Apply(file.Tensors, model, strict, source);
+        if (StoredPreprocessing(file) is { } preprocessing) model.Preprocessing = preprocessing;
+        return result;
+    }
+
+    private static Preprocessing? StoredPreprocessing(SafeTensorsData file) =>
+        file.Metadata.TryGetValue(Preprocessing.MetadataKey, out var json) ? Preprocessing.FromJson(json) : null;
 
     private static LoadResult Apply(Dictionary<string, Tensor> tensors, Module model, bool strict, string source)
     {

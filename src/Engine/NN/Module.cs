@@ -27,6 +27,13 @@ public abstract class Module
     /// <summary>True in training mode (the default); Dropout and similar layers behave differently in eval mode.</summary>
     public bool Training { get; private set; } = true;
 
+    /// <summary>
+    /// The table preprocessing and class names the model was trained with (taken from a
+    /// <see cref="Data.LabeledDataset"/> by training, kept in its model file), so scoring new rows
+    /// repeats them; null for a model trained on tensors.
+    /// </summary>
+    public Data.Preprocessing? Preprocessing { get; set; }
+
     /// <summary>The computation of this module.</summary>
     public abstract Tensor Forward(Tensor input);
 
