@@ -16,6 +16,9 @@ public abstract class Dataset
     /// <summary>The number of items, as len(dataset): what PowerShell's .Count reads (it gave 1 for one object).</summary>
     public int Count => GetLength();
 
+    /// <summary>The table preprocessing and class names behind the items, where they came from rows (New-Dataset); a model trained on them takes them.</summary>
+    public virtual Preprocessing? Preprocessing => null;
+
     /// <summary>The item at <paramref name="index"/>, as dataset[i]: $data[0] in PowerShell.</summary>
     public Tensor[] this[int index] => GetItem(CheckIndex(index));
 
@@ -126,6 +129,8 @@ public sealed class Subset : Dataset
     }
 
     public Dataset Dataset { get; }
+
+    public override Preprocessing? Preprocessing => Dataset.Preprocessing;
 
     public IReadOnlyList<long> Indices => _indices;
 

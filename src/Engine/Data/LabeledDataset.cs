@@ -7,7 +7,7 @@ namespace NNTools.Data;
 /// </summary>
 public sealed class LabeledDataset : Dataset
 {
-    public LabeledDataset(Tensor x, Tensor y, IReadOnlyList<string>? classes = null, IReadOnlyList<string>? featureNames = null)
+    public LabeledDataset(Tensor x, Tensor y, IReadOnlyList<string>? classes = null, IReadOnlyList<string>? featureNames = null, Preprocessing? preprocessing = null)
     {
         ThrowIfNull(x);
         ThrowIfNull(y);
@@ -20,6 +20,43 @@ public sealed class LabeledDataset : Dataset
         Y = y;
         Classes = classes?.ToArray() ?? [];
         FeatureNames = featureNames?.ToArray() ?? [];
+        if (preprocessing is not null && preprocessing.Width != (x.Ndim == 2 ? x.Size(1) : -1))
+        {
+            throw Raise(new ShapeMismatchException("PreprocessingWidth",
+                $"the preprocessing makes {preprocessing.Width} features per row, but the features have shape {Shapes.Format(x.Sizes)}"));
+        }
+        Preprocessing = preprocessing;
+    }
+
+    /// <summary>How the rows became X and what the label indices mean; a model trained on this data set keeps it.</summary>
+    public override Preprocessing? Preprocessing { get; }
+
+    /// <summary>
+    /// Rows of raw values (numbers for numeric columns, text for categorical ones) encoded with
+    /// <paramref name="preprocessing"/>, learned from these rows or reused from a training set; the
+    /// labels are class indices into the preprocessing's classes, or values when it has none.
+    /// </summary>
+    public static LabeledDataset FromRows(Preprocessing preprocessing, IReadOnlyList<object?[]> rows, IReadOnlyList<string> labels, DType dtype = DType.Float32)
+    {
+        ThrowIfNull(preprocessing);
+        ThrowIfNull(labels);
+        var x = preprocessing.EncodeRows(rows, dtype);
+        if (preprocessing.Classes.Count == 0)
+        {
+            var values = new double[labels.Count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!double.TryParse(labels[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
+                {
+                    throw Raise(new TensorArgumentException("InvalidLabelValue", $"row {i} has the label '{labels[i]}', not a number"));
+                }
+            }
+            var target = Tensor.FromBuffer(values, [values.Length, 1]).To(dtype);
+            return new LabeledDataset(x, target, null, preprocessing.FeatureNames, preprocessing);
+        }
+        if (rows.Count != labels.Count) throw Raise(new ShapeMismatchException("SizeMismatchBetweenTensors", $"got {rows.Count} rows of features and {labels.Count} labels"));
+        var names = preprocessing.Classes.ToArray();
+        return new LabeledDataset(x, ClassIndices(labels, names), names, preprocessing.FeatureNames, preprocessing);
     }
 
     /// <summary>The features, one row per item.</summary>
@@ -53,6 +90,12 @@ public sealed class LabeledDataset : Dataset
         ThrowIfNull(labels);
         var x = FeatureTensor(features, labels.Count, featureNames, dtype);
         var names = classes?.ToArray() ?? SortedClasses(labels);
+        return new LabeledDataset(x, ClassIndices(labels, names), names, featureNames);
+    }
+
+    /// <summary>The labels as int64 indices into <paramref name="names"/>; a label not among them is UnknownClass.</summary>
+    private static Tensor ClassIndices(IReadOnlyList<string> labels, string[] names)
+    {
         var index = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
         {
@@ -67,7 +110,7 @@ public sealed class LabeledDataset : Dataset
                     $"row {i} has the label '{labels[i]}', which is not one of the classes [{string.Join(", ", names)}]"));
             }
         }
-        return new LabeledDataset(x, Tensor.FromBuffer(y, [y.Length]), names, featureNames);
+        return Tensor.FromBuffer(y, [y.Length]);
     }
 
     /// <summary>Rows of features with numeric labels, as a float target [n, 1] (regression, or BCE's 0/1).</summary>
@@ -110,8 +153,10 @@ public sealed class LabeledDataset : Dataset
         return x;
     }
 
-    private static string[] SortedClasses(IReadOnlyList<string> labels)
+    /// <summary>The distinct labels in class-index order: numerically when every label is a number, ordinally otherwise.</summary>
+    public static string[] SortedClasses(IReadOnlyList<string> labels)
     {
+        ThrowIfNull(labels);
         var distinct = labels.Distinct(StringComparer.Ordinal).ToList();
         bool numeric = distinct.All(l => double.TryParse(l, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
         return numeric

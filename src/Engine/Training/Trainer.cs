@@ -57,6 +57,8 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         ThrowIfNull(train);
         ThrowIfNull(options);
         if (options.Epochs < 0) throw Raise(new TensorArgumentException("InvalidEpochs", $"epochs must be non-negative, got {options.Epochs}"));
+        // A model trained on a table keeps the table's preprocessing and class names, so it can score new rows.
+        if (train.Dataset.Preprocessing is { } preprocessing) Model.Preprocessing = preprocessing;
         var history = new List<EpochRecord>();
         // Listed once: enumerating a model's parameters walks its modules (about 2 us for a small MLP),
         // and the finiteness check runs every step.

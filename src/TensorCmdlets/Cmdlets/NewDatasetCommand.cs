@@ -55,6 +55,23 @@ public sealed class NewDatasetCommand : NNToolsCmdlet
         if (ParameterSetName == RowsSet) _rows.Add(InputObject);
     }
 
+    /// <summary>Standardise the numeric features: (x - mean) / std with the rows' own mean and standard deviation, kept with the data set.</summary>
+    [Parameter(ParameterSetName = RowsSet)]
+    public SwitchParameter Standardize { get; set; }
+
+    /// <summary>The features that are categories (text), encoded as -CategoricalEncoding says.</summary>
+    [Parameter(ParameterSetName = RowsSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? CategoricalProperty { get; set; }
+
+    [Parameter(ParameterSetName = RowsSet)]
+    public CategoricalEncoding CategoricalEncoding { get; set; } = CategoricalEncoding.OneHot;
+
+    /// <summary>A training set's (or model's) preprocessing, applied to these rows instead of learning one from them.</summary>
+    [Parameter(ParameterSetName = RowsSet)]
+    [ValidateNotNull]
+    public Preprocessing? Preprocessing { get; set; }
+
     protected override void EndProcessing()
     {
         if (ParameterSetName == TensorsSet)
@@ -62,37 +79,48 @@ public sealed class NewDatasetCommand : NNToolsCmdlet
             TryOrStop(() => WriteObject(Target is null ? new TensorDataset(Input) : new TensorDataset(Input, Target)));
             return;
         }
+        if (Preprocessing is not null && (Standardize || CategoricalProperty is not null))
+        {
+            Stop("PreprocessingConflict", ErrorCategory.InvalidArgument, "-Preprocessing applies a stored preprocessing; it cannot be combined with -Standardize or -CategoricalProperty, which learn one");
+        }
         if (_rows.Count == 0) Stop("EmptyDataset", ErrorCategory.InvalidData, "no rows came in; a data set needs at least one row");
-        string[] features = FeatureProperty ?? PSRow.Names(_rows[0]).Where(n => !n.Equals(LabelProperty, StringComparison.OrdinalIgnoreCase)).ToArray();
+        string[] features = FeatureProperty ?? Preprocessing?.ColumnNames.ToArray()
+            ?? PSRow.Names(_rows[0]).Where(n => !n.Equals(LabelProperty, StringComparison.OrdinalIgnoreCase)).ToArray();
         if (features.Length == 0) Stop("NoFeatures", ErrorCategory.InvalidData, "the rows have no properties to use as features");
-        var x = new List<double[]>(_rows.Count);
+        var categorical = new HashSet<string>(Preprocessing?.Columns.Where(c => c.IsCategorical).Select(c => c.Name) ?? CategoricalProperty ?? [], StringComparer.OrdinalIgnoreCase);
+        if (CategoricalProperty?.FirstOrDefault(c => !features.Contains(c, StringComparer.OrdinalIgnoreCase)) is { } stray)
+        {
+            Stop("UnknownCategoricalProperty", ErrorCategory.InvalidArgument, $"-CategoricalProperty names '{stray}', which is not one of the features ({string.Join(", ", features)})", stray);
+        }
+        var raw = new List<object?[]>(_rows.Count);
         var labels = new List<object?>(_rows.Count);
         for (int i = 0; i < _rows.Count; i++)
         {
-            var row = new double[features.Length];
+            var row = new object?[features.Length];
             for (int j = 0; j < features.Length; j++)
             {
                 object? value = Value(_rows[i], features[j], i);
-                row[j] = PSRow.AsNumber(value) ?? Fail<double>("InvalidFeatureValue", $"row {i}: the feature '{features[j]}' is '{value}', not a number", _rows[i]);
+                row[j] = categorical.Contains(features[j]) ? Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""
+                    : PSRow.AsNumber(value) ?? Fail<double>("InvalidFeatureValue", $"row {i}: the feature '{features[j]}' is '{value}', not a number", _rows[i]);
             }
-            x.Add(row);
+            raw.Add(row);
             if (LabelProperty is not null) labels.Add(Value(_rows[i], LabelProperty, i));
         }
-        if (LabelProperty is null)
+        TryOrStop(() =>
         {
-            TryOrStop(() => WriteObject(new TensorDataset(LabeledDataset.FeatureTensor(x))));
-            return;
-        }
-        var numbers = labels.Select(PSRow.AsNumber).ToList();
-        if (Categorical || Classes is not null || numbers.Any(n => n is null))
-        {
+            var learned = Preprocessing ?? NNTools.Data.Preprocessing.Fit(features, raw, Standardize, categorical, CategoricalEncoding);
+            if (LabelProperty is null)
+            {
+                WriteObject(new TensorDataset(learned.EncodeRows(raw)));
+                return;
+            }
+            var numbers = labels.Select(PSRow.AsNumber).ToList();
             var text = labels.Select(l => Convert.ToString(l, CultureInfo.InvariantCulture) ?? "").ToList();
-            TryOrStop(() => WriteObject(LabeledDataset.FromRows(x, text, Classes, features)));
-        }
-        else
-        {
-            TryOrStop(() => WriteObject(LabeledDataset.FromRows(x, numbers.Select(n => n!.Value).ToList(), features)));
-        }
+            bool classify = Categorical || Classes is not null || Preprocessing is { Classes.Count: > 0 } || numbers.Any(n => n is null);
+            string[]? classes = classify ? Classes ?? (Preprocessing is { Classes.Count: > 0 } p ? [.. p.Classes] : LabeledDataset.SortedClasses(text)) : null;
+            if (!classify) text = numbers.Select(n => n!.Value.ToString("R", CultureInfo.InvariantCulture)).ToList();
+            WriteObject(LabeledDataset.FromRows(learned.WithClasses(classes, LabelProperty), raw, text));
+        });
     }
 
     private object? Value(PSObject row, string name, int index) =>
