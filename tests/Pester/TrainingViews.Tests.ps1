@@ -82,8 +82,8 @@ New-Tensor 3.0
         $text | Should -Not -Match 'GradFn +:|IsLeaf +:|DTypeName +:|Epoch +: '
     }
 
-    It 'shows an evaluation with its confusion counts' {
+    It 'shows an evaluation with its confusion matrix, classes named' {
         Show { Test-Model (New-Mlp 2, 2) (Get-Dataset moons -Samples 10 -Seed 0) CrossEntropy } |
-            Should -MatchExactly '^Loss +: \d\.\d+\nAccuracy +: \d\.\d{4}\nCount +: 10\nConfusion : tensor\(\[\['
+            Should -MatchExactly '^Loss +: \d\.\d+\nAccuracy +: \d\.\d{4}\nCount +: 10\nConfusion : actual \\ predicted +0 +1\n +0 +\d+ +\d+\n +1 +\d+ +\d+'
     }
 }

@@ -7,9 +7,16 @@ namespace NNTools.Training;
 /// <summary>
 /// A model measured on data (Test-Model's output): the mean loss per item, the accuracy and the
 /// confusion counts for classification losses (null for regression), and the number of items.
-/// Confusion is int64 [classes, classes]: row = true class, column = predicted class.
+/// Confusion is int64 [classes, classes]: row = true class, column = predicted class; ConfusionMatrix
+/// holds the same counts with the class names and the per-class precision, recall and F1.
 /// </summary>
-public sealed record EvaluationResult(double Loss, double? Accuracy, long Count, Tensor? Confusion);
+public sealed record EvaluationResult(double Loss, double? Accuracy, long Count, Tensor? Confusion)
+{
+    public ConfusionMatrix? ConfusionMatrix { get; init; }
+
+    /// <summary>Per-class precision, recall, F1 and support; empty for regression.</summary>
+    public IReadOnlyList<ClassMetrics> PerClass => ConfusionMatrix?.PerClass ?? [];
+}
 
 /// <summary>Measuring a model on a loader without training it: eval mode, no gradients.</summary>
 public static class Evaluation
@@ -17,9 +24,10 @@ public static class Evaluation
     /// <summary>
     /// The mean loss over every item of <paramref name="data"/> (each batch's loss weighted by its
     /// size), with accuracy and confusion counts for classification losses. The model is in eval
-    /// mode during the run and gets its previous mode back after it.
+    /// mode during the run and gets its previous mode back after it. The confusion matrix names the
+    /// classes <paramref name="classes"/> gives, else the data set's or the model's, else "0", "1", ...
     /// </summary>
-    public static EvaluationResult Run(Module model, Loss loss, DataLoader data)
+    public static EvaluationResult Run(Module model, Loss loss, DataLoader data, IReadOnlyList<string>? classes = null)
     {
         ThrowIfNull(model);
         ThrowIfNull(loss);
@@ -32,7 +40,7 @@ public static class Evaluation
             double total = 0;
             long items = 0, correct = 0, counted = 0;
             long[]? confusion = null;
-            int classes = 0;
+            int classCount = 0;
             foreach (var batch in data)
             {
                 var target = batch.Target ?? throw Raise(new TensorArgumentException("MissingTarget", "evaluation needs (input, target) pairs"));
@@ -43,21 +51,37 @@ public static class Evaluation
                 if (Metrics.Predictions(loss, output, target) is not { } predicted) continue;
                 correct += predicted.Eq(target).Sum().ToInt64();
                 counted += n;
-                if (classes == 0)
+                if (classCount == 0)
                 {
-                    classes = Metrics.ClassCount(loss, output);
-                    confusion = new long[classes * classes];
+                    classCount = Metrics.ClassCount(loss, output);
+                    confusion = new long[classCount * classCount];
                 }
-                Count(confusion!, classes, target.ToInt64Array(), predicted.ToInt64Array());
+                Count(confusion!, classCount, target.ToInt64Array(), predicted.ToInt64Array());
             }
-            Tensor? matrix = confusion is null ? null : Tensor.FromBuffer(confusion, [classes, classes]);
-            return new EvaluationResult(items > 0 ? total / items : double.NaN, counted > 0 ? (double)correct / counted : null, items, matrix);
+            Tensor? matrix = confusion is null ? null : Tensor.FromBuffer(confusion, [classCount, classCount]);
+            var names = confusion is null ? null : ClassNames(classes ?? ClassesOf(data.Dataset) ?? model.Preprocessing?.Classes, classCount);
+            return new EvaluationResult(items > 0 ? total / items : double.NaN, counted > 0 ? (double)correct / counted : null, items, matrix)
+            {
+                ConfusionMatrix = names is null ? null : new ConfusionMatrix(names, confusion!),
+            };
         }
         finally
         {
             model.Train(wasTraining);
         }
     }
+
+    /// <summary>The class names a data set carries (through subsets), or null.</summary>
+    private static IReadOnlyList<string>? ClassesOf(Dataset dataset) => dataset switch
+    {
+        Subset subset => ClassesOf(subset.Dataset),
+        LabeledDataset { Classes.Count: > 0 } labeled => labeled.Classes,
+        _ => dataset.Preprocessing is { Classes.Count: > 0 } p ? p.Classes : null,
+    };
+
+    /// <summary>The names when they fit the class count, else the indices as text (a binary loss on unnamed 0/1 labels, say).</summary>
+    private static string[] ClassNames(IReadOnlyList<string>? names, int count) =>
+        names is not null && names.Count == count ? [.. names] : [.. Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     private static void Count(long[] confusion, int classes, long[] actual, long[] predicted)
     {
