@@ -207,6 +207,49 @@ public static class Plots
         Save(plot, path, Labelled(options, "x1", "x2"), overwrite);
     }
 
+    /// <summary>
+    /// A confusion matrix as scikit-learn's ConfusionMatrixDisplay draws it: one cell per (true class,
+    /// predicted class), shaded by its count, the count written in it, true classes down the left
+    /// (first at the top) and predicted classes along the bottom, named.
+    /// </summary>
+    public static void ConfusionMatrix(string path, ConfusionMatrix matrix, PlotOptions? options = null, bool overwrite = false)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        int n = matrix.Classes.Count;
+        var counts = new double[n, n];
+        long most = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                counts[i, j] = matrix.Count(i, j);
+                most = Math.Max(most, matrix.Count(i, j));
+            }
+        }
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(counts);
+        // White for no items to dark blue for the most, as scikit-learn's default "Blues".
+        heatmap.Colormap = new ClassColormap([Colors.White, Color.FromHex("#08306B")], blend: true);
+        heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(most, 1));
+        // The extent runs between the centres of the corner cells: cell k is centred on k.
+        heatmap.Extent = n > 1 ? new CoordinateRect(0, n - 1, 0, n - 1) : new CoordinateRect(-0.5, 0.5, -0.5, 0.5);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                // Heatmap rows run from the top down: true class i sits at y = n - 1 - i.
+                var text = plot.Add.Text(matrix.Count(i, j).ToString(System.Globalization.CultureInfo.InvariantCulture), j, n - 1 - i);
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = matrix.Count(i, j) * 2 > most ? Colors.White : Colors.Black;
+            }
+        }
+        double[] positions = [.. Enumerable.Range(0, n).Select(k => (double)k)];
+        plot.Axes.Bottom.SetTicks(positions, [.. matrix.Classes]);
+        plot.Axes.Left.SetTicks([.. positions.Reverse()], [.. matrix.Classes]);
+        plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
+        Save(plot, path, Labelled(options, "predicted class", "true class"), overwrite);
+    }
+
     /// <summary>The points (x, y), or the two columns of x when y is null.</summary>
     private static (double[] X, double[] Y) Points(Tensor x, Tensor? y)
     {

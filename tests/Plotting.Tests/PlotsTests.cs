@@ -82,6 +82,14 @@ public sealed class PlotsTests : IDisposable
     }
 
     [Fact]
+    public void ConfusionMatrixWithClassNames()
+    {
+        var matrix = new ConfusionMatrix(["class_0", "class_1", "class_2"], [7, 1, 0, 0, 8, 2, 0, 0, 5]);
+        Plots.ConfusionMatrix(PathOf("confusion.png"), matrix, Small);
+        Png.AssertImage(PathOf("confusion.png"), 320, 240);
+    }
+
+    [Fact]
     public void HistogramOfValues()
     {
         Plots.Histogram(PathOf("hist.png"), Tensor.Randn([500], DType.Float32, new Generator(5)), 25, options: Small);

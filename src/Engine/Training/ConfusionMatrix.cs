@@ -27,7 +27,8 @@ public sealed class ConfusionMatrix
         }
         Classes = classes.ToArray();
         _counts = counts.ToArray();
-        PerClass = [.. Enumerable.Range(0, Classes.Count).Select(Metrics)];
+        // An array, not a collection expression's read-only wrapper, which PowerShell cannot index.
+        PerClass = Enumerable.Range(0, Classes.Count).Select(Metrics).ToArray();
     }
 
     public IReadOnlyList<string> Classes { get; }

@@ -15,7 +15,7 @@ public sealed record EvaluationResult(double Loss, double? Accuracy, long Count,
     public ConfusionMatrix? ConfusionMatrix { get; init; }
 
     /// <summary>Per-class precision, recall, F1 and support; empty for regression.</summary>
-    public IReadOnlyList<ClassMetrics> PerClass => ConfusionMatrix?.PerClass ?? [];
+    public IReadOnlyList<ClassMetrics> PerClass => ConfusionMatrix?.PerClass ?? Array.Empty<ClassMetrics>();
 }
 
 /// <summary>Measuring a model on a loader without training it: eval mode, no gradients.</summary>

@@ -16,7 +16,8 @@ namespace NNTools.Commands;
 public sealed class ExportPlotCommand : NNToolsCmdlet
 {
     private const string LossCurveSet = "LossCurve", LossValuesSet = "LossValues", ScatterSet = "Scatter",
-        LineSet = "Line", LineModelSet = "LineModel", HistogramSet = "Histogram", DecisionSurfaceSet = "DecisionSurface";
+        LineSet = "Line", LineModelSet = "LineModel", HistogramSet = "Histogram", DecisionSurfaceSet = "DecisionSurface",
+        ConfusionMatrixSet = "ConfusionMatrix";
 
     private readonly List<EpochRecord> records = [];
 
@@ -53,6 +54,14 @@ public sealed class ExportPlotCommand : NNToolsCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = DecisionSurfaceSet)]
     public SwitchParameter DecisionSurface { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ConfusionMatrixSet)]
+    public SwitchParameter ConfusionMatrix { get; set; }
+
+    /// <summary>A classifier's confusion matrix: Test-Model's result, or its ConfusionMatrix.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ConfusionMatrixSet)]
+    [ValidateNotNull]
+    public object Result { get; set; } = null!;
 
     /// <summary>x values (a tensor or numbers); for -Scatter without -Y and for -DecisionSurface, [N, 2] points.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ScatterSet)]
@@ -129,6 +138,8 @@ public sealed class ExportPlotCommand : NNToolsCmdlet
 
     protected override void EndProcessing()
     {
+        // Nothing came down the pipeline (the command before failed): there is nothing to draw.
+        if (ParameterSetName == ConfusionMatrixSet && Result is null) return;
         var path = FileSystemPath(Path, "PlotPathNotFileSystem");
         if (!ShouldProcess(path, "Export plot")) return;
 
@@ -141,6 +152,7 @@ public sealed class ExportPlotCommand : NNToolsCmdlet
             ScatterSet => () => Plots.Scatter(path, ToTensor(X), ToTensorOrNull(Y), ToTensorOrNull(Label), options, overwrite),
             LineSet => () => Plots.FittedLine(path, ToTensor(X), ToTensor(Y!), ToTensor(LineX ?? X), ToTensor(LineY), options, overwrite),
             LineModelSet => () => Plots.FittedLine(path, ToTensor(X), ToTensor(Y!), Model, options, overwrite),
+            ConfusionMatrixSet => () => Plots.ConfusionMatrix(path, Matrix(), options, overwrite),
             HistogramSet => () => Plots.Histogram(path, ToTensor(Values), Bins, ToTensorOrNull(Label), options, overwrite),
             _ => () => Plots.DecisionSurface(path, Model, ToTensor(X), ToTensor(Y!), Resolution, options, overwrite),
         };
@@ -148,6 +160,25 @@ public sealed class ExportPlotCommand : NNToolsCmdlet
         if (ParameterSetName is LineModelSet or DecisionSurfaceSet) TryOrStop(Model.CheckStructure, Model);
         TryOrStop(draw, path);
         WriteObject(new FileInfo(path));
+    }
+
+    /// <summary>The matrix -Result holds; a regression result (no matrix) or another object ends the command.</summary>
+    private ConfusionMatrix Matrix()
+    {
+        switch (Result is PSObject p ? p.BaseObject : Result)
+        {
+            case ConfusionMatrix m:
+                return m;
+            case EvaluationResult { ConfusionMatrix: { } m }:
+                return m;
+            case EvaluationResult:
+                Stop("NoConfusionMatrix", ErrorCategory.InvalidArgument, "the Test-Model result has no confusion matrix: its loss is not a classification loss", Result);
+                return null!;
+            default:
+                Stop("NotConfusionMatrix", ErrorCategory.InvalidArgument,
+                    $"-Result takes Test-Model's result or its ConfusionMatrix, got {(Result is PSObject q ? q.BaseObject : Result).GetType().FullName}", Result);
+                return null!;
+        }
     }
 
     /// <summary>A tensor as given, or one made from numbers and arrays as New-Tensor would.</summary>
