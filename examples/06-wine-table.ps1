@@ -15,7 +15,7 @@
 .PARAMETER Quick
     Fewer epochs at most (the test suite's run); early stopping usually ends sooner anyway.
 .PARAMETER OutputFolder
-    Where the model files go (default: a folder in the temp directory).
+    Where the model files and the confusion matrix picture go (default: a folder in the temp directory).
 .EXAMPLE
     pwsh -File examples/06-wine-table.ps1
 #>
@@ -74,5 +74,7 @@ $report = Test-Model $model $test CrossEntropy
 "held-out accuracy: {0:0.00}" -f $report.Accuracy
 $report.ConfusionMatrix | Out-String
 $report.PerClass | Format-Table | Out-String
+$picture = $report | Export-Plot (Join-Path $OutputFolder 'wine-confusion.png') -ConfusionMatrix -Title 'wine, held-out rows' -Force
+"confusion matrix picture: $($picture.FullName)"
 if ($report.Accuracy -lt 0.9) { throw "held-out accuracy $($report.Accuracy) is below 0.9" }
 if ($right -ne [int][math]::Round($report.Accuracy * $new.Count)) { throw "the fresh session's predictions ($right right) disagree with Test-Model's accuracy $($report.Accuracy)" }

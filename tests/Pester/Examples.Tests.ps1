@@ -103,6 +103,17 @@ Describe 'Tutorial examples' {
         $failed.Text | Should -Match 'Unable to find type \[NNTools\.NN\.Module\]'
     }
 
+    It 'runs the wine table example end to end: trained, saved, scored in a fresh session, reported' {
+        $run = Invoke-Script (Join-Path $examples '06-wine-table.ps1') '-Quick', '-OutputFolder', (Join-Path $TestDrive 'wine')
+        $run.ExitCode | Should -Be 0 -Because "the script should end without an error; it wrote:`n$($run.Text)"
+        $run.Text | Should -Match 'trained \d+ epochs \(early stopping\)'
+        $run.Text | Should -Match 'scored in a fresh session: (1[89]|20) of 20 new wines named right'
+        $run.Text | Should -Match 'actual \\ predicted\s+class_0\s+class_1\s+class_2'
+        Test-Path (Join-Path $TestDrive 'wine' 'wine.onnx') | Should -BeTrue
+        $png = Get-PngSize (Join-Path $TestDrive 'wine' 'wine-confusion.png')
+        $png.Width | Should -Be 640
+    }
+
     It 'runs the README''s moons classifier with pwsh -File to its held-out accuracy' {
         $run = Invoke-Script (Join-Path $examples 'moons.ps1') '-Epochs', '30'
 
