@@ -92,10 +92,14 @@ Describe 'Dependency isolation' {
     }
 
     It 'keeps third-party assemblies in dependencies/, out of PowerShell''s probing' {
-        foreach ($name in 'MathNet.Numerics', 'ScottPlot', 'SkiaSharp', 'HarfBuzzSharp', 'System.Numerics.Tensors') {
+        foreach ($name in 'MathNet.Numerics', 'ScottPlot', 'SkiaSharp', 'HarfBuzzSharp', 'System.Numerics.Tensors', 'Google.Protobuf') {
             Join-Path $module.ModuleBase 'dependencies' "$name.dll" | Should -Exist
             Join-Path $module.ModuleBase "$name.dll" | Should -Not -Exist
         }
+    }
+
+    It 'ships no ONNX Runtime: it is a test dependency, the module only writes ONNX files' {
+        @(Get-ChildItem $module.ModuleBase -Recurse -File | Where-Object Name -Match 'onnxruntime') | Should -HaveCount 0
     }
 
     It 'works beside another module''s older MathNet.Numerics loaded first' {
