@@ -104,7 +104,7 @@ Describe 'Tutorial examples' {
     }
 
     It 'runs the wine table example end to end: trained, saved, scored in a fresh session, reported' {
-        $run = Invoke-Script (Join-Path $examples '06-wine-table.ps1') '-Quick', '-OutputFolder', (Join-Path $TestDrive 'wine')
+        $run = Invoke-Script (Join-Path $examples '08-wine-table.ps1') '-Quick', '-OutputFolder', (Join-Path $TestDrive 'wine')
         $run.ExitCode | Should -Be 0 -Because "the script should end without an error; it wrote:`n$($run.Text)"
         $run.Text | Should -Match 'trained \d+ epochs \(early stopping\)'
         $run.Text | Should -Match 'scored in a fresh session: (1[89]|20) of 20 new wines named right'

@@ -17,7 +17,7 @@
 .PARAMETER OutputFolder
     Where the model files and the confusion matrix picture go (default: a folder in the temp directory).
 .EXAMPLE
-    pwsh -File examples/06-wine-table.ps1
+    pwsh -File examples/08-wine-table.ps1
 #>
 param(
     [switch] $Quick,
