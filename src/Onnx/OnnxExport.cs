@@ -91,9 +91,13 @@ public static class OnnxExport
                 case Conv2d c:
                     graph.Input("input", graph.ElementType, "N", c.InChannels, "H", "W");
                     return ("input", 4);
-                case MaxPool2d:
+                case MaxPool2d or AvgPool2d or AdaptiveAvgPool2d or BatchNorm2d:
                     graph.Input("input", graph.ElementType, "N", "C", "H", "W");
                     return ("input", 4);
+                case Embedding:
+                    // Token ids, [N, L] (any rank works in Gather; two is the common case).
+                    graph.Input("input", (int)TensorProto.Types.DataType.Int64, "N", "L");
+                    return ("input", 2);
             }
         }
         throw Raise(new TensorArgumentException("OnnxInputShape",
@@ -120,9 +124,27 @@ public static class OnnxExport
             case MaxPool2d p:
                 return (graph.Node("MaxPool", name, [x], Ints("kernel_shape", Longs(p.KernelSize)), Ints("strides", Longs(p.Stride)),
                     Ints("pads", Pads(p.Padding)), Ints("dilations", Longs(p.Dilation)), Int("ceil_mode", p.CeilMode ? 1 : 0)), 4);
+            case AvgPool2d p:
+                return (graph.Node("AveragePool", name, [x], Ints("kernel_shape", Longs(p.KernelSize)), Ints("strides", Longs(p.Stride)),
+                    Ints("pads", Pads(p.Padding)), Int("count_include_pad", 1)), 4);
+            case AdaptiveAvgPool2d p when p.OutputSize.All(s => s == 1):
+                return (graph.Node("GlobalAveragePool", name, [x]), 4);
+            case BatchNorm b when b.RunningMean is not null:
+                // Eval mode: the running statistics, as Invoke-Model uses them.
+                return (graph.Node("BatchNormalization", name,
+                    [x, graph.Initializer(Prefixed("weight"), b.Weight ?? Tensor.Ones([b.NumFeatures], b.RunningMean.DType)),
+                     graph.Initializer(Prefixed("bias"), b.Bias ?? Tensor.Zeros([b.NumFeatures], b.RunningMean.DType)),
+                     graph.Initializer(Prefixed("running_mean"), b.RunningMean), graph.Initializer(Prefixed("running_var"), b.RunningVar!)],
+                    Float("epsilon", b.Eps)), rank);
+            case LayerNorm n:
+                string[] norm = [x, graph.Initializer(Prefixed("weight"), n.Weight ?? Tensor.Ones(n.NormalizedShape, DType.Float32).To(graph.DType)),
+                    graph.Initializer(Prefixed("bias"), n.Bias ?? Tensor.Zeros(n.NormalizedShape, DType.Float32).To(graph.DType))];
+                return (graph.Node("LayerNormalization", name, norm, Int("axis", -n.NormalizedShape.Length), Float("epsilon", n.Eps)), rank);
+            case Embedding e:
+                return (graph.Node("Gather", name, [graph.Initializer(Prefixed("weight"), e.Weight), x], Int("axis", 0)), rank + 1);
             case Flatten f:
                 return FlattenNodes(graph, name, f, x, rank);
-            case Dropout or Identity:
+            case Dropout or Dropout2d or Identity:
                 // Eval mode: the identity, and no node is needed for it.
                 return (x, rank);
             case ReLU:
@@ -139,7 +161,7 @@ public static class OnnxExport
                 return (graph.Node("LogSoftmax", name, [x], Int("axis", s.Dim)), rank);
             default:
                 throw Raise(new TensorArgumentException("OnnxUnsupportedLayer",
-                    $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, MaxPool2d, Flatten, Dropout, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
+                    $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
         }
     }
 

@@ -59,6 +59,33 @@ public class OnnxRuntimeAgreementTests
     }
 
     [Fact]
+    public void NormalisationAndAveragePoolingAgree()
+    {
+        var generator = new Generator(7);
+        var model = new Sequential(
+            new Conv2d(2, 4, 3, padding: 1, generator: generator), new BatchNorm2d(4), new ReLU(), new AvgPool2d([3], [2], [1]), new Dropout2d(0.2, generator),
+            new Conv2d(4, 6, 1, generator: generator), new BatchNorm2d(6, affine: false), new AdaptiveAvgPool2d([1]), new Flatten(),
+            new Linear(6, 8, generator: generator), new BatchNorm1d(8), new LayerNorm([8], 1e-3), new Linear(8, 3, generator: generator));
+        var x = Tensor.Randn([5, 2, 7, 7], DType.Float32, generator);
+        // A few training batches first, so the running statistics are not their starting 0 and 1.
+        model.Train();
+        for (int i = 0; i < 3; i++) model.Invoke(Tensor.Randn([5, 2, 7, 7], DType.Float32, generator));
+        AssertAgrees(model, x);
+    }
+
+    [Fact]
+    public void EmbeddingAgrees()
+    {
+        var generator = new Generator(8);
+        var model = new Sequential(new Embedding(20, 4, generator), new LayerNorm([4]), new Flatten(), new Linear(12, 2, generator: generator));
+        var tokens = new Tensor(new long[,] { { 1, 5, 19 }, { 0, 7, 7 } }, DType.Int64);
+        var expected = Forward(model, tokens);
+        using var session = new InferenceSession(OnnxExport.Serialize(model));
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<long>(new long[] { 1, 5, 19, 0, 7, 7 }, [2, 3]))]);
+        AssertClose(expected.ToDoubleArray(), [.. results.First().AsTensor<float>().Select(v => (double)v)]);
+    }
+
+    [Fact]
     public void LinearOnHigherRankInputAgrees()
     {
         var generator = new Generator(5);
