@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using NNTools.IO;
 using static NNTools.Tests.IO.IOTestSupport;
@@ -23,12 +22,14 @@ public class SafeTensorsLimitsTests
     }
 
     [Fact]
-    public void AHeaderAtTheTensorLimitLoadsQuickly()
+    public void AHeaderAtTheTensorLimitLoadsInMemoryLinearInItsTensors()
     {
+        // Bounded by what it allocates, not by a clock (a timed test fails on a busy machine): about
+        // 1.5 KB per empty tensor today (148 MB for 100,000); 4 KB each leaves room, and anything
+        // that grows faster than the tensor count blows through it.
         var file = EmptyTensors(SafeTensors.MaxTensorCount);
-        var clock = Stopwatch.StartNew();
-        Assert.Equal(SafeTensors.MaxTensorCount, SafeTensors.Deserialize(file).Tensors.Count);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
+        var data = AllocatesUnder(SafeTensors.MaxTensorCount * 4096L, () => SafeTensors.Deserialize(file));
+        Assert.Equal(SafeTensors.MaxTensorCount, data.Tensors.Count);
     }
 
     [Fact]
