@@ -26,7 +26,7 @@ public sealed partial class Tensor
             dtype = DTypes.Promote(dtype, tensors[i].DType);
         }
         var parts = Enumerable.Range(0, tensors.Length).Where(i => !(tensors[i].Ndim == 1 && tensors[i].Sizes[0] == 0)).ToArray();
-        if (parts.Length == 0) return Empty([0], dtype);
+        if (parts.Length == 0) return Record(Empty([0], dtype), "CatBackward0", tensors, g => tensors.Select(t => GradFor(t, () => Empty([0], g.DType))).ToArray());
         var first = tensors[parts[0]];
         int d = Shapes.WrapDim(dim, first.Ndim);
         var shape = first.Shape;
@@ -56,8 +56,12 @@ public sealed partial class Tensor
             starts[i] = start;
             new Tensor(result.Storage, inputs[i].Sizes, result.StrideArray, start * result.StrideArray[d]).CopyRaw(inputs[i]);
         }
-        return Record(result, "CatBackward0", inputs,
-            g => inputs.Select((t, i) => GradFor(t, () => g.Narrow(d, starts[i], t.Sizes[d]))).ToArray());
+        // Skipped [0] inputs still get a gradient (an empty one), as they do in torch.
+        return Record(result, "CatBackward0", tensors, g => tensors.Select((t, i) =>
+        {
+            int k = Array.IndexOf(parts, i);
+            return GradFor(t, () => k < 0 ? Empty([0], g.DType) : g.Narrow(d, starts[k], t.Sizes[d]));
+        }).ToArray());
     }
 
     /// <summary>Joins equally shaped tensors along a new dim <paramref name="dim"/> (in [-ndim-1, ndim]), as torch.stack.</summary>

@@ -149,9 +149,15 @@ public sealed partial class Tensor
     public Tensor Unflatten(int dim, params int[] sizes)
     {
         int d = Shapes.WrapDim(dim, Ndim);
+        // A -1 stands for what the one dim's size leaves, not the whole tensor's, so it stays defined when another dim is 0.
+        var resolved = (int[])sizes.Clone();
+        int at = Array.IndexOf(resolved, -1);
+        long known = 1;
+        for (int i = 0; i < resolved.Length; i++) if (i != at) known *= resolved[i];
+        if (at >= 0 && known > 0 && Sizes[d] % known == 0) resolved[at] = (int)(Sizes[d] / known);
         var shape = new List<int>(Sizes);
         shape.RemoveAt(d);
-        shape.InsertRange(d, sizes);
+        shape.InsertRange(d, resolved);
         return View(shape.ToArray());
     }
 

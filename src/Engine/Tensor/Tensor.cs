@@ -24,7 +24,8 @@ public sealed partial class Tensor
         Storage = storage;
         Sizes = sizes;
         StrideArray = strides;
-        Offset = offset;
+        // An empty view reads nothing; offset 0 keeps its spans inside even an empty storage.
+        Offset = Array.IndexOf(sizes, 0) >= 0 ? 0 : offset;
     }
 
     /// <summary>A fresh contiguous tensor (zero-filled) of the given shape and dtype.</summary>
@@ -124,6 +125,8 @@ public sealed partial class Tensor
     /// <summary>True when the elements lie in row-major order with no gaps.</summary>
     public bool IsContiguous()
     {
+        // An empty tensor has no element out of place, whatever its strides (as torch's is_contiguous).
+        if (Shapes.Numel(Sizes) == 0) return true;
         int expected = 1;
         for (int i = Sizes.Length - 1; i >= 0; i--)
         {
