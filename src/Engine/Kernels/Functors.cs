@@ -129,10 +129,9 @@ internal struct PowFn : IBinaryFn
         if (typeof(T) == typeof(float)) return (T)(object)MathF.Pow((float)(object)a, (float)(object)b);
         if (typeof(T) == typeof(double)) return (T)(object)Math.Pow((double)(object)a, (double)(object)b);
         long x = long.CreateTruncating(a), e = long.CreateTruncating(b);
-        if (e < 0)
-        {
-            throw Raise(new NumericalException("NegativeIntegerPower", $"Integers to negative integer powers are not allowed (got exponent {e})"));
-        }
+        // As torch's integer pow with a tensor exponent: 1/x^|e| truncated, so 0 unless x is 1 or -1
+        // (a Python-int exponent is refused before any kernel runs, see Tensor.Pow(long)).
+        if (e < 0) return T.CreateTruncating(x == 1 ? 1L : x == -1 ? ((e & 1) != 0 ? -1L : 1L) : 0L);
         long r = 1;
         while (e > 0)
         {

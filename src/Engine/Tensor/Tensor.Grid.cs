@@ -17,6 +17,11 @@ public sealed partial class Tensor
         foreach (var t in tensors)
         {
             if (t.Ndim > 1) throw Raise(new ShapeMismatchException("MeshgridRank", $"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got a tensor of shape {Shapes.Format(t.Sizes)}"));
+            if (t.DType != tensors[0].DType)
+            {
+                throw Raise(new DTypeMismatchException("MeshgridDType",
+                    $"torch.meshgrid: expects all tensors to have the same dtype, got {tensors[0].DType.TorchName()} and {t.DType.TorchName()}"));
+            }
         }
         var inputs = tensors.Select(t => t.Reshape(-1)).ToArray();
         bool swap = indexing == "xy" && inputs.Length >= 2;

@@ -69,6 +69,7 @@ public sealed partial class Tensor
     public Tensor Add_(Tensor other) => BinaryInPlace<AddFn>(other) ? this : Assign(Add(other));
 
     public Tensor Add_(double other) => Add_(WrappedScalar(other));
+    public Tensor Add_(long other) => Add_(WrappedScalar(other));
 
     /// <summary>this += alpha * other, as torch's add_(other, alpha=...).</summary>
     public Tensor Add_(Tensor other, double alpha) => Assign(Add(other, alpha));
@@ -76,10 +77,12 @@ public sealed partial class Tensor
     public Tensor Sub_(Tensor other) => BinaryInPlace<SubFn>(other) ? this : Assign(Sub(other));
 
     public Tensor Sub_(double other) => Sub_(WrappedScalar(other));
+    public Tensor Sub_(long other) => Sub_(WrappedScalar(other));
 
     public Tensor Mul_(Tensor other) => BinaryInPlace<MulFn>(other) ? this : Assign(Mul(other));
 
     public Tensor Mul_(double other) => Mul_(WrappedScalar(other));
+    public Tensor Mul_(long other) => Mul_(WrappedScalar(other));
 
     public Tensor Div_(Tensor other) => BinaryInPlace<DivFn>(other) ? this : Assign(Div(other));
 
@@ -119,7 +122,8 @@ public sealed partial class Tensor
         {
             throw Raise(InPlaceShapeError(Sizes, value.Sizes));
         }
-        if (!DType.IsFloating() && value.DType.IsFloating())
+        // torch's can_cast: no float into an integer tensor, nothing but bool into a bool tensor.
+        if ((!DType.IsFloating() && value.DType.IsFloating()) || (DType == DType.Bool && value.DType != DType.Bool))
         {
             throw Raise(InPlaceDTypeError(value.DType, DType));
         }
@@ -130,6 +134,10 @@ public sealed partial class Tensor
     /// <summary>Fills with U[from, to) from the generator (the default one when null), as torch's uniform_().</summary>
     public Tensor Uniform_(double from = 0, double to = 1, Generator? generator = null)
     {
+        if (!(from <= to))
+        {
+            throw Raise(new TensorArgumentException("InvalidRange", $"uniform_ expects to return a [from, to) range, but found from={from} > to={to}"));
+        }
         CheckInPlace();
         var g = generator ?? Generator.Default;
         var buffer = FillBuffer();

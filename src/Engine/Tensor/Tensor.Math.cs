@@ -28,11 +28,27 @@ public sealed partial class Tensor
     /// <summary>
     /// this + alpha * other, as torch.add(input, other, alpha=alpha). A floating result is rounded
     /// once (a fused multiply-add), as PyTorch's CPU kernel does, so optimizer updates match its bits.
+    /// A floating alpha (a Python float) is refused for integer and bool inputs, as torch refuses it.
     /// </summary>
     public Tensor Add(Tensor other, double alpha)
     {
         var rt = TypePromotion.ResultType(this, other);
-        return rt.IsFloating() ? MulAdd(this, other, WrappedScalar(alpha), rt, "AddBackward0") : Add(other * alpha);
+        if (!rt.IsFloating())
+        {
+            throw Raise(new DTypeMismatchException("FloatAlpha",
+                $"For integral input tensors, argument alpha must not be a floating point number (got {alpha} for {rt.TorchName()} inputs); pass an integer"));
+        }
+        return MulAdd(this, other, WrappedScalar(alpha), rt, "AddBackward0");
+    }
+
+    /// <summary>this + alpha * other with an integer alpha (a Python int): the result keeps the inputs' promoted dtype, even bool.</summary>
+    public Tensor Add(Tensor other, long alpha)
+    {
+        var rt = TypePromotion.ResultType(this, other);
+        if (rt.IsFloating()) return Add(other, (double)alpha);
+        if (rt != DType.Bool) return Add(other * alpha);
+        // torch's bool add reads alpha as a bool too: a || (b && alpha != 0).
+        return Long().Add(other.Long() * (alpha != 0 ? 1L : 0L)).CastRaw(DType.Bool);
     }
 
     public Tensor Sub(Tensor other)
@@ -67,7 +83,7 @@ public sealed partial class Tensor
     /// <summary>Python-style modulo (the sign of the divisor), as torch.remainder and Python's %.</summary>
     public Tensor Remainder(Tensor other)
     {
-        var rt = TypePromotion.ResultType(this, other);
+        var rt = RefuseBoolResult(TypePromotion.ResultType(this, other), "remainder");
         var result = Arith<RemainderFn>(this, other, rt);
         return Record(result, "RemainderBackward0", [this, other],
             g => [GradFor(this, () => g), GradFor(other, () => -g * this.Div(other).Floor())], this, other);
@@ -76,34 +92,53 @@ public sealed partial class Tensor
     /// <summary>Elementwise power with a tensor exponent (broadcast).</summary>
     public Tensor Pow(Tensor exponent)
     {
-        var rt = TypePromotion.ResultType(this, exponent);
+        var rt = RefuseBoolResult(TypePromotion.ResultType(this, exponent), "pow");
         var result = Arith<PowFn>(this, exponent, rt);
         return Record(result, "PowBackward1", [this, exponent],
             g =>
             [
                 GradFor(this, () => PowBaseGrad(g, this, exponent)),
-                GradFor(exponent, () => Where(this.Eq(0.0).LogicalAnd(exponent.Ge(0.0)), ZerosLike(result), g * result * this.Log())),
+                // log of the base in the result's dtype: the log of a Python int base would otherwise be a float32 one.
+                GradFor(exponent, () => Where(this.Eq(0.0).LogicalAnd(exponent.Ge(0.0)), ZerosLike(result), g * result * this.To(result.DType).Log())),
             ],
             this, exponent, result);
     }
 
-    /// <summary>Elementwise power with a number exponent; an integer tensor stays integer for an integral exponent.</summary>
-    public Tensor Pow(double exponent)
+    /// <summary>
+    /// Elementwise power with a floating exponent (a Python float): an integer tensor gives a float
+    /// result even for a whole exponent, as int_tensor ** 2.0 does in torch.
+    /// </summary>
+    public Tensor Pow(double exponent) => PowScalar(WrappedScalar(exponent), exponent);
+
+    /// <summary>Elementwise power with an integer exponent (a Python int): an integer tensor stays integer.</summary>
+    public Tensor Pow(long exponent) => PowScalar(WrappedScalar(exponent), exponent);
+
+    private Tensor PowScalar(Tensor e, double exponent)
     {
-        Tensor e = exponent == Math.Floor(exponent) && Math.Abs(exponent) < long.MaxValue ? WrappedScalar((long)exponent) : WrappedScalar(exponent);
         if (exponent == 2 && DType.IsFloating())
         {
             return Record(UnaryKernel<SquareFn>(this), "PowBackward0", [this], g => [g * this * 2.0], this);
         }
         var rt = TypePromotion.ResultType(this, e);
+        if (!rt.IsFloating() && exponent < 0)
+        {
+            // Checked here, not only per element, so an empty integer tensor is refused as torch refuses it.
+            throw Raise(new NumericalException("NegativeIntegerPower", $"Integers to negative integer powers are not allowed (got exponent {exponent})"));
+        }
         var result = Arith<PowFn>(this, e, rt);
         return Record(result, "PowBackward0", [this],
             g => [exponent == 0 ? ZerosLike(this) : g * this.Pow(exponent - 1) * exponent], this);
     }
 
+    /// <summary>The result dtype, refused when bool: torch has no bool kernel for pow and remainder.</summary>
+    private static DType RefuseBoolResult(DType rt, string op) => rt != DType.Bool ? rt
+        : throw Raise(new DTypeMismatchException("UnsupportedDType", $"{op} is not implemented for bool tensors"));
+
     private static Tensor PowBaseGrad(Tensor g, Tensor x, Tensor e)
     {
         // d/dx x^e = e x^(e-1), taken as 0 where e == 0 (so 0^0 has no NaN gradient), as PyTorch does.
+        // An integer (or bool) exponent in the gradient's dtype: e - 1.0 would otherwise be float32 and round a float64 gradient.
+        if (!e.DType.IsFloating()) e = e.To(g.DType);
         var d = g * e * x.Pow(e - 1.0);
         return Where(e.Eq(0.0), ZerosLike(d), d);
     }
@@ -151,8 +186,11 @@ public sealed partial class Tensor
     public Tensor Maximum(double other) => Maximum(WrappedScalar(other));
     public Tensor Minimum(double other) => Minimum(WrappedScalar(other));
 
-    /// <summary>number ** tensor, as torch.pow(number, tensor).</summary>
+    /// <summary>number ** tensor, as torch.pow(number, tensor); a float base makes an integer exponent's result float.</summary>
     public static Tensor Pow(double self, Tensor exponent) => WrappedScalar(self).Pow(exponent);
+
+    /// <summary>integer ** tensor, as 2 ** int_tensor in torch: an integer exponent tensor gives an integer result.</summary>
+    public static Tensor Pow(long self, Tensor exponent) => WrappedScalar(self).Pow(exponent);
 
     public static Tensor operator +(Tensor a, Tensor b) => a.Add(b);
     public static Tensor operator +(Tensor a, double b) => a.Add(WrappedScalar(b));

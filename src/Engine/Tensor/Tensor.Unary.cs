@@ -16,7 +16,11 @@ public sealed partial class Tensor
         return Record(UnaryKernel<NegFn>(this), "NegBackward0", [this], g => [-g]);
     }
 
-    public Tensor Abs() => Record(UnaryKernel<AbsFn>(this).CastRaw(DType), "AbsBackward0", [this], g => [g * Sign()], this);
+    public Tensor Abs() => Record(UnaryKernel<AbsFn>(NotBool("abs")).CastRaw(DType), "AbsBackward0", [this], g => [g * Sign()], this);
+
+    /// <summary>This tensor, or an error for a bool one: torch implements these ops for numbers only.</summary>
+    private Tensor NotBool(string op) => DType != DType.Bool ? this
+        : throw Raise(new DTypeMismatchException("UnsupportedDType", $"{op} is not implemented for bool tensors"));
 
     public Tensor Sign() => Record(UnaryKernel<SignFn>(this).CastRaw(DType), "SignBackward0", [this], g => [ZerosLike(g)]);
 
@@ -77,12 +81,12 @@ public sealed partial class Tensor
         return Record(result, "ReluBackward0", [this], g => [(result.DType.IsFloating() ? ActivationGrad<ReluGrad>(g, result) : null) ?? g * result.Gt(0L)], result);
     }
 
-    public Tensor Floor() => DType.IsFloating() ? Record(FloatUnaryKernel<FloorFn>(this), "FloorBackward0", [this], g => [ZerosLike(g)]) : Clone();
+    public Tensor Floor() => DType.IsFloating() ? Record(FloatUnaryKernel<FloorFn>(this), "FloorBackward0", [this], g => [ZerosLike(g)]) : NotBool("floor").Clone();
 
-    public Tensor Ceil() => DType.IsFloating() ? Record(FloatUnaryKernel<CeilFn>(this), "CeilBackward0", [this], g => [ZerosLike(g)]) : Clone();
+    public Tensor Ceil() => DType.IsFloating() ? Record(FloatUnaryKernel<CeilFn>(this), "CeilBackward0", [this], g => [ZerosLike(g)]) : NotBool("ceil").Clone();
 
     /// <summary>Rounds half to even, as torch.round.</summary>
-    public Tensor Round() => DType.IsFloating() ? Record(FloatUnaryKernel<RoundFn>(this), "RoundBackward0", [this], g => [ZerosLike(g)]) : Clone();
+    public Tensor Round() => DType.IsFloating() ? Record(FloatUnaryKernel<RoundFn>(this), "RoundBackward0", [this], g => [ZerosLike(g)]) : NotBool("round").Clone();
 
     /// <summary>Rounds to <paramref name="decimals"/> decimal places (half to even), as torch.round(decimals=...).</summary>
     public Tensor Round(int decimals)
@@ -91,8 +95,19 @@ public sealed partial class Tensor
         return (this * scale).Round() / scale;
     }
 
-    /// <summary>Limits values to [min, max]; either bound may be null. The gradient flows where the input is inside the bounds.</summary>
-    public Tensor Clamp(double? min = null, double? max = null)
+    /// <summary>
+    /// Limits values to [min, max]; either bound may be null. The gradient flows where the input is
+    /// inside the bounds. Floating bounds (Python floats) promote an integer tensor to float, as
+    /// torch.clamp(int_tensor, max=2.0) does; integer bounds keep its dtype.
+    /// </summary>
+    public Tensor Clamp(double? min = null, double? max = null) =>
+        ClampCore(min, max, min is double lo ? WrappedScalar(lo) : null, max is double hi ? WrappedScalar(hi) : null);
+
+    /// <summary>Clamp with integer bounds (Python ints): an integer tensor stays integer.</summary>
+    public Tensor Clamp(long? min = null, long? max = null) =>
+        ClampCore(min, max, min is long lo ? WrappedScalar(lo) : null, max is long hi ? WrappedScalar(hi) : null);
+
+    private Tensor ClampCore(double? min, double? max, Tensor? lowBound, Tensor? highBound)
     {
         if (min is null && max is null)
         {
@@ -101,8 +116,9 @@ public sealed partial class Tensor
         var result = ContiguousCopy();
         using (Autograd.GradMode.NoGrad())
         {
-            if (min is double lo) result = result.Maximum(Bound(lo));
-            if (max is double hi) result = result.Minimum(Bound(hi));
+            // Each bound promotes as a Python number does, so the result dtype is torch's result_type(input, min, max).
+            if (lowBound is not null) result = result.Maximum(lowBound);
+            if (highBound is not null) result = result.Minimum(highBound);
         }
         return Record(result, "ClampBackward1", [this], g =>
         {
@@ -112,9 +128,6 @@ public sealed partial class Tensor
             return [g * inside];
         }, this);
     }
-
-    /// <summary>A clamp bound as a plain number: integral values stay integers so an int64 tensor stays int64.</summary>
-    private static Tensor Bound(double v) => v == Math.Floor(v) && Math.Abs(v) < 9e18 ? WrappedScalar((long)v) : WrappedScalar(v);
 
     /// <summary>Elementwise comparison; the results are bool tensors.</summary>
     public Tensor Eq(Tensor other) => CompareKernel<EqFn>(this, other);
@@ -211,10 +224,11 @@ public sealed partial class Tensor
             case DType.Int64: Select(c, va.Buffer<long>(), vb.Buffer<long>(), result.Buffer<long>()); break;
             default: Select(c, va.Buffer<bool>(), vb.Buffer<bool>(), result.Buffer<bool>()); break;
         }
+        // The gradient is selected, not multiplied by the mask: an infinite upstream gradient times 0 would be NaN.
         return Record(result, "WhereBackward0", [a, b], g =>
         [
-            GradFor(a, () => g * condition),
-            GradFor(b, () => g * condition.LogicalNot()),
+            GradFor(a, () => Where(condition, g, ZerosLike(g))),
+            GradFor(b, () => Where(condition, ZerosLike(g), g)),
         ], condition);
     }
 
