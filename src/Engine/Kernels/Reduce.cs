@@ -71,21 +71,32 @@ internal static class Reduce
     }
 
     /// <summary>
-    /// Sum of squared deviations from the mean, two-pass and accumulated in double (as PyTorch
-    /// accumulates float32 variance in double); the caller divides by the degrees of freedom.
+    /// sqrt(sum((x - mean)^2) / dof), two-pass in double, with the deviations divided by the largest
+    /// one before squaring: float64 values near 1e200 (or a float32 std near 1e20, whose variance
+    /// is past float32) would overflow to inf if squared directly. NaN when dof is 0 (one element,
+    /// unbiased), as torch.
     /// </summary>
-    public static double SumSquaredDeviations<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T>
+    public static double RootMeanSquaredDeviation<T>(ReadOnlySpan<T> x, double dof) where T : unmanaged, INumber<T>
     {
         double sum = 0;
         foreach (var v in x) sum += double.CreateTruncating(v);
         double mean = sum / x.Length;
-        double ssd = 0;
+        double scale = 0;
         foreach (var v in x)
         {
-            double d = double.CreateTruncating(v) - mean;
-            ssd += d * d;
+            double d = Math.Abs(double.CreateTruncating(v) - mean);
+            if (!(d <= scale)) scale = d;
         }
-        return ssd;
+        double scaled = 0;
+        if (scale > 0)
+        {
+            foreach (var v in x)
+            {
+                double d = (double.CreateTruncating(v) - mean) / scale;
+                scaled += d * d;
+            }
+        }
+        return scale * Math.Sqrt(scaled / dof);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Var(int[]? dims, double correction, bool keepDim = false)
     {
-        var result = VarRaw(dims, correction, keepDim, out var rd, out double dof);
+        var result = VarRaw(dims, correction, keepDim, root: false, out var rd, out double dof);
         return Record(result, "VarBackward0", [this],
             g => [ExpandReduced(g, rd, keepDim, Sizes) * (this - Mean(rd, keepDim: true)) * (2.0 / dof)]);
     }
@@ -32,13 +32,13 @@ public sealed partial class Tensor
     public Tensor Std(int[]? dims, bool unbiased = true, bool keepDim = false) => Std(dims, unbiased ? 1.0 : 0.0, keepDim);
 
     /// <summary>
-    /// sqrt(Var(dims, correction)). Its gradient (x - mean) / (dof * std) is taken as 0 where the
-    /// standard deviation is 0 (constant rows), as PyTorch does, instead of NaN.
+    /// sqrt(Var(dims, correction)), computed without squaring large deviations, so a float32 std near
+    /// 1e20 stays finite. Its gradient (x - mean) / (dof * std) is taken as 0 where the standard
+    /// deviation is 0 (constant rows), as PyTorch does, instead of NaN.
     /// </summary>
     public Tensor Std(int[]? dims, double correction, bool keepDim = false)
     {
-        var result = VarRaw(dims, correction, keepDim, out var rd, out double dof);
-        result = FloatUnaryKernel<Kernels.SqrtFn>(result);
+        var result = VarRaw(dims, correction, keepDim, root: true, out var rd, out double dof);
         return Record(result, "StdBackward0", [this], g =>
         {
             var scale = Where(result.Eq(0.0), ZerosLike(g), g / (result * dof));
@@ -46,7 +46,8 @@ public sealed partial class Tensor
         }, result);
     }
 
-    private Tensor VarRaw(int[]? dims, double correction, bool keepDim, out int[] rd, out double dof)
+    /// <summary>The standard deviation (<paramref name="root"/>) or variance of each reduced row, in double, rounded once to the dtype.</summary>
+    private Tensor VarRaw(int[]? dims, double correction, bool keepDim, bool root, out int[] rd, out double dof)
     {
         if (!DType.IsFloating())
         {
@@ -59,12 +60,20 @@ public sealed partial class Tensor
         if (DType == DType.Float32)
         {
             var o = result.Buffer<float>();
-            for (int r = 0; r < rows; r++) o[r] = (float)(Kernels.Reduce.SumSquaredDeviations(Row<float>(src, r, len)) / dof);
+            for (int r = 0; r < rows; r++)
+            {
+                double s = Kernels.Reduce.RootMeanSquaredDeviation(Row<float>(src, r, len), dof);
+                o[r] = (float)(root ? s : s * s);
+            }
         }
         else
         {
             var o = result.Buffer<double>();
-            for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.SumSquaredDeviations(Row<double>(src, r, len)) / dof;
+            for (int r = 0; r < rows; r++)
+            {
+                double s = Kernels.Reduce.RootMeanSquaredDeviation(Row<double>(src, r, len), dof);
+                o[r] = root ? s : s * s;
+            }
         }
         return result;
     }
