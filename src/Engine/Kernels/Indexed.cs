@@ -55,6 +55,17 @@ internal static class Indexed
         }
     }
 
+    /// <summary>dst[offsets[b] + block[j]] |= src[b * block + j]: accumulation for bool.</summary>
+    public static void AccumulateOr(bool[] src, bool[] dst, int[] offsets, int[] block)
+    {
+        int n = block.Length;
+        for (int b = 0; b < offsets.Length; b++)
+        {
+            int o = offsets[b], p = b * n;
+            for (int j = 0; j < n; j++) dst[o + block[j]] |= src[p + j];
+        }
+    }
+
     /// <summary>dst[offsets[b] + block[j]] += src[b * block + j]; repeated offsets add up.</summary>
     public static void Accumulate<T>(T[] src, T[] dst, int[] offsets, int[] block) where T : INumber<T>
     {

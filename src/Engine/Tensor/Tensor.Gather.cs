@@ -222,11 +222,9 @@ public sealed partial class Tensor
             case DType.Float64: PutAt(values.Buffer<double>(), target.Buffer<double>(), offsets, block, accumulate); break;
             case DType.Int64: PutAt(values.Buffer<long>(), target.Buffer<long>(), offsets, block, accumulate); break;
             default:
-                if (accumulate)
-                {
-                    throw Raise(new DTypeMismatchException("AccumulateBool", "accumulating into a bool tensor is not supported; convert it with Long() first"));
-                }
-                Indexed.Put(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);
+                // Adding bools is a logical or, as torch's index_put_(accumulate=True) on a bool tensor.
+                if (accumulate) Indexed.AccumulateOr(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);
+                else Indexed.Put(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);
                 break;
         }
     }

@@ -152,6 +152,13 @@ public sealed partial class Tensor
     /// </summary>
     private Tensor ApplyBasic(List<IndexItem> items, List<(int Dim, Tensor Index)> advanced)
     {
+        // A 0-d integer tensor indexes as the integer it holds (a view, not an advanced index), as in torch.
+        items = items.Select(item => item is IndexItem.TensorIndex { Index: { DType: DType.Int64, Ndim: 0 } t }
+            ? new IndexItem.Integer(t.ToInt64()) : item).ToList();
+        // Python's True is an advanced index of shape [1] when other advanced indices (another True
+        // included) are present: it then broadcasts with them instead of adding a dim of its own.
+        // Alone it is just a new dim, which keeps x[True] a view.
+        bool otherAdvanced = items.Count(item => item is IndexItem.TensorIndex) > 1;
         int consumed = 0, ellipses = 0;
         foreach (var item in items)
         {
@@ -198,6 +205,7 @@ public sealed partial class Tensor
                     // As Python's True / False: a new dim of size 1, emptied by False.
                     result = result.Unsqueeze(dim);
                     if (!t.ToBoolean()) advanced.Add((dim, Empty([0], DType.Int64)));
+                    else if (otherAdvanced) advanced.Add((dim, Empty([1], DType.Int64)));
                     dim++;
                     break;
                 case IndexItem.TensorIndex { Index: var t }:
