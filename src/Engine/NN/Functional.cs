@@ -19,6 +19,7 @@ public static class Functional
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
         CheckSameShape("mse_loss", input, target);
+        target = NumericTarget(input, target);
         if (reduction != Reduction.None && input.DType == target.DType && input.DType.IsFloating())
         {
             return Tensor.MseLossReduced(input, target, reduction == Reduction.Mean);
@@ -38,6 +39,7 @@ public static class Functional
     public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0)
     {
         CheckSameShape("smooth_l1_loss", input, target);
+        target = NumericTarget(input, target);
         if (beta < 0) throw Raise(new TensorArgumentException("InvalidBeta", $"smooth_l1_loss does not support negative values for beta, got {beta}"));
         var d = (input - target).Abs();
         if (beta == 0) return Reduce(d, reduction);
@@ -49,9 +51,12 @@ public static class Functional
     public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0)
     {
         CheckSameShape("huber_loss", input, target);
+        target = NumericTarget(input, target);
         if (delta <= 0) throw Raise(new TensorArgumentException("InvalidDelta", $"huber_loss does not support non-positive values for delta, got {delta}"));
         var d = (input - target).Abs();
         var loss = Tensor.Where(d.Lt(delta), d * d * 0.5, (d - 0.5 * delta) * delta);
+        // torch writes huber_loss into a tensor like the input: a float64 target still gives a float32 loss.
+        if (input.DType.IsFloating()) loss = loss.To(input.DType);
         return Reduce(loss, reduction);
     }
 
@@ -66,6 +71,7 @@ public static class Functional
     {
         CheckSameShape("binary_cross_entropy", input, target);
         CheckFloating("binary_cross_entropy", input, target);
+        CheckBroadcastsTo("binary_cross_entropy", "weight", weight, input);
         foreach (var p in input.ToDoubleArray())
         {
             if (!(p >= 0 && p <= 1))
@@ -112,6 +118,8 @@ public static class Functional
     {
         CheckSameShape("binary_cross_entropy_with_logits", input, target);
         CheckFloating("binary_cross_entropy_with_logits", input, target);
+        CheckBroadcastsTo("binary_cross_entropy_with_logits", "weight", weight, input);
+        CheckBroadcastsTo("binary_cross_entropy_with_logits", "pos_weight", posWeight, input);
         var maxVal = (-input).Clamp(min: 0);
         Tensor loss;
         if (posWeight is not null)
@@ -174,6 +182,11 @@ public static class Functional
         if (target.DType.IsFloating())
         {
             CheckSameShape("cross_entropy", input, target);
+            if (ignoreIndex >= 0)
+            {
+                throw Raise(new TensorArgumentException("IgnoreIndexWithProbabilities",
+                    $"cross_entropy: ignore_index ({ignoreIndex}) is not supported for floating point (class probability) targets"));
+            }
             int c = input.Size(classDim);
             var t = labelSmoothing > 0 ? target * (1 - labelSmoothing) + labelSmoothing / c : target;
             var w = weight is null ? logp * t : logp * t * ClassWeightView(weight, input.Ndim, classDim);
@@ -189,9 +202,11 @@ public static class Functional
         if (labelSmoothing == 0) return nll;
         var (flat, tgt) = ClassLayout("cross_entropy", logp, target);
         int classes = flat.Size(1);
-        var valid = tgt.Ne(ignoreIndex).To(flat.DType);
+        var validMask = tgt.Ne(ignoreIndex);
+        var valid = validMask.To(flat.DType);
         var smooth = weight is null ? -flat.Sum(1) : -(flat * weight.To(flat.DType).View(1, classes)).Sum(1);
-        smooth = smooth * valid;
+        // Selected, not multiplied by the mask: when every target is ignored the mean's 1/0 gradient times 0 would be NaN.
+        smooth = Tensor.Where(validMask, smooth, 0.0);
         Tensor smoothReduced = reduction switch
         {
             Reduction.None => smooth.Reshape(target.Shape),
@@ -249,6 +264,24 @@ public static class Functional
             throw Raise(TargetSizeError(op, input, target));
         }
     }
+
+    /// <summary>
+    /// Refuses a weight whose broadcast with the input is larger than the input: torch writes the
+    /// weighted loss into the input's shape, so it refuses a weight that would add dims or grow one.
+    /// </summary>
+    private static void CheckBroadcastsTo(string op, string name, Tensor? weight, Tensor input)
+    {
+        if (weight is null || Shapes.SameShape(Shapes.Broadcast(input.Sizes, weight.Sizes), input.Sizes)) return;
+        throw Raise(new ShapeMismatchException("LossWeightShape",
+            $"{op}: {name} of shape {Shapes.Format(weight.Sizes)} does not broadcast to the input's shape {Shapes.Format(input.Sizes)}"));
+    }
+
+    /// <summary>
+    /// A bool target as numbers (0 and 1) of the input's floating dtype: torch's mse, smooth_l1 and
+    /// huber kernels read it so; l1_loss subtracts with `-`, which refuses bool, in torch as here.
+    /// </summary>
+    private static Tensor NumericTarget(Tensor input, Tensor target) =>
+        target.DType != DType.Bool ? target : target.To(input.DType.IsFloating() ? input.DType : DTypes.DefaultFloat);
 
     private static void CheckFloating(string op, Tensor input, Tensor target)
     {
