@@ -104,8 +104,23 @@ public sealed partial class Tensor
         ClampCore(min, max, min is double lo ? WrappedScalar(lo) : null, max is double hi ? WrappedScalar(hi) : null);
 
     /// <summary>Clamp with integer bounds (Python ints): an integer tensor stays integer.</summary>
-    public Tensor Clamp(long? min = null, long? max = null) =>
-        ClampCore(min, max, min is long lo ? WrappedScalar(lo) : null, max is long hi ? WrappedScalar(hi) : null);
+    /// <remarks>
+    /// Not nullable, unlike the double overload: PowerShell could not choose between two nullable
+    /// overloads for Clamp($null, $null). One integer bound is <see cref="ClampMin(long)"/> or <see cref="ClampMax(long)"/>.
+    /// </remarks>
+    public Tensor Clamp(long min, long max) => ClampCore(min, max, WrappedScalar(min), WrappedScalar(max));
+
+    /// <summary>max(x, min) with an integer bound, as torch.clamp_min(x, int): an integer tensor stays integer.</summary>
+    public Tensor ClampMin(long min) => ClampCore(min, null, WrappedScalar(min), null);
+
+    /// <summary>max(x, min) with a floating bound, as torch.clamp_min(x, float).</summary>
+    public Tensor ClampMin(double min) => Clamp(min, null);
+
+    /// <summary>min(x, max) with an integer bound, as torch.clamp_max(x, int): an integer tensor stays integer.</summary>
+    public Tensor ClampMax(long max) => ClampCore(null, max, null, WrappedScalar(max));
+
+    /// <summary>min(x, max) with a floating bound, as torch.clamp_max(x, float).</summary>
+    public Tensor ClampMax(double max) => Clamp(null, max);
 
     private Tensor ClampCore(double? min, double? max, Tensor? lowBound, Tensor? highBound)
     {

@@ -83,7 +83,9 @@ internal static class DifferentialOps
     private static object Clamp(Tensor[] x, Kw k)
     {
         object? lo = k.Has("min") ? k.Num("min") : null, hi = k.Has("max") ? k.Num("max") : null;
-        if (lo is not double && hi is not double) return x[0].Clamp((long?)lo, (long?)hi);
+        if (lo is long l && hi is long h) return x[0].Clamp(l, h);
+        if (lo is long onlyLow && hi is null) return x[0].ClampMin(onlyLow);
+        if (hi is long onlyHigh && lo is null) return x[0].ClampMax(onlyHigh);
         return x[0].Clamp(lo is null ? null : Convert.ToDouble(lo), hi is null ? null : Convert.ToDouble(hi));
     }
 

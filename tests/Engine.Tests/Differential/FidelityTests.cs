@@ -49,7 +49,8 @@ public class FidelityTests
         Assert.Equal(DType.Float32, i.Pow(2.0).DType);
         Assert.Equal(new[] { 1L, 25, 9 }, i.Pow(2L).ToInt64Array());
         Assert.Equal(DType.Float32, i.Clamp(max: 2.0).DType);
-        Assert.Equal(new[] { 1L, 2, -3 }, i.Clamp(max: 2L).ToInt64Array());
+        Assert.Equal(new[] { 1L, 2, -3 }, i.ClampMax(2L).ToInt64Array());
+        Assert.Equal(new[] { 1L, 2, 0 }, i.Clamp(0L, 2L).ToInt64Array());
         Assert.Equal(new[] { 2L, 32, 0 }, Tensor.Pow(2L, i).ToInt64Array());
         Assert.Equal(new[] { 3L, 15, -9 }, i.Add(i, 2L).ToInt64Array());
         Assert.Equal("FloatAlpha", Assert.Throws<DTypeMismatchException>(() => i.Add(i, 2.5)).ErrorId);

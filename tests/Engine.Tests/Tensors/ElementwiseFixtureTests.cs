@@ -77,7 +77,7 @@ public class ElementwiseFixtureTests
         "reciprocal" => T(a[0]).Reciprocal(),
         "clamp" => T(a[0]).Clamp(-0.5, 0.5),
         "clamp_min" => T(a[0]).Clamp(min: 0.25),
-        "clamp_max" => T(a[0]).Clamp(max: 1),
+        "clamp_max" => T(a[0]).ClampMax(1),
         "where" => Tensor.Where(T(a[0]), T(a[1]), T(a[2])),
         "view_6_4" => T(a[0]).View(6, 4),
         "view_m1_2" => T(a[0]).View(-1, 2),
