@@ -46,10 +46,13 @@ Describe 'Ctrl+C during Start-Training in a terminal' -Skip:$noTerminal {
                 '$changed = @(0..($after.Count - 1) | Where-Object { -not $after[$_].Equal($before[$_]) }).Count'
                 '$finite = @($after | Where-Object { -not $_.AllFinite() }).Count -eq 0'
                 '$check = Test-Model $model $data CrossEntropy'
-                "@{ Records = `$records.Count; Epochs = @(`$records.Epoch); Losses = @(`$records.Loss); Changed = `$changed; Parameters = `$after.Count; Finite = `$finite; Shape = (Invoke-Model `$model `$data.X).Shape -join 'x'; Loss = `$check.Loss } | ConvertTo-Json | Set-Content '$verdictPath'"
+                # Written beside and renamed into place: Test-Path below must not see a half-written file.
+                "@{ Records = `$records.Count; Epochs = @(`$records.Epoch); Losses = @(`$records.Loss); Changed = `$changed; Parameters = `$after.Count; Finite = `$finite; Shape = (Invoke-Model `$model `$data.X).Shape -join 'x'; Loss = `$check.Loss } | ConvertTo-Json | Set-Content '$verdictPath.partial'"
+                "Move-Item '$verdictPath.partial' '$verdictPath'"
             ) -join '; ')
         Send-Keys Enter
-        Wait-Until { Test-Path $verdictPath } 'the prompt to return and run the check'
+        # Generous: on a loaded machine the interactive pwsh can take a while to come back.
+        Wait-Until { Test-Path $verdictPath } 'the prompt to return and run the check' -Seconds 180
         $verdict = Get-Content $verdictPath -Raw | ConvertFrom-Json
     }
 
