@@ -59,18 +59,18 @@ internal static class BackwardEngine
             var g = t.PendingGrad;
             if (g is null) continue;
             t.PendingGrad = null;
-            if (t.GradFn is null || t.RetainsGrad)
+            if (t.Node is null || t.RetainsGrad)
             {
                 t.AccumulateGrad(g);
             }
-            var node = t.GradFn;
+            var node = t.Node;
             if (node is null) continue;
             var inputGrads = node.Apply(g);
             for (int k = 0; k < node.Inputs.Length; k++)
             {
                 var input = node.Inputs[k];
                 var ig = inputGrads[k];
-                if (ig is null || !input.RequiresGrad) continue;
+                if (ig is null || !input.RequiresGradRaw) continue;
                 if (!Shapes.SameShape(ig.Sizes, input.Sizes))
                 {
                     throw WrongGradientShapeError(node, ig, k, input);
@@ -103,13 +103,16 @@ internal static class BackwardEngine
         while (depth > 0)
         {
             var t = stack[depth - 1];
-            var inputs = t.GradFn?.Inputs;
+            var node = t.Node;
             int k = next[depth - 1];
+            // Once per node: inputs an in-place op rebased since lead back to the history this node consumed.
+            if (k == 0) node?.ResolveInputs();
+            var inputs = node?.Inputs;
             if (inputs is not null && k < inputs.Length)
             {
                 next[depth - 1] = k + 1;
                 var child = inputs[k];
-                if (child.RequiresGrad)
+                if (child.RequiresGradRaw)
                 {
                     if (Visit(child, mark))
                     {

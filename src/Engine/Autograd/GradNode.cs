@@ -12,14 +12,21 @@ public sealed class GradNode
     // (Tensor, int) tuples is one more generic value type for a first backward pass to load and compile.
     private Tensor[] _saved;
     private int[] _savedVersions;
+    // Each input's grad_fn when this node was recorded (NotTracked for one that did not require grad):
+    // an in-place op later gives the tensor a new grad_fn, but this node consumed its earlier value, so
+    // its edge must still lead to the earlier history, as PyTorch's edges point to nodes, not tensors.
+    private GradNode?[] _inputFns;
 
-    internal GradNode(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Tensor[]? saved)
+    internal GradNode(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Tensor?[]? saved)
     {
         Name = name;
         Inputs = inputs;
         _backward = backward;
-        _saved = saved ?? [];
-        _savedVersions = saved is null ? [] : new int[saved.Length];
+        _inputFns = new GradNode?[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) _inputFns[i] = inputs[i].RequiresGradRaw ? inputs[i].Node : NotTracked;
+        // A null stands for a value the op did not need to save (its gradient is not wanted).
+        _saved = saved is null ? [] : Array.ConvertAll(Array.FindAll(saved, t => t is not null), t => t!);
+        _savedVersions = new int[_saved.Length];
         for (int i = 0; i < _savedVersions.Length; i++) _savedVersions[i] = _saved[i].Storage.Version;
     }
 
@@ -30,6 +37,38 @@ public sealed class GradNode
     internal Tensor[] Inputs { get; private set; }
 
     internal bool IsFreed => _backward is null;
+
+    /// <summary>
+    /// The tensor whose grad_fn this node is: the op's result, or, once an in-place op has rebased that
+    /// tensor onto a new node, an internal alias that keeps this history (<see cref="Tensor.RebaseHistory"/>).
+    /// </summary>
+    internal Tensor? Output;
+
+    /// <summary>Stands in <see cref="_inputFns"/> for an input that did not require grad when the node was recorded.</summary>
+    private static readonly GradNode NotTracked = new("NotTracked", [], _ => [], null);
+
+    /// <summary>
+    /// Points every input that an in-place op has since rebased back at the history this node consumed:
+    /// the alias that now owns its old grad_fn, or a constant when it did not require grad then.
+    /// Called by the backward pass before it walks the inputs.
+    /// </summary>
+    internal void ResolveInputs()
+    {
+        for (int k = 0; k < Inputs.Length; k++)
+        {
+            var t = Inputs[k];
+            var fn = _inputFns[k];
+            if (ReferenceEquals(t.Node, fn)) continue;
+            if (ReferenceEquals(fn, NotTracked))
+            {
+                if (t.RequiresGradRaw) Inputs[k] = t.Detach();
+            }
+            else if (fn?.Output is { } keeper)
+            {
+                Inputs[k] = keeper;
+            }
+        }
+    }
 
     internal Tensor?[] Apply(Tensor gradOutput)
     {
@@ -59,6 +98,7 @@ public sealed class GradNode
         _backward = null;
         _saved = [];
         _savedVersions = [];
+        _inputFns = [];
         Inputs = [];
     }
 
@@ -67,5 +107,12 @@ public sealed class GradNode
     // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,
     // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
     private static AutogradException SavedTensorModifiedError(string name, Tensor t, int v) => new("SavedTensorModified",
-        $"one of the variables needed for gradient computation has been modified by an inplace operation: {name} saved a tensor of shape {Shapes.Format(t.Sizes)} at version {v}, it is now at version {t.Storage.Version}");
+        $"one of the variables needed for gradient computation has been modified by an inplace operation: [{LegacyTypeName(t.DType)} {Shapes.Format(t.Sizes)}], which {name} saved, is at version {t.Storage.Version}; expected version {v} instead. Compute the value out of place (Clone() it first) or make the in-place change after Backward().");
+    private static string LegacyTypeName(DType dtype) => dtype switch
+    {
+        DType.Float32 => "torch.FloatTensor",
+        DType.Float64 => "torch.DoubleTensor",
+        DType.Int64 => "torch.LongTensor",
+        _ => "torch.BoolTensor",
+    };
 }

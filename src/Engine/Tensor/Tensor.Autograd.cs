@@ -17,8 +17,26 @@ public sealed partial class Tensor
     /// <summary>How many input slots of the running backward pass's graph take this tensor (set by its graph walk).</summary>
     internal int GradConsumers;
 
-    /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
-    public GradNode? GradFn { get; private set; }
+    private GradNode? _gradFn;
+
+    /// <summary>
+    /// The operation that produced this tensor, or null for a leaf. After an in-place op it is that op's
+    /// node (or CopySlices on the base of a view written in place), as PyTorch rebases grad_fn.
+    /// </summary>
+    public GradNode? GradFn
+    {
+        get
+        {
+            RefreshView();
+            return _gradFn;
+        }
+    }
+
+    /// <summary>The grad_fn as it stands, for the backward pass (which must not regenerate a view's node while it walks).</summary>
+    internal GradNode? Node => _gradFn;
+
+    /// <summary>The requires-grad flag as it stands, without regenerating a view's node.</summary>
+    internal bool RequiresGradRaw => _requiresGrad;
 
     /// <summary>True for tensors not produced by a recorded operation (user-created data, parameters).</summary>
     public bool IsLeaf => GradFn is null;
@@ -32,7 +50,11 @@ public sealed partial class Tensor
     /// </summary>
     public bool RequiresGrad
     {
-        get => _requiresGrad;
+        get
+        {
+            RefreshView();
+            return _requiresGrad;
+        }
         set
         {
             using var setter = InSetter();
@@ -61,6 +83,9 @@ public sealed partial class Tensor
                 $"only tensors of floating point dtype can require gradients; this tensor is {DType.TorchName()}"));
         }
         _requiresGrad = value;
+        // A view made a leaf of its own (requires_grad_ on a view of data that does not require grad) is
+        // its own history from now on: a later write to its base must not give it the base's.
+        if (value) _viewBase = null;
         // A parameter: its owner is about to train, so the first step's code is compiled now, on a spare core.
         if (value) JitWarmup.Start();
     }
@@ -125,8 +150,7 @@ public sealed partial class Tensor
     /// <summary>Detaches this tensor from the graph in place, as torch's detach_().</summary>
     public Tensor Detach_()
     {
-        GradFn = null;
-        _requiresGrad = false;
+        RebaseHistory(null);
         RetainsGrad = false;
         return this;
     }
@@ -222,32 +246,25 @@ public sealed partial class Tensor
     }
 
     /// <summary>True when an op on these inputs must be recorded.</summary>
-    internal static bool NeedsGrad(Tensor a) => a._requiresGrad && GradMode.IsEnabled;
+    internal static bool NeedsGrad(Tensor a) => GradMode.IsEnabled && a.TracksGrad();
 
-    internal static bool NeedsGrad(Tensor a, Tensor b) => (a._requiresGrad || b._requiresGrad) && GradMode.IsEnabled;
+    internal static bool NeedsGrad(Tensor a, Tensor b) => GradMode.IsEnabled && (a.TracksGrad() | b.TracksGrad());
+
+    /// <summary>Whether this tensor requires grad, a view's node first regenerated when its base was written in place.</summary>
+    private bool TracksGrad()
+    {
+        if (_viewBase is not null) RefreshView();
+        return _requiresGrad;
+    }
 
     /// <summary>Marks <paramref name="result"/> as produced by a differentiable op whose backward is <paramref name="backward"/>.</summary>
-    internal static Tensor Record(Tensor result, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params Tensor[] saved)
+    internal static Tensor Record(Tensor result, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params Tensor?[] saved)
     {
         if (!GradMode.IsEnabled) return result;
         bool any = false;
-        foreach (var t in inputs) any |= t._requiresGrad;
+        foreach (var t in inputs) any |= t.TracksGrad();
         if (!any) return result;
-        result.GradFn = new GradNode(name, inputs, backward, saved);
-        result._requiresGrad = true;
+        result.SetNode(new GradNode(name, inputs, backward, saved));
         return result;
-    }
-
-    /// <summary>Refuses an in-place write that autograd cannot follow.</summary>
-    internal void CheckInPlace()
-    {
-        if (!GradMode.IsEnabled || !_requiresGrad) return;
-        if (IsLeaf)
-        {
-            throw Raise(new AutogradException("InPlaceOnLeaf",
-                "a leaf Variable that requires grad is being used in an in-place operation; wrap the update in a no-grad scope (Invoke-NoGrad, or GradMode.NoGrad())"));
-        }
-        throw Raise(new AutogradException("InPlaceOnGraph",
-            $"in-place operations on a tensor that is part of a recorded graph ({GradFn?.Name}) are not supported; use the out-of-place form"));
     }
 }

@@ -23,16 +23,16 @@ public sealed partial class Tensor
     public Tensor Addcdiv(Tensor tensor1, Tensor tensor2, double value = 1) => Add(tensor1.Mul(value).Div(tensor2));
 
     /// <summary>In-place <see cref="Addcmul"/>: this += value · tensor1 · tensor2.</summary>
-    public Tensor Addcmul_(Tensor tensor1, Tensor tensor2, double value = 1) => Assign(Addcmul(tensor1, tensor2, value));
+    public Tensor Addcmul_(Tensor tensor1, Tensor tensor2, double value = 1) => Apply_(c => c.Addcmul(tensor1, tensor2, value), tensor1, tensor2);
 
     /// <summary>In-place <see cref="Addcdiv"/>: this += value · tensor1 / tensor2.</summary>
-    public Tensor Addcdiv_(Tensor tensor1, Tensor tensor2, double value = 1) => Assign(Addcdiv(tensor1, tensor2, value));
+    public Tensor Addcdiv_(Tensor tensor1, Tensor tensor2, double value = 1) => Apply_(c => c.Addcdiv(tensor1, tensor2, value), tensor1, tensor2);
 
     /// <summary>In-place square root, as torch's sqrt_().</summary>
-    public Tensor Sqrt_() => Assign(Sqrt());
+    public Tensor Sqrt_() => Apply_(c => c.Sqrt());
 
     /// <summary>In-place elementwise maximum with <paramref name="other"/>, as torch.maximum(self, other, out=self).</summary>
-    public Tensor Maximum_(Tensor other) => Assign(Maximum(other));
+    public Tensor Maximum_(Tensor other) => Apply_(c => c.Maximum(other), other);
 
     /// <summary>
     /// c + a · b with a single rounding (fused multiply-add), broadcast, in the floating dtype

@@ -84,8 +84,17 @@ public sealed partial class Tensor
             throw Raise(new ShapeMismatchException("MaskedFillShape",
                 $"masked_fill_: mask of shape {Shapes.Format(mask.Sizes)} cannot be broadcast to the tensor's shape {Shapes.Format(Sizes)}"));
         }
+        if (RecordsInPlace()) return InPlaceRecorded(c => MaskedFillRecorded(c, mask, value));
         using (GradMode.NoGrad()) CopyRaw(Where(mask, Full([], value, DType), this));
         return this;
+    }
+
+    /// <summary>masked_fill as its in-place form records it (MaskedFillBackward0): no gradient where the mask is true.</summary>
+    private static Tensor MaskedFillRecorded(Tensor old, Tensor mask, double value)
+    {
+        Tensor result;
+        using (GradMode.NoGrad()) result = Where(mask, Full([], value, old.DType), old);
+        return Record(result, "MaskedFillBackward0", [old], g => [GradFor(old, () => g.MaskedFill(mask, 0.0))]);
     }
 
     private static void RequireBoolMask(Tensor mask, string op)
@@ -149,6 +158,8 @@ public sealed partial class Tensor
         CheckInPlace();
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatterIndex("scatter_add_", d, index, src);
+        CheckNoPartialOverlap(src);
+        if (RecordsInPlace(src)) return InPlaceRecorded(c => c.ScatterAdd(d, index, src));
         PutAt(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: true);
         BumpVersion();
         return this;

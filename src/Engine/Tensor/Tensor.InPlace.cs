@@ -4,7 +4,8 @@ namespace NNTools;
 
 /// <summary>
 /// In-place operations (PyTorch's trailing-underscore names). They write through views into the
-/// shared storage, bump its version, and are refused on tensors autograd is tracking.
+/// shared storage and bump its version; on tensors autograd tracks they are recorded
+/// (<see cref="InPlaceRecorded"/>), and refused on a leaf that requires grad, as in PyTorch.
 /// </summary>
 public sealed partial class Tensor
 {
@@ -32,15 +33,29 @@ public sealed partial class Tensor
     /// <summary>Copies values from <paramref name="src"/> (broadcast to this shape) into this tensor, as torch's copy_().</summary>
     public Tensor Copy_(Tensor src)
     {
+        ThrowIfNull(src);
         CheckInPlace();
+        CheckNoPartialOverlap(src);
+        if (RecordsInPlace(src)) return InPlaceRecorded(c => CopyRecorded(c, src));
         CopyRaw(src);
         return this;
     }
 
+    /// <summary>src broadcast to the shape of <paramref name="old"/> in its dtype: all of the gradient goes to src (PyTorch's CopyBackwards).</summary>
+    private static Tensor CopyRecorded(Tensor old, Tensor src)
+    {
+        var value = Empty(old.Sizes, old.DType);
+        value.CopyRaw(src);
+        return Record(value, "CopyBackwards", [old, src], g => [GradFor(old, () => Empty(g.Sizes, g.DType)), GradFor(src, () => g)]);
+    }
+
     /// <summary>Sets every element to <paramref name="value"/>.</summary>
-    public Tensor Fill_(double value)
+    public Tensor Fill_(double value) => Fill_(value, "FillBackward0");
+
+    private Tensor Fill_(double value, string gradFnName)
     {
         CheckInPlace();
+        if (RecordsInPlace()) return InPlaceRecorded(c => Overwritten(c, Full(Sizes, value, DType), gradFnName));
         // A contiguous float tensor (a gradient zeroed every step) is filled as one span, not through the strided scatter.
         if (DType == DType.Float32 && IsContiguous()) FillContiguous((float)value);
         else if (DType == DType.Float64 && IsContiguous()) FillContiguous(value);
@@ -62,31 +77,58 @@ public sealed partial class Tensor
     private static void FillInParallel<T>(T[] buffer, int offset, int count, T value) =>
         Kernels.ParallelRange.For(count, (start, length) => buffer.AsSpan(offset + start, length).Fill(value));
 
+    /// <summary>
+    /// <paramref name="value"/>, a new value that does not depend on <paramref name="old"/>, recorded as
+    /// replacing it: the old value gets a zero gradient (PyTorch's FillBackward0 and the random fills').
+    /// </summary>
+    private static Tensor Overwritten(Tensor old, Tensor value, string gradFnName) =>
+        Record(value, gradFnName, [old], g => [Empty(g.Sizes, g.DType)]);
+
     /// <summary>Sets every element to zero.</summary>
-    public Tensor Zero_() => Fill_(0);
+    public Tensor Zero_() => Fill_(0, "ZeroBackward0");
 
     /// <summary>this += other (broadcast to this shape; the result keeps this dtype).</summary>
-    public Tensor Add_(Tensor other) => BinaryInPlace<AddFn>(other) ? this : Assign(Add(other));
+    public Tensor Add_(Tensor other) => Binary_<AddFn>(other, static (a, b) => a.Add(b));
 
     public Tensor Add_(double other) => Add_(WrappedScalar(other));
     public Tensor Add_(long other) => Add_(WrappedScalar(other));
 
     /// <summary>this += alpha * other, as torch's add_(other, alpha=...).</summary>
-    public Tensor Add_(Tensor other, double alpha) => Assign(Add(other, alpha));
+    public Tensor Add_(Tensor other, double alpha) => Apply_(c => c.Add(other, alpha), other);
 
-    public Tensor Sub_(Tensor other) => BinaryInPlace<SubFn>(other) ? this : Assign(Sub(other));
+    public Tensor Sub_(Tensor other) => Binary_<SubFn>(other, static (a, b) => a.Sub(b));
 
     public Tensor Sub_(double other) => Sub_(WrappedScalar(other));
     public Tensor Sub_(long other) => Sub_(WrappedScalar(other));
 
-    public Tensor Mul_(Tensor other) => BinaryInPlace<MulFn>(other) ? this : Assign(Mul(other));
+    public Tensor Mul_(Tensor other) => Binary_<MulFn>(other, static (a, b) => a.Mul(b));
 
     public Tensor Mul_(double other) => Mul_(WrappedScalar(other));
     public Tensor Mul_(long other) => Mul_(WrappedScalar(other));
 
-    public Tensor Div_(Tensor other) => BinaryInPlace<DivFn>(other) ? this : Assign(Div(other));
+    public Tensor Div_(Tensor other) => Binary_<DivFn>(other, static (a, b) => a.Div(b));
 
     public Tensor Div_(double other) => Div_(WrappedScalar(other));
+
+    /// <summary>this = op(this, other): recorded when autograd tracks either, else computed in place where it can be.</summary>
+    private Tensor Binary_<TF>(Tensor other, Func<Tensor, Tensor, Tensor> op) where TF : IBinaryFn
+    {
+        ThrowIfNull(other);
+        CheckInPlace();
+        CheckNoPartialOverlap(other);
+        if (RecordsInPlace(other)) return InPlaceRecorded(c => op(c, other));
+        return BinaryInPlace<TF>(other) ? this : Assign(op(this, other));
+    }
+
+    /// <summary>this = op(this) with up to two operands: checked, then recorded when autograd tracks any of them.</summary>
+    private Tensor Apply_(Func<Tensor, Tensor> op, Tensor? a = null, Tensor? b = null)
+    {
+        CheckInPlace();
+        if (a is not null) CheckNoPartialOverlap(a);
+        if (b is not null) CheckNoPartialOverlap(b);
+        if (RecordsInPlace(a) || (b is not null && RecordsInPlace(b))) return InPlaceRecorded(op);
+        return Assign(op(this));
+    }
 
     /// <summary>
     /// this = this op other computed straight into this tensor's elements, where that gives exactly what
@@ -103,7 +145,6 @@ public sealed partial class Tensor
         if (other.Ndim > Ndim || !Shapes.SameShape(Shapes.Broadcast(Sizes, other.Sizes), Sizes)) return false;
         if (ReferenceEquals(other.Storage, Storage)
             && !(other.Offset == Offset && Shapes.SameShape(other.Sizes, Sizes) && other.IsContiguous())) return false;
-        CheckInPlace();
         var b = other.CastRaw(DType);
         var sb = BroadcastStrides(b, Sizes);
         var strides = Shapes.ContiguousStrides(Sizes);
@@ -113,11 +154,11 @@ public sealed partial class Tensor
         return true;
     }
 
-    public Tensor Clamp_(double? min = null, double? max = null) => Assign(Clamp(min, max));
+    public Tensor Clamp_(double? min = null, double? max = null) => Apply_(c => c.Clamp(min, max));
 
+    /// <summary>Copies an out-of-place result into this tensor, after the checks of torch's in-place ops (shape, dtype); no autograd record.</summary>
     private Tensor Assign(Tensor value)
     {
-        CheckInPlace();
         if (!Shapes.SameShape(value.Sizes, Sizes))
         {
             throw Raise(InPlaceShapeError(Sizes, value.Sizes));
@@ -147,7 +188,7 @@ public sealed partial class Tensor
             case DType.Float64: g.FillUniform(buffer.WritableSpan<double>(), from, to); break;
             default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"uniform_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
-        return FinishFill(buffer);
+        return FinishFill(buffer, "UniformBackward0");
     }
 
     /// <summary>
@@ -169,7 +210,7 @@ public sealed partial class Tensor
             case DType.Float64: g.FillNormalSerial(buffer.WritableSpan<double>(), mean, std); break;
             default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"normal_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
-        return FinishFill(buffer);
+        return FinishFill(buffer, "NormalBackward0");
     }
 
     /// <summary>Fills with 1 with probability <paramref name="p"/>, else 0, as torch's bernoulli_(p).</summary>
@@ -185,7 +226,7 @@ public sealed partial class Tensor
             case DType.Float64: g.FillBernoulli(buffer.WritableSpan<double>(), p); break;
             default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"bernoulli_ with a probability is only implemented for floating dtypes here, got {DType.TorchName()}"));
         }
-        return FinishFill(buffer);
+        return FinishFill(buffer, "BernoulliBackward0");
     }
 
     /// <summary>
@@ -195,11 +236,14 @@ public sealed partial class Tensor
     /// </summary>
     private Tensor FillBuffer() => IsContiguous() ? this : Empty(IterationView().Sizes, DType);
 
-    private Tensor FinishFill(Tensor buffer)
+    private Tensor FinishFill(Tensor buffer, string gradFnName)
     {
         if (!ReferenceEquals(buffer, this)) IterationView().CopyRaw(buffer);
         else BumpVersion();
-        return this;
+        if (!RecordsInPlace()) return this;
+        // On a tensor autograd tracks the drawn values replace the old ones in the graph too.
+        var drawn = ContiguousCopy();
+        return InPlaceRecorded(c => Overwritten(c, drawn, gradFnName));
     }
 
     /// <summary>

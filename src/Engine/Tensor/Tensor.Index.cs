@@ -85,35 +85,65 @@ public sealed partial class Tensor
     /// repeat a position the last write wins, or the values add up when <paramref name="accumulate"/>.
     /// </summary>
     /// <remarks>
-    /// Refused on a leaf that requires grad unless inside <see cref="GradMode.NoGrad"/>, and when
-    /// the value requires grad: autograd does not record in-place writes.
+    /// Refused on a leaf that requires grad unless inside <see cref="GradMode.NoGrad"/>. On a tensor
+    /// autograd tracks, or with a value that requires grad, the write is recorded as PyTorch records it:
+    /// basic indices write through a view (CopySlices on this tensor), advanced ones are an
+    /// IndexPutBackward0 node; the value receives the gradient of the elements it was written to.
     /// </remarks>
     public Tensor IndexPut_(object?[] indices, Tensor value, bool accumulate = false)
     {
         ThrowIfNull(value);
         CheckInPlace();
-        if (GradMode.IsEnabled && value.RequiresGrad)
-        {
-            throw Raise(new AutogradException("IndexPutRequiresGrad",
-                "an indexed assignment cannot record a gradient for the assigned value; build the result out of place (Cat, Where, MaskedFill) or Detach() the value"));
-        }
         var advanced = new List<(int Dim, Tensor Index)>();
-        Tensor view;
-        using (GradMode.NoGrad()) view = ApplyBasic(ToIndexItems(indices), advanced);
+        var view = ApplyBasic(ToIndexItems(indices), advanced);
+        bool recorded = view.RecordsInPlace(value);
         if (advanced.Count == 0)
         {
             var v = FitValue(value, view.Sizes);
-            if (accumulate)
+            if (recorded) _ = accumulate ? view.Add_(v) : view.Copy_(v);
+            else
             {
-                using (GradMode.NoGrad()) v = view.Add(v);
+                view.CheckNoPartialOverlap(v);
+                if (accumulate)
+                {
+                    using (GradMode.NoGrad()) v = view.Add(v);
+                }
+                view.CopyRaw(v);
             }
-            view.CopyRaw(v);
             return this;
         }
         var plan = AdvancedIndex.Create(view, advanced);
-        plan.Put(view, FitValue(value, plan.ResultShape), accumulate);
+        var fitted = FitValue(value, plan.ResultShape);
+        if (recorded)
+        {
+            view.InPlaceRecorded(c => IndexPutRecorded(c, plan, fitted, accumulate));
+            return this;
+        }
+        plan.Put(view, fitted.ExpandRaw(plan.ResultShape), accumulate);
         BumpVersion();
         return this;
+    }
+
+    /// <summary>
+    /// <paramref name="old"/> with <paramref name="value"/> put at the plan's positions, recorded: the old
+    /// value's gradient is zero where it was overwritten (kept everywhere when accumulating), and the
+    /// value's is the gradient at the positions it went to, summed over the dims it was broadcast along.
+    /// </summary>
+    private static Tensor IndexPutRecorded(Tensor old, AdvancedIndex plan, Tensor value, bool accumulate)
+    {
+        var result = old.ContiguousCopy();
+        plan.Put(result, value.ExpandRaw(plan.ResultShape), accumulate);
+        return Record(result, "IndexPutBackward0", [old, value], g =>
+        [
+            GradFor(old, () =>
+            {
+                if (accumulate) return g;
+                var z = g.ContiguousCopy();
+                plan.Put(z, Full(plan.ResultShape, 0, g.DType), accumulate: false);
+                return z;
+            }),
+            GradFor(value, () => plan.Gather(g)),
+        ]);
     }
 
     /// <summary>
@@ -125,13 +155,15 @@ public sealed partial class Tensor
         IndexPut_(indices, value as Tensor ?? NestedData.ToTensor(value, DType), accumulate);
 
     /// <summary>
-    /// <paramref name="value"/> as a broadcast view of <paramref name="shape"/>, after dropping leading
-    /// size-1 dims it has beyond that rank (as PyTorch's setitem does).
+    /// <paramref name="value"/> without the leading size-1 dims it has beyond the rank of <paramref name="shape"/>
+    /// (as PyTorch's setitem drops them), checked to broadcast to that shape; a recorded view when it requires grad.
     /// </summary>
     private static Tensor FitValue(Tensor value, int[] shape)
     {
         var v = value;
-        while (v.Ndim > shape.Length && v.Sizes[0] == 1) v = new Tensor(v.Storage, v.Sizes[1..], v.StrideArray[1..], v.Offset);
+        int drop = 0;
+        while (v.Ndim - drop > shape.Length && v.Sizes[drop] == 1) drop++;
+        if (drop > 0) v = NeedsGrad(v) ? v.View(v.Sizes[drop..]) : new Tensor(v.Storage, v.Sizes[drop..], v.StrideArray[drop..], v.Offset);
         bool fits = v.Ndim <= shape.Length;
         for (int i = 0; fits && i < v.Ndim; i++)
         {
@@ -143,7 +175,7 @@ public sealed partial class Tensor
             throw Raise(new ShapeMismatchException("IndexPutShape",
                 $"shape mismatch: value tensor of shape {Shapes.Format(value.Sizes)} cannot be broadcast to indexing result of shape {Shapes.Format(shape)}"));
         }
-        return v.ExpandRaw(shape);
+        return v;
     }
 
     /// <summary>

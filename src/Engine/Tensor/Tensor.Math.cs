@@ -67,7 +67,7 @@ public sealed partial class Tensor
     {
         var result = Arith<MulFn>(this, other, TypePromotion.ResultType(this, other));
         return Record(result, "MulBackward0", [this, other],
-            g => [GradFor(this, () => g * other), GradFor(other, () => g * this)], this, other);
+            g => [GradFor(this, () => g * other), GradFor(other, () => g * this)], SavedIf(other.RequiresGrad, this), SavedIf(RequiresGrad, other));
     }
 
     /// <summary>True division: integer inputs give a float32 result, as torch.div.</summary>
@@ -77,7 +77,7 @@ public sealed partial class Tensor
         if (!rt.IsFloating()) rt = DTypes.DefaultFloat;
         var result = BinaryKernel<DivFn>(this, other, rt);
         return Record(result, "DivBackward0", [this, other],
-            g => [GradFor(this, () => g / other), GradFor(other, () => -g * this / (other * other))], this, other);
+            g => [GradFor(this, () => g / other), GradFor(other, () => -g * this / (other * other))], SavedIf(other.RequiresGrad, this), other);
     }
 
     /// <summary>Python-style modulo (the sign of the divisor), as torch.remainder and Python's %.</summary>

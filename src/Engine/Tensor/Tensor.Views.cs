@@ -283,6 +283,7 @@ public sealed partial class Tensor
     private Tensor MakeView(int[] sizes, int[] strides, int offset, string name, Func<Tensor, Tensor> backward)
     {
         var view = new Tensor(Storage, sizes, strides, offset);
+        view.MarkViewOf(this);
         return Record(view, name, [this], g => [backward(g)]);
     }
 

@@ -160,11 +160,16 @@ public class IndexSemanticsTests
     }
 
     [Fact]
-    public void AssigningAValueThatRequiresGradIsRefused()
+    public void AssigningAValueThatRequiresGradRecordsIt()
     {
+        // As torch: buf[0] = x * 2 makes buf part of the graph (CopySlices); x gets the gradient of row 0.
         var x = Tensor.Ones(3).RequiresGrad_();
-        var ex = Assert.Throws<AutogradException>(() => Tensor.Zeros(2, 3)[0] = x * 2);
-        Assert.Equal("IndexPutRequiresGrad", ex.ErrorId);
+        var buf = Tensor.Zeros(2, 3);
+        buf[0] = x * 2;
+        Assert.True(buf.RequiresGrad);
+        Assert.Equal("CopySlices", buf.GradFn!.Name);
+        (buf * Tensor.Arange(1, 7).Float().Reshape(2, 3)).Sum().Backward();
+        Assert.Equal(new float[] { 2, 4, 6 }, x.Grad!.ToFloatArray());
     }
 
     [Fact]
