@@ -30,6 +30,9 @@ Describe 'New-Tensor refuses' {
         @{ Name = 'arange with step 0'; Script = { New-Tensor -Arange -End 5 -Step 0 }; Id = 'InvalidStep'; Category = 'InvalidArgument'; Names = 'got 0' }
         @{ Name = 'arange running backwards'; Script = { New-Tensor -Arange -Start 5 -End 1 }; Id = 'InvalidRange'; Category = 'InvalidArgument'; Names = 'start=5', 'end=1', 'step=1' }
         @{ Name = 'arange to NaN'; Script = { New-Tensor -Arange -End ([double]::NaN) }; Id = 'InvalidRange'; Category = 'InvalidArgument'; Names = '0 -> NaN' }
+        @{ Name = 'a NaN fill of int64'; Script = { New-Tensor -Full -Shape 2 -Value ([double]::NaN) -DType int64 }; Id = 'ValueOverflow'; Category = 'InvalidArgument'; Names = 'int64_t without overflow', 'NaN' }
+        @{ Name = 'a fill beyond float32'; Script = { New-Tensor -Full -Shape 2 -Value 1e300 }; Id = 'ValueOverflow'; Category = 'InvalidArgument'; Names = 'type float without overflow', '1E+300' }
+        @{ Name = 'more elements than an array holds'; Script = { New-Tensor -Zeros -Shape 2147483646 }; Id = 'AllocationFailed'; Category = 'LimitsExceeded'; Names = '[2147483646]', '8,589,934,584 bytes' }
         @{ Name = 'arange to infinity'; Script = { New-Tensor -Arange -End ([double]::PositiveInfinity) }; Id = 'InvalidRange'; Category = 'InvalidArgument'; Names = '0 -> Infinity' }
         @{ Name = 'arange of bool'; Script = { New-Tensor -Arange -End 3 -DType bool }; Id = 'UnsupportedDType'; Category = 'InvalidArgument'; Names = 'arange', 'bool' }
         @{ Name = 'linspace of bool'; Script = { New-Tensor -Linspace 0 1 3 -DType bool }; Id = 'UnsupportedDType'; Category = 'InvalidArgument'; Names = 'linspace', 'bool' }

@@ -69,6 +69,7 @@ public sealed partial class Tensor
     /// <summary>A tensor filled with <paramref name="value"/>; its dtype defaults to float32.</summary>
     public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32)
     {
+        CheckValueFits(value, dtype);
         var t = Empty(shape, dtype);
         t.FillRaw(value);
         return t;
@@ -226,6 +227,25 @@ public sealed partial class Tensor
     }
 
     /// <summary>Fills a contiguous fresh tensor with one value (no version bump, no autograd checks).</summary>
+    /// <summary>
+    /// Refuses a fill value the dtype cannot hold, as PyTorch's checked scalar conversion does: NaN,
+    /// infinities and values beyond int64's range for int64, finite values beyond float's range for
+    /// float32 (a cast would silently give 0, int64.MinValue or infinity). Fractions truncate, as in PyTorch.
+    /// </summary>
+    internal static void CheckValueFits(double value, DType dtype)
+    {
+        bool overflows = dtype switch
+        {
+            DType.Int64 => !(value >= -9.2233720368547758E18 && value < 9.2233720368547758E18),
+            DType.Float32 => double.IsFinite(value) && Math.Abs(value) > float.MaxValue,
+            _ => false,
+        };
+        if (overflows) throw Raise(ValueOverflowError(value, dtype));
+    }
+
+    private static TensorArgumentException ValueOverflowError(double value, DType dtype) => new("ValueOverflow",
+        $"value cannot be converted to type {(dtype == DType.Int64 ? "int64_t" : "float")} without overflow: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} does not fit in {dtype.TorchName()}");
+
     private void FillRaw(double value)
     {
         switch (DType)

@@ -54,6 +54,7 @@ public sealed partial class Tensor
 
     private Tensor Fill_(double value, string gradFnName)
     {
+        CheckValueFits(value, DType);
         CheckInPlace();
         if (RecordsInPlace()) return InPlaceRecorded(c => Overwritten(c, Full(Sizes, value, DType), gradFnName));
         // A contiguous float tensor (a gradient zeroed every step) is filled as one span, not through the strided scatter.

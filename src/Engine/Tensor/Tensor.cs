@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace NNTools;
@@ -33,7 +34,27 @@ public sealed partial class Tensor
     {
         Shapes.CheckSizes(shape);
         var sizes = shape.ToArray();
-        return new Tensor(Storage.Allocate(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
+        Storage storage;
+        try
+        {
+            storage = Storage.Allocate(dtype, Shapes.Numel(sizes));
+        }
+        catch (OutOfMemoryException)
+        {
+            throw Raise(AllocationError(sizes, dtype));
+        }
+        return new Tensor(storage, sizes, Shapes.ContiguousStrides(sizes), 0);
+    }
+
+    /// <summary>
+    /// The error for a buffer .NET could not allocate (more memory than is free, or more elements than
+    /// an array may hold): named by shape and bytes, where OutOfMemoryException names neither.
+    /// </summary>
+    private static TensorLimitException AllocationError(int[] sizes, DType dtype)
+    {
+        long bytes = (long)Shapes.Numel(sizes) * dtype.ElementSize();
+        return new TensorLimitException("AllocationFailed",
+            string.Create(CultureInfo.InvariantCulture, $"cannot allocate a {dtype.TorchName()} tensor of shape {Shapes.Format(sizes)}: {bytes:N0} bytes requested, more than this process can allocate for one tensor (.NET arrays hold at most {Array.MaxLength:N0} elements)"));
     }
 
     /// <summary>
@@ -44,7 +65,16 @@ public sealed partial class Tensor
     {
         Shapes.CheckSizes(shape);
         var sizes = shape.ToArray();
-        return new Tensor(Storage.AllocateUninitialized(dtype, Shapes.Numel(sizes)), sizes, Shapes.ContiguousStrides(sizes), 0);
+        Storage storage;
+        try
+        {
+            storage = Storage.AllocateUninitialized(dtype, Shapes.Numel(sizes));
+        }
+        catch (OutOfMemoryException)
+        {
+            throw Raise(AllocationError(sizes, dtype));
+        }
+        return new Tensor(storage, sizes, Shapes.ContiguousStrides(sizes), 0);
     }
 
     /// <summary>A zero-filled tensor in long-lived memory (<see cref="Storage.AllocateLongLived"/>): parameters and optimizer state.</summary>
@@ -66,7 +96,16 @@ public sealed partial class Tensor
     {
         Shapes.CheckSizes(shape);
         var sizes = shape.ToArray();
-        return new Tensor(Storage.AllocateLongLived(dtype, Shapes.Numel(sizes), zeroed), sizes, Shapes.ContiguousStrides(sizes), 0);
+        Storage storage;
+        try
+        {
+            storage = Storage.AllocateLongLived(dtype, Shapes.Numel(sizes), zeroed);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw Raise(AllocationError(sizes, dtype));
+        }
+        return new Tensor(storage, sizes, Shapes.ContiguousStrides(sizes), 0);
     }
 
     /// <summary>Wraps a flat buffer as a contiguous tensor without copying.</summary>

@@ -26,6 +26,30 @@ public sealed class BadArgumentTests
     }
 
     [Fact]
+    public void AFillValueTheDTypeCannotHoldIsRefusedAsPyTorchDoes()
+    {
+        // torch.full((2,), nan, dtype=torch.int64): "value cannot be converted to type int64_t without overflow".
+        Refused<TensorArgumentException>(() => Tensor.Full([2], double.NaN, DType.Int64), "ValueOverflow",
+            "value cannot be converted to type int64_t without overflow: NaN does not fit in torch.int64");
+        Assert.Equal("ValueOverflow", Assert.Throws<TensorArgumentException>(() => Tensor.Full([2], double.PositiveInfinity, DType.Int64)).ErrorId);
+        Assert.Equal("ValueOverflow", Assert.Throws<TensorArgumentException>(() => Tensor.Full([2], 9.3e18, DType.Int64)).ErrorId);
+        Assert.Equal("ValueOverflow", Assert.Throws<TensorArgumentException>(() => Tensor.Full([2], 1e300)).ErrorId);
+        Assert.Equal("ValueOverflow", Assert.Throws<TensorArgumentException>(() => Tensor.Zeros([2], DType.Int64).Fill_(double.NaN)).ErrorId);
+        // What PyTorch accepts: fractions truncate toward zero, NaN fills a float or bool tensor.
+        Assert.Equal(new long[] { -2, -2 }, Tensor.Full([2], -2.7, DType.Int64).ToInt64Array());
+        Assert.True(double.IsNaN(Tensor.Full([1], double.NaN).ToDouble()));
+        Assert.Equal(new long[] { 1 }, Tensor.Full([1], double.NaN, DType.Bool).ToInt64Array());
+    }
+
+    [Fact]
+    public void ATensorTooLargeToAllocateIsNamedByShapeAndBytes()
+    {
+        // More elements than a .NET array holds: OutOfMemoryException before any memory is touched.
+        Refused<TensorLimitException>(() => Tensor.Zeros(int.MaxValue - 1), "AllocationFailed",
+            "cannot allocate a torch.float32 tensor of shape [2147483646]: 8,589,934,584 bytes requested, more than this process can allocate for one tensor (.NET arrays hold at most 2,147,483,591 elements)");
+    }
+
+    [Fact]
     public void AHyperParameterOfTheWrongTypeIsRefusedAndTheOldValueKept()
     {
         var sgd = new SGD([Tensor.Zeros(2).RequiresGrad_()], lr: 0.1);
