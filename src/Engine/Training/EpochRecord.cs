@@ -24,6 +24,10 @@ public enum StopReason
     Cancelled,
     /// <summary>A loss became NaN or infinite; the weights are those from before the bad step.</summary>
     NonFiniteLoss,
+    /// <summary>An optimizer step made a weight NaN or infinite; the weights are put back to those at the start of that epoch.</summary>
+    NonFiniteWeights,
+    /// <summary>The validation loss was NaN or infinite (as Lightning's EarlyStopping check_finite): the weights are kept.</summary>
+    NonFiniteValidationLoss,
 }
 
 /// <summary>The outcome of <see cref="Trainer.Fit"/>: the history, why it stopped and which epoch was best.</summary>

@@ -36,7 +36,8 @@ public sealed class TrainingOptions
 /// The training loop Start-Training wraps: epochs over a loader, loss, backward, optimizer step,
 /// optional validation, accuracy for classification losses, one <see cref="EpochRecord"/> per
 /// epoch, early stopping with restore of the best weights, checkpoints, cancellation that stops
-/// after the current batch, and a stop with a clear reason when the loss turns NaN or infinite.
+/// after the current batch, and a stop with a clear reason when the loss, a weight after a step or
+/// the validation loss turns NaN or infinite. Empty data is refused before the first epoch.
 /// </summary>
 public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
 {
@@ -57,12 +58,19 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         ThrowIfNull(train);
         ThrowIfNull(options);
         if (options.Epochs < 0) throw Raise(new TensorArgumentException("InvalidEpochs", $"epochs must be non-negative, got {options.Epochs}"));
+        // An empty loader would run epochs of no batches and report a NaN loss as if training had completed.
+        if (train.Count == 0) throw Raise(EmptyDataError("training data", train));
+        if (options.Validation is { Count: 0 } emptyValidation) throw Raise(EmptyDataError("validation data", emptyValidation));
         // A model trained on a table keeps the table's preprocessing and class names, so it can score new rows.
         if (train.Dataset.Preprocessing is { } preprocessing) Model.Preprocessing = preprocessing;
         var history = new List<EpochRecord>();
         // Listed once: enumerating a model's parameters walks its modules (about 2 us for a small MLP),
         // and the finiteness check runs every step.
         var parameters = Model.Parameters().ToArray();
+        // The weights at the start of the epoch, put back if a step makes one non-finite: one copy per
+        // epoch into buffers allocated once, where keeping the weights before every step would double
+        // the memory traffic of the optimizer's update.
+        var epochStart = new WeightSnapshot(parameters);
         var clock = Stopwatch.StartNew();
         double best = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
@@ -71,12 +79,16 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             Model.Train();
+            epochStart.Take();
             var (trainLoss, trainAcc, stop) = RunEpoch(train, parameters, epoch, options.Epochs, clock, cancellation);
             if (stop is not null)
             {
-                var message = stop == StopReason.Cancelled
-                    ? $"training cancelled during epoch {epoch}; the model keeps the weights of its last completed batch"
-                    : $"the loss or its gradient became {trainLoss} in epoch {epoch}; the weights are those from before that step. Try a smaller learning rate.";
+                var message = stop switch
+                {
+                    StopReason.Cancelled => $"training cancelled during epoch {epoch}; the model keeps the weights of its last completed batch",
+                    StopReason.NonFiniteWeights => NonFiniteWeightsMessage(parameters, epoch, epochStart),
+                    _ => $"the loss or its gradient became {trainLoss} in epoch {epoch}; the weights are those from before that step. Try a smaller learning rate.",
+                };
                 return new TrainingResult(history, stop.Value, message, bestEpoch);
             }
             double? valLoss = null, valAcc = null;
@@ -84,6 +96,12 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             var record = new EpochRecord(epoch, trainLoss, valLoss, trainAcc, valAcc, Optimizer.ParamGroups[0].Lr, clock.Elapsed);
             history.Add(record);
             EpochCompleted?.Invoke(record);
+            // A NaN validation loss never improves, so early stopping would end the run as if it had
+            // converged; like Lightning's EarlyStopping(check_finite=True), stop now and say why.
+            if (valLoss is double v && !double.IsFinite(v))
+            {
+                return new TrainingResult(history, StopReason.NonFiniteValidationLoss, NonFiniteValidationMessage(options.Validation!, v, epoch), bestEpoch);
+            }
 
             double monitored = valLoss ?? trainLoss;
             if (options.Scheduler is ReduceLROnPlateau plateau) plateau.Step(monitored);
@@ -135,6 +153,9 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             // A finite loss can still have an infinite gradient; stepping would poison the weights.
             if (!GradientsFinite(parameters)) return (double.NaN, null, StopReason.NonFiniteLoss);
             Optimizer.Step();
+            // Finite gradients can still overflow a weight (a huge learning rate): stop before the next
+            // forward pass turns it into a NaN loss that no longer says where it came from.
+            if (!AllFinite(parameters)) return (double.NaN, null, StopReason.NonFiniteWeights);
             int n = batch.Size;
             total += l * n;
             items += n;
@@ -159,6 +180,57 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
 
     private Dictionary<string, Tensor> SnapshotWeights() =>
         Model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ContiguousCopy());
+
+    private static bool AllFinite(Tensor[] tensors)
+    {
+        foreach (var t in tensors)
+        {
+            if (!t.AllFiniteOrKnown()) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Names the first non-finite weight, then puts back the weights from the start of the epoch.</summary>
+    private static string NonFiniteWeightsMessage(Tensor[] parameters, int epoch, WeightSnapshot epochStart)
+    {
+        int i = Array.FindIndex(parameters, p => !p.AllFinite());
+        var shape = i >= 0 ? Shapes.Format(parameters[i].Sizes) : "?";
+        epochStart.Restore();
+        return $"an optimizer step in epoch {epoch} made parameter {i} (shape {shape}) NaN or infinite although the loss and gradients were finite; " +
+            $"the weights were put back to those at the start of epoch {epoch} (the optimizer's state was not). Try a smaller learning rate.";
+    }
+
+    /// <summary>Says whether the validation data itself holds NaN or infinite values, or only the model's output on it is not finite.</summary>
+    private static string NonFiniteValidationMessage(DataLoader validation, double loss, int epoch)
+    {
+        bool dataFinite = true;
+        foreach (var batch in validation)
+        {
+            dataFinite &= batch.Input.AllFinite() && (batch.Target is not { } t || !t.IsFloatingPoint() || t.AllFinite());
+            if (!dataFinite) break;
+        }
+        var cause = dataFinite ? "the model's output on it is not finite although the data is" : "the validation data contains NaN or infinite values";
+        return $"the validation loss was {loss} after epoch {epoch}: {cause}; training stopped, the weights are those after epoch {epoch}";
+    }
+
+    private static TensorArgumentException EmptyDataError(string what, DataLoader loader) => new("EmptyDataset",
+        $"the {what} has no batches ({loader.Dataset.Count} items, batch size {loader.BatchSize}{(loader.DropLast ? ", the last partial batch dropped" : "")}); training needs at least one (input, target) pair");
+
+    /// <summary>Copies of tensors' values in buffers allocated once, taken and put back in place.</summary>
+    private sealed class WeightSnapshot(Tensor[] tensors)
+    {
+        private readonly Tensor[] _copies = Array.ConvertAll(tensors, t => t.LongLivedCopy());
+
+        public void Take()
+        {
+            for (int i = 0; i < tensors.Length; i++) _copies[i].CopyRaw(tensors[i]);
+        }
+
+        public void Restore()
+        {
+            for (int i = 0; i < tensors.Length; i++) tensors[i].CopyRaw(_copies[i]);
+        }
+    }
 
     private static bool GradientsFinite(Tensor[] parameters)
     {

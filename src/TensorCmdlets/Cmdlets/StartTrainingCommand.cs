@@ -204,9 +204,11 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
         }
         if (result.Reason == StopReason.Cancelled || Stopping) return;
         if (result.History.Count > 0 && result.History[^1].Epoch != lastWritten) WriteObject(result.History[^1]);
-        if (result.Reason == StopReason.NonFiniteLoss)
+        // The run stopped on bad numbers: the records so far are written, and the error says why (non-terminating,
+        // so a script that collects the records still gets them).
+        if (result.Reason is StopReason.NonFiniteLoss or StopReason.NonFiniteWeights or StopReason.NonFiniteValidationLoss)
         {
-            WriteError(ToErrorRecord(new TensorDataException("NonFiniteLoss", result.Message), Model));
+            WriteError(ToErrorRecord(new TensorDataException(result.Reason.ToString(), result.Message), Model));
         }
         if (PassThru) WriteObject(result);
     }

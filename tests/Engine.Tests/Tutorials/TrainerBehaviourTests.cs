@@ -120,6 +120,56 @@ public class TrainerBehaviourTests
     }
 
     [Fact]
+    public void EmptyDataIsRefusedBeforeTheFirstEpoch()
+    {
+        var (model, loader) = Regression(9);
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 0.01));
+        var empty = new DataLoader(new TensorDataset(Tensor.Zeros(0, 3), Tensor.Zeros(0, 1)), 16);
+        var e = Assert.Throws<TensorArgumentException>(() => trainer.Fit(empty, new TrainingOptions { Epochs = 3 }));
+        Assert.Equal("EmptyDataset", e.ErrorId);
+        Assert.Contains("training data has no batches (0 items, batch size 16)", e.Message);
+        // A loader whose only batch is partial and dropped is empty too; so is empty validation data.
+        var dropped = new DataLoader(new TensorDataset(Tensor.Zeros(5, 3), Tensor.Zeros(5, 1)), 16, dropLast: true);
+        Assert.Contains("the last partial batch dropped", Assert.Throws<TensorArgumentException>(() => trainer.Fit(dropped, new TrainingOptions())).Message);
+        var v = Assert.Throws<TensorArgumentException>(() => trainer.Fit(loader, new TrainingOptions { Validation = empty }));
+        Assert.Contains("validation data has no batches", v.Message);
+    }
+
+    [Fact]
+    public void AStepThatOverflowsAWeightStopsAndPutsBackTheEpochsWeights()
+    {
+        // Targets in the hundreds give gradients in the hundreds: with lr 1e37 the first step takes
+        // float32 weights past 3.4e38, although the loss and the gradients before it were finite.
+        var (model, _) = Regression(10);
+        var before = model.Parameters().Select(p => p.ToFloatArray()).ToList();
+        var x = Tensor.Randn(64, 3);
+        var scaled = new DataLoader(new TensorDataset(x, x.MatMul(new Tensor(new[] { 100.0f, -200.0f, 50.0f })).Unsqueeze(1)), 16);
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 1e37));
+        int steps = 0;
+        trainer.BatchCompleted += _ => steps++;
+        var result = trainer.Fit(scaled, new TrainingOptions { Epochs = 5 });
+        Assert.Equal(StopReason.NonFiniteWeights, result.Reason);
+        Assert.Equal(0, steps);
+        Assert.Contains("an optimizer step in epoch 1 made parameter", result.Message);
+        Assert.Contains("learning rate", result.Message);
+        Assert.Equal(before, model.Parameters().Select(p => p.ToFloatArray()).ToList());
+    }
+
+    [Fact]
+    public void ANaNValidationLossStopsWithAReason()
+    {
+        // As Lightning's EarlyStopping(check_finite=True): not an early stop that looks like convergence.
+        var (model, loader) = Regression(11);
+        var bad = new DataLoader(new TensorDataset(Tensor.Full([8, 3], double.NaN), Tensor.Zeros(8, 1)), 4);
+        var trainer = new Trainer(model, new MSELoss(), new SGD(model.Parameters(), lr: 0.01));
+        var result = trainer.Fit(loader, new TrainingOptions { Epochs = 10, Patience = 2, Validation = bad });
+        Assert.Equal(StopReason.NonFiniteValidationLoss, result.Reason);
+        Assert.Single(result.History);
+        Assert.Contains("the validation loss was NaN after epoch 1: the validation data contains NaN or infinite values", result.Message);
+        Assert.True(model.Parameters().All(p => p.AllFinite()));
+    }
+
+    [Fact]
     public void ClassificationRecordsAccuracy()
     {
         Tensor.ManualSeed(6);
