@@ -54,6 +54,10 @@ Describe 'Tensor methods refuse' {
         @{ Name = 'Backward of a vector'; Script = { ($w * 2).Backward() }; Id = 'ImplicitGradNonScalar'; Category = 'InvalidOperation'; Names = 'shape [2]' }
         @{ Name = 'Backward twice'; Script = { $l = ($w * $w).Sum(); $l.Backward(); $l.Backward() }; Id = 'BackwardTwice'; Category = 'InvalidOperation'; Names = 'a second time' }
         @{ Name = 'an in-place change of a leaf that requires grad'; Script = { $w.Add_(1) }; Id = 'InPlaceOnLeaf'; Category = 'InvalidOperation'; Names = 'leaf Variable' }
+        @{ Name = 'an in-place change of a view of such a leaf'; Script = { $w['0'].Add_(1) }; Id = 'InPlaceOnLeaf'; Category = 'InvalidOperation'; Names = 'view of a leaf Variable' }
+        @{ Name = 'an in-place add of its own transpose'; Script = { $m = New-Tensor -Zeros -Shape 2, 2; $m.Add_($m.T) }; Id = 'InPlaceOverlap'; Category = 'InvalidArgument'; Names = 'single memory location', 'strides [1, 2]' }
+        @{ Name = 'Backward through a value overwritten in place'; Script = { $h = $w.Sigmoid(); $h.Mul_(2); $h.Sum().Backward() }; Id = 'SavedTensorModified'; Category = 'InvalidOperation'; Names = '[torch.FloatTensor [2]]', 'version 1; expected version 0' }
+        @{ Name = 'Fill_ of NaN into int64'; Script = { $i.Fill_([double]::NaN) }; Id = 'ValueOverflow'; Category = 'InvalidArgument'; Names = 'int64_t', 'NaN' }
         @{ Name = 'an in-place add of a float to int64'; Script = { $i.Add_(0.5) }; Id = 'InPlaceDType'; Category = 'InvalidArgument'; Names = 'torch.float32', 'torch.int64' }
         @{ Name = 'an in-place add that would grow the tensor'; Script = { $v.Add_($a) }; Id = 'InPlaceShape'; Category = 'InvalidArgument'; Names = '[3]', '[2, 3]' }
         @{ Name = 'RetainGrad without grad'; Script = { $a.RetainGrad() }; Id = 'RetainGradNoGrad'; Category = 'InvalidOperation'; Names = 'requires_grad=False' }
