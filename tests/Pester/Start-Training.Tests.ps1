@@ -17,6 +17,27 @@ Describe 'Start-Training' {
         $problem = New-Problem
     }
 
+    It 'clips the gradients'' total norm before each step with -ClipGradNorm' {
+        Set-RandomSeed 1
+        $x = New-Tensor -Randn -Shape 8, 3
+        $data = New-Dataset -Input $x -Target ($x.Sum(1, $true) * 100)
+        $steps = foreach ($clip in $null, 0.01) {
+            $model = New-Mlp 3, 1
+            $optimizer = New-Optimizer SGD $model -LearningRate 1.0
+            $before = @($model.Parameters() | ForEach-Object { $_.Clone() })
+            $options = @{ Optimizer = $optimizer; Epochs = 1; BatchSize = 8 }
+            if ($clip) { $options.ClipGradNorm = $clip }
+            $null = Start-Training $model $data MSE @options
+            # SGD with lr 1 moves the weights by exactly the gradient: its total norm.
+            $squares = 0.0
+            for ($i = 0; $i -lt $before.Count; $i++) { $squares += ($model.Parameters()[$i] - $before[$i]).Pow(2).Sum().Item() }
+            [Math]::Sqrt($squares)
+        }
+        $steps[0] | Should -BeGreaterThan 1
+        $steps[1] | Should -BeLessOrEqual 0.0100001
+        $steps[1] | Should -BeGreaterThan 0.0099
+    }
+
     It 'writes one EpochRecord per epoch, in order' {
         $records = @(Start-Training $problem.Model $problem.Data MSE -Epochs 5 -LearningRate 0.05)
         $records | Should -HaveCount 5

@@ -30,6 +30,9 @@ public sealed class TrainingOptions
     public Action<Module, int>? Checkpoint { get; init; }
 
     public int CheckpointEvery { get; init; } = 1;
+
+    /// <summary>Before each step, scale the gradients so that their total 2-norm is at most this (clip_grad_norm_); null for none.</summary>
+    public double? ClipGradNorm { get; init; }
 }
 
 /// <summary>
@@ -80,7 +83,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         {
             Model.Train();
             epochStart.Take();
-            var (trainLoss, trainAcc, stop) = RunEpoch(train, parameters, epoch, options.Epochs, clock, cancellation);
+            var (trainLoss, trainAcc, stop) = RunEpoch(train, parameters, epoch, options.Epochs, options.ClipGradNorm, clock, cancellation);
             if (stop is not null)
             {
                 var message = stop switch
@@ -132,7 +135,8 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         return new TrainingResult(history, StopReason.Completed, $"completed {options.Epochs} epochs", bestEpoch);
     }
 
-    private (double Loss, double? Accuracy, StopReason? Stop) RunEpoch(DataLoader train, Tensor[] parameters, int epoch, int epochs, Stopwatch clock, CancellationToken cancellation)
+    private (double Loss, double? Accuracy, StopReason? Stop) RunEpoch(DataLoader train, Tensor[] parameters, int epoch, int epochs, double? clipGradNorm,
+        Stopwatch clock, CancellationToken cancellation)
     {
         double total = 0;
         long correct = 0, counted = 0, items = 0;
@@ -152,6 +156,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             lossValue.Backward();
             // A finite loss can still have an infinite gradient; stepping would poison the weights.
             if (!GradientsFinite(parameters)) return (double.NaN, null, StopReason.NonFiniteLoss);
+            if (clipGradNorm is double maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
             Optimizer.Step();
             // Finite gradients can still overflow a weight (a huge learning rate): stop before the next
             // forward pass turns it into a NaN loss that no longer says where it came from.

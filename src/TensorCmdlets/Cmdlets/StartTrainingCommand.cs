@@ -76,6 +76,11 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
     [ValidateRange(0.0, double.MaxValue)]
     public double MinDelta { get; set; }
 
+    /// <summary>Scale the gradients before each step so their total 2-norm is at most this, as torch.nn.utils.clip_grad_norm_.</summary>
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double? ClipGradNorm { get; set; }
+
     [Parameter]
     [ValidateNotNull]
     public ILRScheduler? Scheduler { get; set; }
@@ -143,6 +148,7 @@ public sealed class StartTrainingCommand : NNToolsCmdlet
             Validation = validation,
             Scheduler = Scheduler,
             Patience = Patience,
+            ClipGradNorm = ClipGradNorm,
             MinDelta = MinDelta,
             CheckpointEvery = CheckpointEvery,
             Checkpoint = checkpoint is null ? null : (model, _) => ModelFile.Save(checkpoint, model, overwrite: true),
