@@ -204,5 +204,26 @@ internal static class DifferentialOps
         ["clamp(a,-.5,.5)/b.abs()+1"] = (a, b) => a.Clamp(-0.5, 0.5) / (b.Abs() + 1L),
     };
 
-    private static void AddChains(Dictionary<string, Op> t) => t["chain"] = (x, k) => Chains[k.Str("chain")](x[0], x[1]);
+    /// <summary>The INPLACE writes of make_differential.py, statement for statement.</summary>
+    private static readonly Dictionary<string, Func<Tensor, Tensor, Tensor>> InPlace = new()
+    {
+        ["y=a*2;y.add_(b)"] = (a, b) => (a * 2L).Add_(b),
+        ["y=a.clone();y[0]=b[0]"] = (a, b) => { var y = a.Clone(); y[0] = b[0]; return y; },
+        ["y=a*1;y[:,0]=0"] = (a, b) => { var y = a * 1L; y[":, 0"] = Tensor.Scalar(0, a.DType); return y * b; },
+        ["y=a+0;y.mul_(b).sigmoid()"] = (a, b) => (a + 0L).Mul_(b).Sigmoid(),
+        ["y=a.exp();y.mul_(2)"] = (a, b) => a.Exp().Mul_(2L) + b,
+        ["y=a.sigmoid();y.add_(b)"] = (a, b) => a.Sigmoid().Add_(b),
+        ["buf=zeros;buf.add_(a*b)"] = (a, b) => Tensor.ZerosLike(a).Add_(a * b),
+        ["y=a.clone();y.clamp_(-.5,.5)*b"] = (a, b) => a.Clone().Clamp_(-0.5, 0.5) * b,
+        ["y=a*3;y.sub_(b).div_(2)"] = (a, b) => (a * 3L).Sub_(b).Div_(2L),
+        ["a.add_(b)"] = (a, b) => a.Add_(b),
+        ["y=a*1;y[0].mul_(b[0])"] = (a, b) => { var y = a * 1L; y[0].Mul_(b[0]); return y; },
+        ["z=a*b;y=z*1;z.mul_(2);y"] = (a, b) => { var z = a * b; var y = z * 1L; z.Mul_(2L); return y + z; },
+    };
+
+    private static void AddChains(Dictionary<string, Op> t)
+    {
+        t["chain"] = (x, k) => Chains[k.Str("chain")](x[0], x[1]);
+        t["inplace_graph"] = (x, k) => InPlace[k.Str("chain")](x[0], x[1]);
+    }
 }

@@ -252,6 +252,7 @@ OPS.update({
     "inplace_addcdiv": lambda i, kw: i[0].detach().clone().addcdiv_(i[1], i[2], value=kw["value"]),
     "inplace_uniform": lambda i, kw: i[0].detach().clone().uniform_(kw["lo"], kw["hi"]).mul(0),
     "chain": lambda i, kw: CHAINS[kw["chain"]](*i),
+    "inplace_graph": lambda i, kw: INPLACE[kw["chain"]](*i),
 })
 
 # Compositions whose gradients flow through several ops (the names say the formula).
@@ -269,6 +270,43 @@ CHAINS = {
     "a[:,0]*b[0]": lambda a, b: a[:, 0] * b[0] + a.sum(),
     "clamp(a,-.5,.5)/b.abs()+1": lambda a, b: torch.clamp(a, -0.5, 0.5) / (b.abs() + 1),
 }
+
+
+
+def _assign(y, index, value):
+    y[index] = value
+    return y
+
+
+# In-place writes on tensors an autograd graph holds: recorded as PyTorch records them (a rebased
+# grad_fn, CopySlices through a view), refused on a leaf, and a saved value overwritten makes the
+# backward pass raise (version counters).
+INPLACE = {
+    "y=a*2;y.add_(b)": lambda a, b: (a * 2).add_(b),
+    "y=a.clone();y[0]=b[0]": lambda a, b: _assign(a.clone(), 0, b[0]),
+    "y=a*1;y[:,0]=0": lambda a, b: _assign(a * 1, (slice(None), 0), 0) * b,
+    "y=a+0;y.mul_(b).sigmoid()": lambda a, b: (a + 0).mul_(b).sigmoid(),
+    "y=a.exp();y.mul_(2)": lambda a, b: a.exp().mul_(2) + b,
+    "y=a.sigmoid();y.add_(b)": lambda a, b: a.sigmoid().add_(b),
+    "buf=zeros;buf.add_(a*b)": lambda a, b: torch.zeros_like(a).add_(a * b),
+    "y=a.clone();y.clamp_(-.5,.5)*b": lambda a, b: a.clone().clamp_(-0.5, 0.5) * b,
+    "y=a*3;y.sub_(b).div_(2)": lambda a, b: (a * 3).sub_(b).div_(2),
+    "a.add_(b)": lambda a, b: a.add_(b),
+    "y=a*1;y[0].mul_(b[0])": lambda a, b: _view_write(a * 1, b),
+    "z=a*b;y=z*1;z.mul_(2);y": lambda a, b: _write_after_use(a, b),
+}
+
+
+def _view_write(y, b):
+    y[0].mul_(b[0])
+    return y
+
+
+def _write_after_use(a, b):
+    z = a * b
+    y = z * 1
+    z.mul_(2)
+    return y + z
 
 
 # --- case drawing, one function per family ---------------------------------------------------------
@@ -654,11 +692,18 @@ def c_chain(gen):
     return "chain", [tin(gen, sa, dt, rg=True), tin(gen, sb, dt, rg=gen.chance(0.8))], {"chain": name}
 
 
+def c_inplace(gen):
+    name = gen.choice(list(INPLACE))
+    dt = gen.choice(FLOATS)
+    shape = [gen.r.randint(1, 4), gen.r.randint(1, 4)]
+    return "inplace_graph", [tin(gen, shape, dt, rg=True), tin(gen, shape, dt, rg=gen.chance(0.7))], {"chain": name}
+
+
 FAMILIES = [
     ("unary", c_unary, 400), ("binary", c_binary, 500), ("scalar", c_scalar, 450), ("promotion", c_promotion, 250),
     ("reduction", c_reduction, 450), ("shape", c_shape, 400), ("indexing", c_indexing, 400),
     ("matmul", c_matmul, 200), ("activation", c_activation, 200), ("loss", c_loss, 450), ("misc", c_misc, 200),
-    ("chain", c_chain, 200),
+    ("chain", c_chain, 200), ("inplace", c_inplace, 300),
 ]
 
 
