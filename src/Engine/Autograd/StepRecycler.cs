@@ -3,8 +3,9 @@ namespace NNTools.Autograd;
 /// <summary>
 /// Asks for a young-generation collection between training steps, at the end of a backward pass that
 /// freed its graph, when the step's activations and their gradients are garbage, so that the next
-/// steps allocate into memory that is already mapped. Called from there rather than from an optimizer
-/// so that manual update loops (W4) get it too.
+/// steps allocate into memory that is already mapped. The Trainer calls it after each step unless
+/// TrainingOptions.RecycleBetweenSteps is off; a library does not force collections on code it
+/// does not own, so manual loops and Backward alone never trigger one.
 /// </summary>
 /// <remarks>
 /// A new page costs about 10 µs to fault in on our VMs: W5 ran 33-40 ms steps on fresh memory and 10 ms
@@ -20,7 +21,7 @@ namespace NNTools.Autograd;
 /// </remarks>
 internal sealed class StepRecycler(Func<long> allocatedBytes, Func<int> youngCollections, Action collectYoung)
 {
-    /// <summary>The process's recycler, which <see cref="Tensor.Backward"/> calls.</summary>
+    /// <summary>The process's recycler, which the Trainer calls.</summary>
     public static readonly StepRecycler Process = new(
         () => GC.GetTotalAllocatedBytes(precise: false),
         () => GC.CollectionCount(0),

@@ -86,8 +86,6 @@ public sealed partial class Tensor
         // A view made a leaf of its own (requires_grad_ on a view of data that does not require grad) is
         // its own history from now on: a later write to its base must not give it the base's.
         if (value) _viewBase = null;
-        // A parameter: its owner is about to train, so the first step's code is compiled now, on a spare core.
-        if (value) JitWarmup.Start();
     }
 
     /// <summary>
@@ -135,14 +133,7 @@ public sealed partial class Tensor
     /// it to their <see cref="Grad"/>. A non-scalar tensor needs an explicit <paramref name="gradient"/>
     /// of its own shape. The graph is freed afterwards unless <paramref name="retainGraph"/>.
     /// </summary>
-    public void Backward(Tensor? gradient = null, bool retainGraph = false)
-    {
-        bool nested = BackwardEngine.Running;
-        BackwardEngine.Run(this, gradient, retainGraph);
-        // The freed graph's activations and gradients are garbage now (a retained one is not). Here, not
-        // inside Run, whose list of the graph's tensors would keep them reachable.
-        if (!retainGraph && !nested) StepRecycler.Process.RecycleIfDue();
-    }
+    public void Backward(Tensor? gradient = null, bool retainGraph = false) => BackwardEngine.Run(this, gradient, retainGraph);
 
     /// <summary>A view of the same data that is cut off from the graph and does not require grad.</summary>
     public Tensor Detach() => new(Storage, Sizes, StrideArray, Offset);

@@ -31,6 +31,13 @@ public sealed class TrainingOptions
 
     public int CheckpointEvery { get; init; } = 1;
 
+    /// <summary>
+    /// After each step, ask for a young-generation collection when the step's garbage would push the
+    /// allocation since the last one past a budget (Autograd.StepRecycler): the next steps then reuse
+    /// mapped memory. On by default; off leaves every collection to the GC.
+    /// </summary>
+    public bool RecycleBetweenSteps { get; init; } = true;
+
     /// <summary>Before each step, scale the gradients so that their total 2-norm is at most this (clip_grad_norm_); null for none.</summary>
     public double? ClipGradNorm { get; init; }
 }
@@ -83,7 +90,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         {
             Model.Train();
             epochStart.Take();
-            var (trainLoss, trainAcc, stop) = RunEpoch(train, parameters, epoch, options.Epochs, options.ClipGradNorm, clock, cancellation);
+            var (trainLoss, trainAcc, stop) = RunEpoch(train, parameters, epoch, options, clock, cancellation);
             if (stop is not null)
             {
                 var message = stop switch
@@ -135,7 +142,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
         return new TrainingResult(history, StopReason.Completed, $"completed {options.Epochs} epochs", bestEpoch);
     }
 
-    private (double Loss, double? Accuracy, StopReason? Stop) RunEpoch(DataLoader train, Tensor[] parameters, int epoch, int epochs, double? clipGradNorm,
+    private (double Loss, double? Accuracy, StopReason? Stop) RunEpoch(DataLoader train, Tensor[] parameters, int epoch, TrainingOptions options,
         Stopwatch clock, CancellationToken cancellation)
     {
         double total = 0;
@@ -156,7 +163,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             lossValue.Backward();
             // A finite loss can still have an infinite gradient; stepping would poison the weights.
             if (!GradientsFinite(parameters)) return (double.NaN, null, StopReason.NonFiniteLoss);
-            if (clipGradNorm is double maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
+            if (options.ClipGradNorm is double maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
             Optimizer.Step();
             // Finite gradients can still overflow a weight (a huge learning rate): stop before the next
             // forward pass turns it into a NaN loss that no longer says where it came from.
@@ -171,7 +178,9 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
                 counted += n;
             }
             batchIndex++;
-            BatchCompleted?.Invoke(new TrainingProgress(epoch, epochs, batchIndex, batches, total / items, clock.Elapsed));
+            // The step's activations and gradients are garbage now (backward freed the graph).
+            if (options.RecycleBetweenSteps) StepRecycler.Process.RecycleIfDue();
+            BatchCompleted?.Invoke(new TrainingProgress(epoch, options.Epochs, batchIndex, batches, total / items, clock.Elapsed));
         }
         return (items > 0 ? total / items : double.NaN, classification && counted > 0 ? (double)correct / counted : null, null);
     }
