@@ -31,7 +31,11 @@ Describe 'Ctrl+C during Start-Training in a terminal' -Skip:$noTerminal {
         # A server of its own starts with this process's environment: PSModulePath finds NNTools.
         tmux -L $socket new-session -d -x 120 -y 40 "'$pwsh' -NoProfile -NoLogo"
         Wait-Until { (Get-Screen) -match 'PS .*> ?$' } 'the first prompt'
-        Send-Keys -Literal 'Import-Module NNTools; Set-RandomSeed 0; $data = Get-Dataset moons -Samples 200 -Noise 0.1 -Seed 0; $model = New-Mlp 2, 32, 2; $before = @($model.Parameters() | ForEach-Object { $_.Clone() })'
+        # Progress off: pwsh's console host can hang when Ctrl+C lands while it repaints a progress bar
+        # (its pipeline thread blocks reading the terminal's cursor-position reply; seen 2 times in ~12
+        # runs). That is a host problem, recorded in docs/RELIABILITY.md; this test is about what
+        # Start-Training does with the stop.
+        Send-Keys -Literal '$ProgressPreference = ''SilentlyContinue''; Import-Module NNTools; Set-RandomSeed 0; $data = Get-Dataset moons -Samples 200 -Noise 0.1 -Seed 0; $model = New-Mlp 2, 32, 2; $before = @($model.Parameters() | ForEach-Object { $_.Clone() })'
         Send-Keys Enter
         # A run far longer than any test: only Ctrl+C ends it.
         Send-Keys -Literal 'Start-Training $model $data CrossEntropy -BatchSize 10 -Shuffle -Epochs 1000000 -LearningRate 0.001 -OutVariable records'
