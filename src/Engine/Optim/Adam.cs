@@ -35,20 +35,7 @@ public class Adam : Optimizer
         _decoupled = decoupled;
     }
 
-    protected sealed override void ValidateGroup(ParamGroup group)
-    {
-        double lr = group.GetDouble("lr"), eps = group.GetDouble("eps"), weightDecay = group.GetDouble("weight_decay");
-        var betas = group.GetPair("betas");
-        if (betas.Length != 2)
-        {
-            throw Raise(new TensorArgumentException("InvalidBeta", $"betas must be a pair of numbers, got {betas.Length} of them"));
-        }
-        Require(lr >= 0, "InvalidLearningRate", "learning rate", lr);
-        Require(eps >= 0, "InvalidEpsilon", "epsilon value", eps);
-        Require(betas[0] >= 0 && betas[0] < 1, "InvalidBeta", "beta parameter at index 0", betas[0]);
-        Require(betas[1] >= 0 && betas[1] < 1, "InvalidBeta", "beta parameter at index 1", betas[1]);
-        Require(weightDecay >= 0, "InvalidWeightDecay", "weight_decay value", weightDecay);
-    }
+    protected sealed override void ValidateGroup(ParamGroup group) => AdamFamily.Validate(group);
 
     protected sealed override IEnumerable<string> RequiredStateKeys(ParamGroup group) =>
         group.GetBool("amsgrad") ? ["step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["step", "exp_avg", "exp_avg_sq"];

@@ -148,7 +148,7 @@ public abstract partial class Optimizer
     protected abstract void Update(ParamGroup group, Tensor param, Tensor grad, Dictionary<string, object?> state);
 
     /// <summary>Throws the PyTorch-style ValueError for a hyper-parameter that fails its check.</summary>
-    protected static void Require(bool ok, string errorId, string what, object value)
+    protected internal static void Require(bool ok, string errorId, string what, object value)
     {
         if (!ok) throw Raise(new TensorArgumentException(errorId, $"Invalid {what}: {PyFormat.Value(value)}"));
     }
