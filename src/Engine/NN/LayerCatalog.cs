@@ -97,9 +97,13 @@ public static class LayerCatalog
     /// <summary>The element-wise activations (and Identity): the names New-Mlp's -Activation takes, built with their defaults.</summary>
     public static IReadOnlyList<string> ActivationNames { get; } = ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Identity"];
 
-    /// <summary>The layer type of that (case-insensitive) name.</summary>
+    /// <summary>The type of that (case-insensitive) name, or null.</summary>
+    public static LayerKind? TryFind(string? name) =>
+        Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The type of that (case-insensitive) name; an unknown one is refused naming the known ones.</summary>
     public static LayerKind Find(string name) =>
-        Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        TryFind(name)
         ?? throw Errors.Raise(new TensorArgumentException("UnknownLayer", $"unknown layer type '{name}'; expected one of {string.Join(", ", Names)}"));
 
     /// <summary>Builds a layer; <paramref name="values"/> maps argument names (any case) to values of the kind's type.</summary>

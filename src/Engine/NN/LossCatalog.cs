@@ -37,14 +37,17 @@ public static class LossCatalog
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];
 
-    /// <summary>The loss type a name stands for (any case; "MSELoss" and "mse" alike), as nn.MSELoss() and friends.</summary>
-    public static LossKind Find(string name)
+    /// <summary>The loss type a name stands for, or null.</summary>
+    public static LossKind? TryFind(string? name)
     {
         string key = (name ?? "").Trim();
         if (key.EndsWith("Loss", StringComparison.OrdinalIgnoreCase)) key = key[..^4];
-        return Kinds.FirstOrDefault(k => string.Equals(k.Name, key, StringComparison.OrdinalIgnoreCase))
-            ?? throw Errors.Raise(new TensorArgumentException("UnknownLoss", $"unknown loss '{name}'; expected one of {string.Join(", ", Names)}"));
+        return Kinds.FirstOrDefault(k => string.Equals(k.Name, key, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The loss type a name stands for (any case; "MSELoss" and "mse" alike), as nn.MSELoss() and friends.</summary>
+    public static LossKind Find(string name) =>
+        TryFind(name) ?? throw Errors.Raise(new TensorArgumentException("UnknownLoss", $"unknown loss '{name}'; expected one of {string.Join(", ", Names)}"));
 
     /// <summary>The loss of that name with its default options.</summary>
     public static Loss Create(string name, Reduction reduction = Reduction.Mean) => Find(name).Build(reduction, new Dictionary<string, object?>());

@@ -69,8 +69,12 @@ public static class OptimizerCatalog
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];
 
-    /// <summary>The optimizer type of that (case-insensitive) name.</summary>
+    /// <summary>The type of that (case-insensitive) name, or null.</summary>
+    public static OptimizerKind? TryFind(string? name) =>
+        Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The type of that (case-insensitive) name; an unknown one is refused naming the known ones.</summary>
     public static OptimizerKind Find(string name) =>
-        Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        TryFind(name)
         ?? throw Errors.Raise(new TensorArgumentException("UnknownOptimizer", $"unknown optimizer '{name}'; expected one of {string.Join(", ", Names)}"));
 }

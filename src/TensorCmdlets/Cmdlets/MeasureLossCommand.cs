@@ -36,7 +36,7 @@ public sealed class MeasureLossCommand : NNToolsCmdlet, IDynamicParameters
     /// <summary>The loss type's own options (LossCatalog: -Weight, -IgnoreIndex, -LabelSmoothing, ...), taken by name.</summary>
     public object? GetDynamicParameters()
     {
-        var kind = LossCatalog.Kinds.FirstOrDefault(k => string.Equals(k.Name, Loss, StringComparison.OrdinalIgnoreCase));
+        var kind = LossCatalog.TryFind(Loss);
         _arguments = kind is null ? null : DynamicArguments.Parameters(kind.Arguments, firstPosition: null);
         return _arguments;
     }

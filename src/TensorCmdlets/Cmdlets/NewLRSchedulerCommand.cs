@@ -24,7 +24,7 @@ public sealed class NewLRSchedulerCommand : NNToolsCmdlet, IDynamicParameters
 
     public object? GetDynamicParameters()
     {
-        var kind = SchedulerCatalog.Kinds.FirstOrDefault(k => string.Equals(k.Name, Type, StringComparison.OrdinalIgnoreCase));
+        var kind = SchedulerCatalog.TryFind(Type);
         _arguments = kind is null ? null : DynamicArguments.Parameters(kind.Arguments, firstPosition: null);
         return _arguments;
     }

@@ -20,7 +20,7 @@ public sealed class NewLayerCommand : NNToolsCmdlet, IDynamicParameters
 
     public object? GetDynamicParameters()
     {
-        var kind = LayerCatalog.Kinds.FirstOrDefault(k => string.Equals(k.Name, Type, StringComparison.OrdinalIgnoreCase));
+        var kind = LayerCatalog.TryFind(Type);
         _arguments = kind is null ? null : DynamicArguments.Parameters(kind.Arguments, firstPosition: 1);
         return _arguments;
     }

@@ -39,7 +39,7 @@ public sealed class NewOptimizerCommand : NNToolsCmdlet, IDynamicParameters
     /// <summary>The chosen type's own arguments (OptimizerCatalog) as parameters, taken by name.</summary>
     public object? GetDynamicParameters()
     {
-        var kind = OptimizerCatalog.Kinds.FirstOrDefault(k => string.Equals(k.Name, Type, StringComparison.OrdinalIgnoreCase));
+        var kind = OptimizerCatalog.TryFind(Type);
         _arguments = kind is null ? null : DynamicArguments.Parameters(kind.Arguments, firstPosition: null);
         return _arguments;
     }

@@ -58,8 +58,12 @@ public static class SchedulerCatalog
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];
 
-    /// <summary>The schedule type of that (case-insensitive) name.</summary>
+    /// <summary>The type of that (case-insensitive) name, or null.</summary>
+    public static SchedulerKind? TryFind(string? name) =>
+        Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The type of that (case-insensitive) name; an unknown one is refused naming the known ones.</summary>
     public static SchedulerKind Find(string name) =>
-        Kinds.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        TryFind(name)
         ?? throw Errors.Raise(new TensorArgumentException("UnknownScheduler", $"unknown learning-rate scheduler '{name}'; expected one of {string.Join(", ", Names)}"));
 }
