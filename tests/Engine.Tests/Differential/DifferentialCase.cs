@@ -40,15 +40,31 @@ public sealed class DifferentialCase(JsonElement e)
         return $"case {Id} {Family}/{Op} kw={Json.GetProperty("kw").GetRawText()} inputs=[{string.Join(", ", ins)}]{torch}";
     }
 
-    /// <summary>The file's cases, parsed once per test run.</summary>
+    /// <summary>The cases of every differential*.json.gz fixture, parsed once per test run.</summary>
     public static IReadOnlyList<DifferentialCase> All => s_all.Value;
 
     private static readonly Lazy<IReadOnlyList<DifferentialCase>> s_all = new(() =>
     {
-        using var file = File.OpenRead(FixtureTensor.PathOf("differential", "differential.json.gz"));
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var doc = JsonDocument.Parse(gz);
-        return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => new DifferentialCase(c.Clone())).ToList();
+        var folder = Path.GetDirectoryName(FixtureTensor.PathOf("differential", "differential.json.gz"))!;
+        var cases = new List<DifferentialCase>();
+        var owner = new Dictionary<string, string>();
+        foreach (var path in Directory.GetFiles(folder, "differential*.json.gz").Order(StringComparer.Ordinal))
+        {
+            using var file = File.OpenRead(path);
+            using var gz = new GZipStream(file, CompressionMode.Decompress);
+            using var doc = JsonDocument.Parse(gz);
+            foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => new DifferentialCase(c.Clone())))
+            {
+                // One family per file: the replay runs a family as one test, so two files must not share a name.
+                if (owner.TryGetValue(c.Family, out var other) && other != path)
+                {
+                    throw new InvalidDataException($"family {c.Family} is in both {other} and {path}");
+                }
+                owner[c.Family] = path;
+                cases.Add(c);
+            }
+        }
+        return cases;
     });
 }
 

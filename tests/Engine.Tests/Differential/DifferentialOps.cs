@@ -71,6 +71,11 @@ internal static class DifferentialOps
         AddIndexing(t);
         AddMatMulAndLosses(t);
         AddChains(t);
+        foreach (var set in typeof(DifferentialOps).Assembly.GetTypes()
+                     .Where(type => type.IsDefined(typeof(DifferentialOpSetAttribute), false)))
+        {
+            set.GetMethod("Register")!.Invoke(null, [t]);
+        }
         return t;
     }
 
@@ -227,3 +232,10 @@ internal static class DifferentialOps
         t["inplace_graph"] = (x, k) => InPlace[k.Str("chain")](x[0], x[1]);
     }
 }
+
+/// <summary>
+/// Marks a static class whose <c>public static void Register(Dictionary&lt;string, DifferentialOps.Op&gt;)</c>
+/// adds the replay's ops for one families_NAME.py module: each op area keeps its table in its own file.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class DifferentialOpSetAttribute : Attribute;

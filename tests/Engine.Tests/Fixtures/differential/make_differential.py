@@ -2,7 +2,10 @@
 """Randomized differential cases: PyTorch 1.13's answers for seeded random calls of every op family.
 
 Run from this folder with Debian's PyTorch: /usr/bin/python3 make_differential.py [--seed N] [--out FILE]
-Writes differential.json.gz: {"seed", "cases": [...]}, each case
+Writes differential.json.gz: {"seed", "cases": [...]}. With --module NAME it draws the families of
+families_NAME.py instead (its FAMILIES, and its OPS merged into this file's) and writes
+differential_NAME.json.gz: newer op areas live in their own module and fixture file, and the C# replay
+reads every differential*.json.gz of this folder. Each case is
   {"id", "family", "op", "inputs": [tensor + {"rg": requires grad, "view": null|"T"|"step"}],
    "kw": {named arguments: JSON numbers keep Python's int/float distinction (2 vs 2.0)},
    "raises": true if PyTorch raised, else "out" (a tensor or a list of tensors),
@@ -13,6 +16,7 @@ The C# replay (Differential/DifferentialReplayTests) maps each op name to the sa
 """
 import argparse
 import gzip
+import importlib
 import json
 import math
 import random
@@ -755,10 +759,18 @@ def main():
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--out", default="differential.json.gz")
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every family's case count")
+    ap.add_argument("--module", help="draw the families of families_MODULE.py instead of this file's")
     args = ap.parse_args()
+    families = FAMILIES
+    if args.module:
+        extra = importlib.import_module("families_" + args.module)
+        OPS.update(extra.OPS)
+        families = extra.FAMILIES
+        if args.out == "differential.json.gz":
+            args.out = f"differential_{args.module}.json.gz"
     gen = Gen(args.seed)
     cases = []
-    for family, draw, count in FAMILIES:
+    for family, draw, count in families:
         for _ in range(int(count * args.scale)):
             while True:
                 op, ins, kw = draw(gen)
