@@ -16,13 +16,7 @@ internal sealed record Measurement(string Workload, int Steps, double Seconds, d
     /// <summary>W5 only: the median step, in seconds.</summary>
     public double? MedianStepSeconds { get; init; }
 
-    /// <summary>
-    /// W3 through the module only: Start-Training's time over the engine-direct W3 loop's for the same
-    /// steps in the same process, the median over rounds alternating between the two.
-    /// </summary>
-    public double? ModuleOverEngine { get; init; }
-
-    /// <summary>The peak working set of the process that ran the workload (NNTools only: each runs in its own child process).</summary>
+    /// <summary>The peak working set of the process that ran the workload (each runs in its own process, ours and PyTorch's).</summary>
     public long? PeakWorkingSetBytes { get; init; }
 }
 

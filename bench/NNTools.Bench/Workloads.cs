@@ -7,13 +7,13 @@ using NNTools.Optim;
 namespace NNTools.Bench;
 
 /// <summary>
-/// W1-W6 of ../shared/bench/anchors/README.md through the engine's own API, step for step as
+/// W1-W6 of ../shared/bench/anchors/README.md (and W7, <see cref="DigitsCnn"/>) through the engine's own API, step for step as
 /// anchors.py: same seeds and order of draws, shapes, hyper-parameters and step counts (divided by
 /// <c>quick</c>). Only the loop is timed; data and model are built before the clock starts.
 /// </summary>
 internal static class Workloads
 {
-    public static readonly string[] All = ["W1", "W2", "W3", "W4", "W5", "W6"];
+    public static readonly string[] All = ["W1", "W2", "W3", "W4", "W5", "W6", "W7"];
 
     public static Measurement Run(string id, int quick) => id switch
     {
@@ -23,7 +23,7 @@ internal static class Workloads
         "W4" => W4HiddenTanh(Scale(5000, quick)),
         "W5" => W5BigMlp(Math.Max(5, Scale(50, quick))),
         "W6" => W6Sgemm([256, 512, 1024, 2048]),
-        ModuleWorkloads.Id => ModuleWorkloads.W3ThroughStartTraining(Scale(1000, quick)),
+        "W7" => DigitsCnn.Run(Math.Max(1, 10 / Math.Max(1, quick))),
         _ => throw new ArgumentException($"unknown workload {id}; expected one of {string.Join(", ", All)}"),
     };
 
