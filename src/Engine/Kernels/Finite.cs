@@ -3,8 +3,8 @@ using System.Runtime.Intrinsics;
 namespace NNTools.Kernels;
 
 /// <summary>
-/// The finiteness scan behind Tensor.AllFinite (the Trainer checks every gradient each step) and the
-/// GEMM's read-back of what it wrote: x − x is +0 for every finite x and NaN for ±inf and NaN, so a sum
+/// The finiteness scan behind Tensor.AllFinite (the Trainer checks every gradient each step):
+/// x − x is +0 for every finite x and NaN for ±inf and NaN, so a sum
 /// of those is zero exactly when all were finite (integers are always finite: x − x is 0).
 /// </summary>
 internal static unsafe class Finite

@@ -20,47 +20,36 @@ internal static class Gemm
     /// <summary>
     /// C[M x N] = op(A)[M x K] op(B)[K x N], or C += ... when <paramref name="accumulate"/>.
     /// op(X) is X, or X transposed when the flag is set (X then stored as K x M or N x K).
-    /// With <paramref name="checkFinite"/>, false when some element of C is NaN or infinite afterwards
-    /// (the packed kernel reads each part of C back while it is still in cache); otherwise true.
     /// </summary>
-    public static unsafe bool Multiply<T>(int m, int n, int k,
+    public static unsafe void Multiply<T>(int m, int n, int k,
         T[] a, int offA, int lda, bool transA,
         T[] b, int offB, int ldb, bool transB,
-        T[] c, int offC, int ldc, bool accumulate = false, bool checkFinite = false)
+        T[] c, int offC, int ldc, bool accumulate = false)
         where T : unmanaged, INumber<T>
     {
-        if (m == 0 || n == 0) return true;
+        if (m == 0 || n == 0) return;
         if (k == 0)
         {
             // An empty sum: zeros (the operand buffers may be empty, so no row of them can be addressed).
             if (!accumulate) for (int i = 0; i < m; i++) c.AsSpan(offC + i * ldc, n).Clear();
-            return !checkFinite || AllFinite(c, offC, ldc, m, n);
+            return;
         }
         if (UseSmall<T>(m, n, k))
         {
             fixed (T* pa = a, pb = b, pc = c)
             {
-                if (SmallGemm.TryMultiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate))
-                {
-                    return !checkFinite || AllFinite(c, offC, ldc, m, n);
-                }
+                if (SmallGemm.TryMultiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate)) return;
             }
         }
         if (UsePacked<T>(m, n, k))
         {
             fixed (T* pa = a, pb = b, pc = c)
             {
-                return PackedGemm.Multiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate, checkFinite);
+                PackedGemm.Multiply(m, n, k, pa + offA, lda, transA, pb + offB, ldb, transB, pc + offC, ldc, accumulate);
+                return;
             }
         }
         Reference(m, n, k, a, offA, lda, transA, b, offB, ldb, transB, c, offC, ldc, accumulate);
-        return !checkFinite || AllFinite(c, offC, ldc, m, n);
-    }
-
-    /// <summary>Whether every element of the m x n block of c at offC (row stride ldc) is finite (always, for integers).</summary>
-    private static unsafe bool AllFinite<T>(T[] c, int offC, int ldc, int m, int n) where T : unmanaged
-    {
-        fixed (T* pc = c) return Finite.All(pc + offC, ldc, m, n);
     }
 
     /// <summary>

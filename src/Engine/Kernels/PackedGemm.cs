@@ -40,14 +40,11 @@ internal static unsafe class PackedGemm
 
     /// <summary>
     /// C[m x n] (+)= op(A) op(B) as <see cref="Gemm.Multiply{T}"/>, with pointers to the first
-    /// element of each operand; T is float or double and m, n, k are positive. With
-    /// <paramref name="checkFinite"/>, each task also reads back the part of C it finished while that
-    /// part is still in its core's cache, and the result is false when some element of C is NaN or
-    /// infinite (without it the result is always true).
+    /// element of each operand; T is float or double and m, n, k are positive.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool Multiply<T>(int m, int n, int k, T* a, int lda, bool transA, T* b, int ldb, bool transB,
-        T* c, int ldc, bool accumulate, bool checkFinite = false) where T : unmanaged
+    public static void Multiply<T>(int m, int n, int k, T* a, int lda, bool transA, T* b, int ldb, bool transB,
+        T* c, int ldc, bool accumulate) where T : unmanaged
     {
         // The width is fixed here, on the caller's thread, and travels to the workers as the tile's rows.
         int bits = SimdWidth.Bits;
@@ -68,7 +65,6 @@ internal static unsafe class PackedGemm
         bool directB = !transB && m <= DirectBMaxRows;
         T* bPack = (T*)PackBuffer.Get(ref _bBuffer, (nuint)(KC * NC * sizeof(T)));
         int nextTask = 0;
-        bool finite = true;
 
         // One fork for the whole product: for each packed block of B every worker packs its share of
         // the panels, waits for the others, then takes tiles tasks until none is left, and waits again
@@ -106,17 +102,11 @@ internal static unsafe class PackedGemm
                         T* aPack = (T*)PackBuffer.Get(ref _aBuffer, (nuint)(mc * KC * sizeof(T)));
                         PackA(operands, step, ic, rows, aPack);
                         MacroKernel(operands, step, ic, rows, aPack, cFirst, cEnd);
-                        if (checkFinite && pc + kc >= k)
-                        {
-                            int col = jc + cFirst * nr;
-                            if (!Finite.All(c + (nint)ic * ldc + col, ldc, rows, Math.Min(jc + nc, jc + cEnd * nr) - col)) Volatile.Write(ref finite, false);
-                        }
                     }
                     barrier.SignalAndWait();
                 }
             }
         });
-        return finite;
     }
 
     private static (int First, int End) Range(int total, int parts, int index) =>

@@ -28,19 +28,6 @@ internal sealed class Storage
     /// </summary>
     public int ScratchHandOuts = -1;
 
-    /// <summary>
-    /// Asks kernels that write this whole buffer and can cheaply read it back while it is in their cache
-    /// (the weight-gradient GEMM) to record <see cref="FiniteVersion"/>. Set by the Trainer on the
-    /// gradients it checks every step; off by default, so a plain loop pays nothing for it.
-    /// </summary>
-    public bool ReadBackFinite;
-
-    /// <summary>
-    /// The <see cref="Version"/> at which such a kernel, having just written the whole buffer, found
-    /// every element finite; any later in-place write bumps the version and so voids it.
-    /// </summary>
-    public int FiniteVersion = -1;
-
     /// <summary>True for a large buffer <see cref="AllocateLongLived"/> put in long-lived memory.</summary>
     public bool LongLived { get; private init; }
 

@@ -239,16 +239,13 @@ public sealed partial class Tensor
 
     /// <summary>
     /// dst += a b for matrices a [n, k], b [k, m] and a contiguous dst [n, m] of their floating dtype.
-    /// With <paramref name="checkFinite"/>, false when some element of dst is NaN or infinite afterwards
-    /// (read back while the kernel has it in cache); otherwise true.
     /// </summary>
-    internal static bool MatMulAccumulate(Tensor dst, Tensor a, Tensor b, bool checkFinite = false)
+    internal static void MatMulAccumulate(Tensor dst, Tensor a, Tensor b)
     {
         var ma = MatrixOperand(a);
         var mb = MatrixOperand(b);
-        return dst.DType == DType.Float32
-            ? MatMulBatches<float>(ma, mb, dst, [], accumulate: true, checkFinite)
-            : MatMulBatches<double>(ma, mb, dst, [], accumulate: true, checkFinite);
+        if (dst.DType == DType.Float32) MatMulBatches<float>(ma, mb, dst, [], accumulate: true);
+        else MatMulBatches<double>(ma, mb, dst, [], accumulate: true);
     }
 
     /// <summary>The operand itself when its last two dims are row-major or transposed (column-major) strided; a contiguous copy otherwise.</summary>
@@ -260,9 +257,8 @@ public sealed partial class Tensor
         return rowMajor || colMajor ? t : t.ContiguousCopy();
     }
 
-    private static bool MatMulBatches<T>(Tensor a, Tensor b, Tensor result, int[] batch, bool accumulate = false, bool checkFinite = false) where T : unmanaged, INumber<T>
+    private static void MatMulBatches<T>(Tensor a, Tensor b, Tensor result, int[] batch, bool accumulate = false) where T : unmanaged, INumber<T>
     {
-        bool finite = true;
         int n = a.Sizes[^2], k = a.Sizes[^1], m = b.Sizes[^1];
         bool transA = !(a.StrideArray[^1] == 1 || k == 1);
         bool transB = !(b.StrideArray[^1] == 1 || m == 1);
@@ -281,10 +277,9 @@ public sealed partial class Tensor
                 offA += idx[d] * a.StrideArray[d];
                 offB += idx[d] * b.StrideArray[d];
             }
-            finite &= Gemm.Multiply(n, m, k, ba, offA, lda, transA, bb, offB, ldb, transB, c, result.Offset + i * n * m, m, accumulate, checkFinite);
+            Gemm.Multiply(n, m, k, ba, offA, lda, transA, bb, offB, ldb, transB, c, result.Offset + i * n * m, m, accumulate);
             for (int d = batch.Length - 1; d >= 0 && ++idx[d] == batch[d]; d--) idx[d] = 0;
         }
-        return finite;
     }
 
     // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,

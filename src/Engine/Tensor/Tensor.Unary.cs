@@ -172,18 +172,6 @@ public sealed partial class Tensor
     /// <summary>True where the value is neither infinite nor NaN.</summary>
     public Tensor IsFinite() => DType.IsFloating() ? Sub(this).Eq(0.0) : OnesLike(this, DType.Bool);
 
-    /// <summary>
-    /// <see cref="AllFinite()"/> for a tensor checked every step (the Trainer's gradients): answered
-    /// without reading the values when the kernel that last wrote the whole storage read it back and
-    /// found it finite (<see cref="Storage.FiniteVersion"/>), and asking such kernels to do so from now on.
-    /// </summary>
-    internal bool AllFiniteOrKnown()
-    {
-        if (!CoversStorage()) return AllFinite();
-        Storage.ReadBackFinite = true;
-        return Storage.FiniteVersion == Storage.Version || AllFinite();
-    }
-
     /// <summary>A contiguous tensor over every element of its storage.</summary>
     internal bool CoversStorage() => Offset == 0 && Numel() == Storage.Length && IsContiguous();
 

@@ -199,7 +199,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
     {
         foreach (var t in tensors)
         {
-            if (!t.AllFiniteOrKnown()) return false;
+            if (!t.AllFinite()) return false;
         }
         return true;
     }
@@ -250,7 +250,7 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
     {
         foreach (var p in parameters)
         {
-            if (p.Grad is { } g && !g.AllFiniteOrKnown()) return false;
+            if (p.Grad is { } g && !g.AllFinite()) return false;
         }
         return true;
     }
