@@ -4,11 +4,13 @@ namespace NNTools.Kernels;
 
 /// <summary>
 /// The sizes of one 2-d convolution: input [N, C, H, W], weight [O, C/groups, Kh, Kw], output
-/// [N, O, Ho, Wo]. Sizes are checked by the caller before this is built.
+/// [N, O, Ho, Wo]. Sizes are checked by the caller before this is built. A transposed convolution
+/// gives the output size (its input's) explicitly: with an output padding of at least the stride,
+/// the floor division below would count one more row than the transposed input has.
 /// </summary>
 internal readonly struct ConvGeometry
 {
-    public ConvGeometry(int[] input, int[] weight, int[] stride, int[] padding, int[] dilation, int groups)
+    public ConvGeometry(int[] input, int[] weight, int[] stride, int[] padding, int[] dilation, int groups, int[]? output = null)
     {
         (N, C, H, W) = (input[0], input[1], input[2], input[3]);
         (O, Kh, Kw) = (weight[0], weight[2], weight[3]);
@@ -17,6 +19,7 @@ internal readonly struct ConvGeometry
         (Sh, Sw, Ph, Pw, Dh, Dw) = (stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
         Ho = (H + 2 * Ph - Dh * (Kh - 1) - 1) / Sh + 1;
         Wo = (W + 2 * Pw - Dw * (Kw - 1) - 1) / Sw + 1;
+        if (output is not null) (Ho, Wo) = (output[0], output[1]);
     }
 
     public int N { get; }

@@ -13,7 +13,7 @@ public enum Reduction
 /// names both shapes in its error, then composes differentiable tensor ops, so autograd supplies the
 /// backward.
 /// </summary>
-public static class Functional
+public static partial class Functional
 {
     /// <summary>(input - target)², reduced.</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)

@@ -194,6 +194,8 @@ public sealed partial class Tensor
         var xs = x.Buffer<T>();
         int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
         int chunks = (geo.N + WeightGradChunk - 1) / WeightGradChunk;
+        // An empty batch contributes nothing: the zeroed gradient stands.
+        if (chunks == 0) return;
         var partials = new T[chunks][];
         partials[0] = gw.Buffer<T>();
         for (int i = 1; i < chunks; i++) partials[i] = new T[gw.Numel()];
