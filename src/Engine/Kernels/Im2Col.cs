@@ -48,8 +48,11 @@ internal readonly struct ConvGeometry
     /// <summary>Columns of the im2col matrix: one per output position, Ho * Wo.</summary>
     public int Cols => Ho * Wo;
 
-    /// <summary>A 1x1 kernel with stride 1 and no padding: the input planes already are the im2col matrix.</summary>
-    public bool IsPointwise => Kh == 1 && Kw == 1 && Sh == 1 && Sw == 1 && Ph == 0 && Pw == 0;
+    /// <summary>
+    /// A 1x1 kernel with stride 1 and no padding: the input planes already are the im2col matrix (unless a
+    /// transposed convolution's output padding made the output larger than its input).
+    /// </summary>
+    public bool IsPointwise => Kh == 1 && Kw == 1 && Sh == 1 && Sw == 1 && Ph == 0 && Pw == 0 && Ho == H && Wo == W;
 }
 
 /// <summary>
