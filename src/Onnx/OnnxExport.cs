@@ -91,6 +91,9 @@ public static class OnnxExport
                 case Conv2d c:
                     graph.Input("input", graph.ElementType, "N", c.InChannels, "H", "W");
                     return ("input", 4);
+                case ConvTranspose2d c:
+                    graph.Input("input", graph.ElementType, "N", c.InChannels, "H", "W");
+                    return ("input", 4);
                 case MaxPool2d or AvgPool2d or AdaptiveAvgPool2d or BatchNorm2d:
                     graph.Input("input", graph.ElementType, "N", "C", "H", "W");
                     return ("input", 4);
@@ -101,7 +104,7 @@ public static class OnnxExport
             }
         }
         throw Raise(new TensorArgumentException("OnnxInputShape",
-            "the model has no Linear, Conv2d or MaxPool2d layer to tell its input's shape, so an ONNX input cannot be declared for it"));
+            "the model has no Linear, Conv2d, ConvTranspose2d or MaxPool2d layer to tell its input's shape, so an ONNX input cannot be declared for it"));
     }
 
     private static (string, int) LayerNodes(OnnxGraph graph, string path, Module layer, string x, int rank)
@@ -121,6 +124,11 @@ public static class OnnxExport
                 string[] conv = c.Bias is null ? [x, graph.Initializer(Prefixed("weight"), c.Weight)] : [x, graph.Initializer(Prefixed("weight"), c.Weight), graph.Initializer(Prefixed("bias"), c.Bias)];
                 return (graph.Node("Conv", name, conv, Ints("kernel_shape", Longs(c.KernelSize)), Ints("strides", Longs(c.Stride)),
                     Ints("pads", Pads(c.Padding)), Ints("dilations", Longs(c.Dilation)), Int("group", c.Groups)), 4);
+            case ConvTranspose2d c:
+                // ONNX's ConvTranspose keeps PyTorch's weight layout [C_in, C_out/group, kH, kW] and its output size rule.
+                string[] convt = c.Bias is null ? [x, graph.Initializer(Prefixed("weight"), c.Weight)] : [x, graph.Initializer(Prefixed("weight"), c.Weight), graph.Initializer(Prefixed("bias"), c.Bias)];
+                return (graph.Node("ConvTranspose", name, convt, Ints("kernel_shape", Longs(c.KernelSize)), Ints("strides", Longs(c.Stride)),
+                    Ints("pads", Pads(c.Padding)), Ints("output_padding", Longs(c.OutputPadding)), Ints("dilations", Longs(c.Dilation)), Int("group", c.Groups)), 4);
             case MaxPool2d p:
                 return (graph.Node("MaxPool", name, [x], Ints("kernel_shape", Longs(p.KernelSize)), Ints("strides", Longs(p.Stride)),
                     Ints("pads", Pads(p.Padding)), Ints("dilations", Longs(p.Dilation)), Int("ceil_mode", p.CeilMode ? 1 : 0)), 4);
@@ -161,7 +169,7 @@ public static class OnnxExport
                 return (graph.Node("LogSoftmax", name, [x], Int("axis", s.Dim)), rank);
             default:
                 throw Raise(new TensorArgumentException("OnnxUnsupportedLayer",
-                    $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
+                    $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
         }
     }
 

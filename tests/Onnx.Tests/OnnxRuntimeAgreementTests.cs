@@ -10,7 +10,7 @@ namespace NNTools.Onnx.Tests;
 /// Every exported model runs in ONNX Runtime and must give what the engine's own forward pass gives
 /// (Invoke-Model's engine call, in eval mode) within 1e-5.
 /// </summary>
-public class OnnxRuntimeAgreementTests
+public partial class OnnxRuntimeAgreementTests
 {
     private const double Tolerance = 1e-5;
 

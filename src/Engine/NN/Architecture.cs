@@ -13,7 +13,7 @@ namespace NNTools.NN;
 /// are written, and how they are read back. A model containing any other module (a user's class)
 /// has no description; its weights can still be saved and loaded into a model built in code.
 /// </summary>
-public static class Architecture
+public static partial class Architecture
 {
     /// <summary>Sizes above this in a description are refused before any layer is built.</summary>
     private const long DefaultMaxParameters = 1L << 31;
@@ -75,6 +75,7 @@ public static class Architecture
             // A private generator: rebuilding a model must not move the user's random stream.
             a => new Embedding(a.Int("num_embeddings"), a.Int("embedding_dim"), new Generator(0)),
             a => checked((long)a.Int("num_embeddings") * a.Int("embedding_dim"))),
+        .. RecurrentKinds(),
     ];
 
     // One number when both dims agree, as PyTorch prints a size given once ("kernel_size=2").

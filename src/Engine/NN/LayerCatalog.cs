@@ -81,7 +81,48 @@ public static class LayerCatalog
              Argument.Need("EmbeddingDim", ArgumentKind.Count, "the size of each row"),
              WeightGenerator],
             a => new Embedding(a.Get<int>("NumEmbeddings"), a.Get<int>("EmbeddingDim"), a.Optional<Generator>("Generator"))),
+        new("ConvTranspose2d", "ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1)",
+            [Argument.Need("InChannels", ArgumentKind.Count, "the channels of the input [N, C, H, W]"),
+             Argument.Need("OutChannels", ArgumentKind.Count, "the channels of the output"),
+             Argument.Need("KernelSize", ArgumentKind.Window, "the window: one size for both dims or two (height, width)"),
+             Argument.Option("Stride", ArgumentKind.Window, null, "the upsampling step, one or two numbers; 1 by default"),
+             Argument.Option("Padding", ArgumentKind.Padding, null, "rows and columns taken off each side of the output, one or two numbers; 0 by default"),
+             Argument.Option("OutputPadding", ArgumentKind.Padding, null, "rows and columns added at the bottom and right, smaller than the stride or the dilation; 0 by default"),
+             Argument.Option("Groups", ArgumentKind.Count, 1, "blocked connections from input to output channels"),
+             Argument.Option("Dilation", ArgumentKind.Window, null, "the spacing between kernel taps, one or two numbers; 1 by default"),
+             NoBias, WeightGenerator],
+            a => new ConvTranspose2d(a.Get<int>("InChannels"), a.Get<int>("OutChannels"), a.Get<int[]>("KernelSize"), a.Optional<int[]>("Stride"),
+                a.Optional<int[]>("Padding"), a.Optional<int[]>("OutputPadding"), a.Get<int>("Groups"), !a.Get<bool>("NoBias"), a.Optional<int[]>("Dilation"),
+                generator: a.Optional<Generator>("Generator"))),
+        RecurrentKind("RNN", "RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True, batch_first=False, dropout=0, bidirectional=False)",
+            [Argument.OneOf("Nonlinearity", ["tanh", "relu"], "tanh", "the activation of each step: tanh or relu")],
+            (a, i, h, l, bias, first, p, bi, g) => new RNN(i, h, l, a.Get<string>("Nonlinearity"), bias, first, p, bi, generator: g)),
+        RecurrentKind("LSTM", "LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0, bidirectional=False)", [],
+            (_, i, h, l, bias, first, p, bi, g) => new LSTM(i, h, l, bias, first, p, bi, generator: g)),
+        RecurrentKind("GRU", "GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0, bidirectional=False)", [],
+            (_, i, h, l, bias, first, p, bi, g) => new GRU(i, h, l, bias, first, p, bi, generator: g)),
+        new("LastTimeStep", "LastTimeStep(dim=1): input.select(dim, -1), the last step of a sequence (an NNTools addition)",
+            [Argument.Option("Dim", ArgumentKind.Dim, 1, "the time dim: 1 for batch-first [N, T, F] (the default), 0 for [T, N, F]")],
+            a => new LastTimeStep(a.Get<int>("Dim"))),
     ];
+
+    private delegate Module RecurrentFactory(ArgumentValues a, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
+        double dropout, bool bidirectional, Generator? generator);
+
+    /// <summary>RNN, LSTM and GRU share their arguments; <paramref name="extra"/> come after the sizes (RNN's nonlinearity).</summary>
+    private static LayerKind RecurrentKind(string name, string summary, Argument[] extra, RecurrentFactory create) =>
+        new(name, summary,
+            [Argument.Need("InputSize", ArgumentKind.Count, "the features of each step of the input"),
+             Argument.Need("HiddenSize", ArgumentKind.Count, "the features of the hidden state"),
+             Argument.Option("NumLayers", ArgumentKind.Count, 1, "recurrent layers stacked, each reading the one before"),
+             .. extra,
+             NoBias,
+             Argument.Option("BatchFirst", ArgumentKind.Switch, false, "input and output are [N, T, F] instead of [T, N, F]"),
+             Argument.Option("Dropout", ArgumentKind.UnitInterval, 0.0, "dropout on each layer's output but the last, in training"),
+             Argument.Option("Bidirectional", ArgumentKind.Switch, false, "also run each layer backwards in time and concatenate both"),
+             WeightGenerator],
+            a => create(a, a.Get<int>("InputSize"), a.Get<int>("HiddenSize"), a.Get<int>("NumLayers"), !a.Get<bool>("NoBias"), a.Get<bool>("BatchFirst"),
+                a.Get<double>("Dropout"), a.Get<bool>("Bidirectional"), a.Optional<Generator>("Generator")));
 
     private static LayerKind BatchNormKind(string name, string input, Func<int, double, double, bool, bool, Module> create) =>
         new(name, $"{name}(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True) over {input}",
