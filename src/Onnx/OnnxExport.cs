@@ -81,10 +81,13 @@ public static class OnnxExport
     /// <summary>The graph input the first sized layer asks for: [N, in] for Linear, [N, C, H, W] for Conv2d.</summary>
     private static (string, int) InputOf(OnnxGraph graph, List<(string Path, Module Layer)> layers)
     {
-        foreach (var (_, layer) in layers)
+        foreach (var (path, layer) in layers)
         {
             switch (layer)
             {
+                case RNNBase or LastTimeStep:
+                    // Refused here already: the message "no layer tells the input's shape" would hide the reason.
+                    throw Unsupported(path.Length == 0 ? "model" : path, layer);
                 case Linear l:
                     graph.Input("input", graph.ElementType, "N", l.InFeatures);
                     return ("input", 2);
@@ -168,10 +171,13 @@ public static class OnnxExport
             case LogSoftmax s:
                 return (graph.Node("LogSoftmax", name, [x], Int("axis", s.Dim)), rank);
             default:
-                throw Raise(new TensorArgumentException("OnnxUnsupportedLayer",
-                    $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
+                throw Unsupported(name, layer);
         }
     }
+
+    private static Exception Unsupported(string name, Module layer) =>
+        Raise(new TensorArgumentException("OnnxUnsupportedLayer",
+            $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
 
     /// <summary>
     /// Flatten(start, end) as a Reshape that keeps the dims before start (0 copies a dim) and merges

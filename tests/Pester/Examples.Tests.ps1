@@ -73,6 +73,11 @@ Describe 'Tutorial examples' {
             Expected = 'BatchNorm2d\(16, eps=1e-05', 'held-out accuracy: (9[7-9]|100)'
             Pictures = , '06-digits-cnn-loss.png'
         }
+        @{
+            Name     = '07-sequence-lstm.ps1'
+            Expected = 'LSTM\(1, 32, batch_first=True\)', 'LastTimeStep\(dim=1\)', 'held-out MSE: LSTM 0\.0\d+, naive last value 0\.1\d+'
+            Pictures = '07-sequence-lstm-loss.png', '07-sequence-lstm-forecast.png'
+        }
     ) {
         $run = Invoke-Example $Name
 
