@@ -14,7 +14,7 @@ namespace NNTools.Onnx;
 /// encoding as the first nodes, so the file scores raw table features. Batch size (and a conv net's
 /// image height and width) are symbolic dims.
 /// </summary>
-public static class OnnxExport
+public static partial class OnnxExport
 {
     /// <summary>The ONNX operator set the files use.</summary>
     public const int Opset = 17;
@@ -85,9 +85,10 @@ public static class OnnxExport
         {
             switch (layer)
             {
-                case RNNBase or LastTimeStep:
-                    // Refused here already: the message "no layer tells the input's shape" would hide the reason.
-                    throw Unsupported(path.Length == 0 ? "model" : path, layer);
+                case RNNBase r:
+                    if (r.BatchFirst) graph.Input("input", graph.ElementType, "N", "T", r.InputSize);
+                    else graph.Input("input", graph.ElementType, "T", "N", r.InputSize);
+                    return ("input", 3);
                 case Linear l:
                     graph.Input("input", graph.ElementType, "N", l.InFeatures);
                     return ("input", 2);
@@ -107,7 +108,7 @@ public static class OnnxExport
             }
         }
         throw Raise(new TensorArgumentException("OnnxInputShape",
-            "the model has no Linear, Conv2d, ConvTranspose2d or MaxPool2d layer to tell its input's shape, so an ONNX input cannot be declared for it"));
+            "the model has no Linear, Conv2d, ConvTranspose2d, recurrent or MaxPool2d layer to tell its input's shape, so an ONNX input cannot be declared for it"));
     }
 
     private static (string, int) LayerNodes(OnnxGraph graph, string path, Module layer, string x, int rank)
@@ -155,6 +156,10 @@ public static class OnnxExport
                 return (graph.Node("Gather", name, [graph.Initializer(Prefixed("weight"), e.Weight), x], Int("axis", 0)), rank + 1);
             case Flatten f:
                 return FlattenNodes(graph, name, f, x, rank);
+            case RNNBase r:
+                return (RecurrentNodes(graph, name, Prefixed, r, x, rank), 3);
+            case LastTimeStep t:
+                return (LastStepNodes(graph, name, t, x, rank), rank - 1);
             case Dropout or Dropout2d or Identity:
                 // Eval mode: the identity, and no node is needed for it.
                 return (x, rank);
@@ -177,7 +182,7 @@ public static class OnnxExport
 
     private static Exception Unsupported(string name, Module layer) =>
         Raise(new TensorArgumentException("OnnxUnsupportedLayer",
-            $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
+            $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, RNN, LSTM, GRU, LastTimeStep, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
 
     /// <summary>
     /// Flatten(start, end) as a Reshape that keeps the dims before start (0 copies a dim) and merges

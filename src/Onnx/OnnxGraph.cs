@@ -82,6 +82,9 @@ internal sealed class OnnxGraph(DType dtype)
 
     public static AttributeProto Ints(string name, IEnumerable<long> values) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Ints, Ints = { values } };
 
+    public static AttributeProto String(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
     public static AttributeProto Strings(string name, IEnumerable<string> values) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Strings, Strings = { values.Select(ByteString.CopyFromUtf8) } };
 }
