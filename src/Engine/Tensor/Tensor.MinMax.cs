@@ -37,6 +37,49 @@ public sealed partial class Tensor
 
     public Tensor ArgMin(int dim, bool keepDim = false) => ArgExtreme(dim, keepDim, min: true, "argmin");
 
+    /// <summary>The largest elements over all dims as a 0-d tensor, as torch.amax; see <see cref="Amax(int[], bool)"/>.</summary>
+    public Tensor Amax() => Amax([], false);
+
+    /// <summary>The largest elements along <paramref name="dim"/>, as torch.amax; see <see cref="Amax(int[], bool)"/>.</summary>
+    public Tensor Amax(int dim, bool keepDim = false) => Amax([dim], keepDim);
+
+    /// <summary>
+    /// The largest elements over <paramref name="dims"/> (all when empty), as torch.amax: NaN where a
+    /// reduced row holds NaN. Unlike Max(dim) the gradient is split evenly among the elements equal
+    /// to the result (g / count at each), and no indices are returned.
+    /// </summary>
+    public Tensor Amax(int[] dims, bool keepDim = false) => AExtreme(dims, keepDim, min: false);
+
+    /// <summary>The smallest elements over all dims as a 0-d tensor, as torch.amin.</summary>
+    public Tensor Amin() => Amin([], false);
+
+    /// <summary>The smallest elements along <paramref name="dim"/>, as torch.amin.</summary>
+    public Tensor Amin(int dim, bool keepDim = false) => Amin([dim], keepDim);
+
+    /// <summary>The smallest elements over <paramref name="dims"/> (all when empty), as torch.amin; ties share the gradient evenly.</summary>
+    public Tensor Amin(int[] dims, bool keepDim = false) => AExtreme(dims, keepDim, min: true);
+
+    private Tensor AExtreme(int[] dims, bool keepDim, bool min)
+    {
+        ThrowIfNull(dims);
+        string name = min ? "amin" : "amax";
+        var rd = ReductionDims(dims);
+        if (Numel() == 0 && (dims.Length == 0 || Ndim == 0))
+        {
+            throw Raise(new TensorArgumentException("EmptyReduction",
+                $"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."));
+        }
+        CheckNonEmptyDim(rd, name);
+        var result = ExtremeRows(rd, keepDim, min, out _);
+        var shape = Sizes;
+        // torch's scale_grad_by_count: a row whose result is NaN matches nothing, and 0 / 0 makes its gradient NaN as in PyTorch.
+        return Record(result, min ? "AminBackward0" : "AmaxBackward0", [this], g =>
+        {
+            var hit = Eq(ExpandReduced(result, rd, keepDim, shape));
+            return [ExpandReduced(g, rd, keepDim, shape) / hit.Sum(rd, keepDim: true) * hit];
+        }, result);
+    }
+
     private Tensor ExtremeAll(bool min)
     {
         string name = min ? "min" : "max";

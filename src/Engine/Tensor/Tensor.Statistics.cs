@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace NNTools;
 
-/// <summary>Variance, standard deviation, product, log-sum-exp and cumulative sum, each with its backward.</summary>
+/// <summary>Variance, standard deviation, product, log-sum-exp, cumulative sum and product, each with its backward.</summary>
 public sealed partial class Tensor
 {
     /// <summary>Unbiased (N - 1) variance of all elements, as torch.var.</summary>
@@ -163,6 +163,73 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor CumSum(int dim, DType? dtype = null) =>
         CumSumCore(Shapes.WrapDim(dim, Ndim), dtype ?? (DType.IsFloating() ? DType : DType.Int64), reverse: false);
+
+    /// <summary>
+    /// Running product along <paramref name="dim"/>, as torch.cumprod; integers and bools multiply
+    /// to int64. The gradient of x[k] is sum over j &gt;= k of g[j] times the product of x[0..j]
+    /// without x[k], formed from prefix and running products, so it stays exact where x holds zeros.
+    /// </summary>
+    public Tensor CumProd(int dim, DType? dtype = null)
+    {
+        int d = Shapes.WrapDim(dim, Ndim);
+        var outType = dtype ?? (DType.IsFloating() ? DType : DType.Int64);
+        if (outType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "cumprod cannot produce a bool tensor"));
+        int[] rd = Ndim == 0 ? [] : [d];
+        var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
+        var products = Empty([rows * len], outType);
+        switch (outType)
+        {
+            case DType.Float32: CumProdRows<float>(src, rows, len, products); break;
+            case DType.Float64: CumProdRows<double>(src, rows, len, products); break;
+            default: CumProdRows<long>(src, rows, len, products); break;
+        }
+        var result = FromRows(products, rd);
+        return Record(result, "CumprodBackward0", [this], g =>
+        {
+            var gRows = g.CastRaw(outType).RowsForReduction(rd, out _, out _);
+            var grad = Empty([rows * len], outType);
+            if (outType == DType.Float32) CumProdGradRows<float>(src, gRows, rows, len, grad);
+            else CumProdGradRows<double>(src, gRows, rows, len, grad);
+            return [FromRows(grad, rd)];
+        });
+    }
+
+    private static void CumProdRows<T>(Tensor src, int rows, int len, Tensor dst) where T : unmanaged, INumber<T>
+    {
+        var o = dst.Buffer<T>();
+        for (int r = 0; r < rows; r++)
+        {
+            var x = Row<T>(src, r, len);
+            var p = T.One;
+            for (int i = 0; i < len; i++) o[r * len + i] = p *= x[i];
+        }
+    }
+
+    /// <summary>
+    /// dx[k] = prefix(k) * sum_{j &gt;= k} g[j] * x[k+1] * ... * x[j], in double then rounded once:
+    /// quadratic in the row length, with no division, so zeros in x need no special case.
+    /// </summary>
+    private static void CumProdGradRows<T>(Tensor src, Tensor g, int rows, int len, Tensor dst) where T : unmanaged, INumber<T>
+    {
+        var o = dst.Buffer<T>();
+        for (int r = 0; r < rows; r++)
+        {
+            var x = Row<T>(src, r, len);
+            var gr = Row<T>(g, r, len);
+            double prefix = 1;
+            for (int k = 0; k < len; k++)
+            {
+                double sum = 0, run = 1;
+                for (int j = k; j < len; j++)
+                {
+                    if (j > k) run *= double.CreateTruncating(x[j]);
+                    sum += double.CreateTruncating(gr[j]) * run;
+                }
+                o[r * len + k] = T.CreateTruncating(prefix * sum);
+                prefix *= double.CreateTruncating(x[k]);
+            }
+        }
+    }
 
     private Tensor CumSumCore(int dim, DType outType, bool reverse)
     {

@@ -1,0 +1,136 @@
+using System.Numerics;
+
+namespace NNTools;
+
+/// <summary>
+/// The distinct values (or slices) of a tensor, as torch.unique returns them: <see cref="Inverse"/>
+/// and <see cref="Counts"/> are null unless they were asked for.
+/// </summary>
+public sealed record UniqueResult(Tensor Values, Tensor? Inverse, Tensor? Counts);
+
+/// <summary>Unique and UniqueConsecutive. Neither is differentiable, as in PyTorch.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// The distinct elements in ascending order (NaN last; NaN never equals itself, so each NaN stays),
+    /// as torch.unique. With <paramref name="dim"/> the distinct slices along it, ordered
+    /// lexicographically. <paramref name="returnInverse"/> adds, for every element (or slice), the
+    /// index of its value in Values; <paramref name="returnCounts"/> how often each value occurs.
+    /// The result is always sorted: PyTorch's order for <paramref name="sorted"/> false is unspecified.
+    /// </summary>
+    public UniqueResult Unique(bool sorted = true, bool returnInverse = false, bool returnCounts = false, int? dim = null)
+    {
+        _ = sorted;
+        return UniqueCore(dim, sort: true, returnInverse, returnCounts);
+    }
+
+    /// <summary>
+    /// Collapses each run of equal consecutive elements (or slices along <paramref name="dim"/>) into
+    /// one, as torch.unique_consecutive; Inverse and Counts as in <see cref="Unique"/>.
+    /// </summary>
+    public UniqueResult UniqueConsecutive(bool returnInverse = false, bool returnCounts = false, int? dim = null) =>
+        UniqueCore(dim, sort: false, returnInverse, returnCounts);
+
+    private UniqueResult UniqueCore(int? dim, bool sort, bool returnInverse, bool returnCounts)
+    {
+        int d = dim is int given ? Shapes.WrapDim(given, Ndim) : 0;
+        var compute = DType == DType.Bool ? DType.Int64 : DType;
+        // Slices along d as contiguous rows: [n, m]; without a dim every element is a row of one.
+        Tensor rowsOf;
+        int n, m;
+        if (dim is null || Ndim == 0)
+        {
+            n = Numel();
+            m = 1;
+            rowsOf = CastRaw(compute).ContiguousCopy();
+        }
+        else
+        {
+            var order = new[] { d }.Concat(Enumerable.Range(0, Ndim).Where(i => i != d)).ToArray();
+            rowsOf = new Tensor(Storage, order.Select(i => Sizes[i]).ToArray(), order.Select(i => StrideArray[i]).ToArray(), Offset)
+                .CastRaw(compute).ContiguousCopy();
+            n = Sizes[d];
+            m = n == 0 ? 0 : Numel() / n;
+            if (n > 0 && m == 0)
+            {
+                throw Raise(new ShapeMismatchException("UniqueEmptyDims", $"There are 0 sized dimensions, and they aren't selected, so unique cannot be applied (shape {Shapes.Format(Sizes)}, dim {d})"));
+            }
+        }
+        var (first, groupOf, counts) = compute switch
+        {
+            DType.Float32 => Groups(rowsOf.Buffer<float>(), n, m, sort),
+            DType.Float64 => Groups(rowsOf.Buffer<double>(), n, m, sort),
+            _ => Groups(rowsOf.Buffer<long>(), n, m, sort),
+        };
+        Tensor values;
+        if (dim is null || Ndim == 0)
+        {
+            var picked = Empty([first.Length], compute);
+            GatherAt(rowsOf, first, [0], picked);
+            values = picked.CastRaw(DType);
+        }
+        else
+        {
+            var shape = (int[])Sizes.Clone();
+            shape[d] = first.Length;
+            var front = new[] { first.Length }.Concat(Sizes.Where((_, i) => i != d)).ToArray();
+            var picked = Empty(front, compute);
+            GatherAt(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
+            values = picked.CastRaw(DType).MoveFirstTo(d);
+        }
+        Tensor? inverse = returnInverse ? FromBuffer(groupOf, dim is null ? Sizes : [n]) : null;
+        Tensor? countsOut = returnCounts ? FromBuffer(counts, [counts.Length]) : null;
+        return new UniqueResult(values, inverse, countsOut);
+    }
+
+    /// <summary>A contiguous copy with dim 0 moved to <paramref name="d"/>.</summary>
+    private Tensor MoveFirstTo(int d)
+    {
+        var order = Enumerable.Range(1, Ndim - 1).ToList();
+        order.Insert(d, 0);
+        return new Tensor(Storage, order.Select(i => Sizes[i]).ToArray(), order.Select(i => StrideArray[i]).ToArray(), Offset).ContiguousCopy();
+    }
+
+    /// <summary>
+    /// Groups the rows of a contiguous [n, m] buffer: equal rows (elementwise ==, so NaN is never
+    /// equal) that are adjacent after an optional stable lexicographic sort form one group. Returns
+    /// each group's first row index (in sorted order), every row's group and each group's size.
+    /// </summary>
+    private static (int[] First, long[] GroupOf, long[] Counts) Groups<T>(T[] v, int n, int m, bool sort) where T : INumber<T>
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        if (sort)
+        {
+            Array.Sort(order, (a, b) =>
+            {
+                for (int j = 0; j < m; j++)
+                {
+                    int c = CompareNanLast(v[a * m + j], v[b * m + j]);
+                    if (c != 0) return c;
+                }
+                return a.CompareTo(b);
+            });
+        }
+        var first = new List<int>();
+        var counts = new List<long>();
+        var groupOf = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            int row = order[i];
+            if (i == 0 || !RowsEqual(v, order[i - 1], row, m))
+            {
+                first.Add(row);
+                counts.Add(0);
+            }
+            groupOf[row] = first.Count - 1;
+            counts[^1]++;
+        }
+        return (first.ToArray(), groupOf, counts.ToArray());
+    }
+
+    private static bool RowsEqual<T>(T[] v, int a, int b, int m) where T : INumber<T>
+    {
+        for (int j = 0; j < m; j++) if (v[a * m + j] != v[b * m + j]) return false;
+        return true;
+    }
+}
