@@ -20,8 +20,8 @@ internal sealed class EinsumEquation
         int arrow = equation.IndexOf("->", StringComparison.Ordinal);
         string lhs = arrow < 0 ? equation : equation[..arrow];
         var terms = lhs.Split(',');
-        if (terms.Length > operandCount) throw Fail("EinsumOperandCount", "fewer operands were provided than specified in the equation");
-        if (terms.Length < operandCount) throw Fail("EinsumOperandCount", "more operands were provided than specified in the equation");
+        if (terms.Length > operandCount) throw Errors.Raise(Fail("EinsumOperandCount", "fewer operands were provided than specified in the equation"));
+        if (terms.Length < operandCount) throw Errors.Raise(Fail("EinsumOperandCount", "more operands were provided than specified in the equation"));
         var inputs = new int[terms.Length][];
         int position = 0;
         for (int i = 0; i < terms.Length; i++)
@@ -44,10 +44,10 @@ internal sealed class EinsumEquation
             if (c == ' ') continue;
             if (c == '.')
             {
-                if (ellipsis) throw Fail("EinsumEllipsis", $"found '.' for {what} for which an ellipsis was already found");
+                if (ellipsis) throw Errors.Raise(Fail("EinsumEllipsis", $"found '.' for {what} for which an ellipsis was already found"));
                 if (i + 2 >= term.Length || term[i + 1] != '.' || term[i + 2] != '.')
                 {
-                    throw Fail("EinsumEllipsis", $"found '.' for {what} that is not part of any ellipsis");
+                    throw Errors.Raise(Fail("EinsumEllipsis", $"found '.' for {what} that is not part of any ellipsis"));
                 }
                 ellipsis = true;
                 labels.Add(Ellipsis);
@@ -55,7 +55,7 @@ internal sealed class EinsumEquation
             }
             else if (c is >= 'A' and <= 'Z') labels.Add(c - 'A');
             else if (c is >= 'a' and <= 'z') labels.Add(c - 'a' + 26);
-            else throw Fail("EinsumSubscript", $"invalid subscript given at index {start + i} in the equation string, subscripts must be in [a-zA-Z]");
+            else throw Errors.Raise(Fail("EinsumSubscript", $"invalid subscript given at index {start + i} in the equation string, subscripts must be in [a-zA-Z]"));
         }
         return labels.ToArray();
     }

@@ -49,7 +49,7 @@ public sealed partial class Tensor
             }
             if (!DType.IsFloating() && (beta != Math.Floor(beta) || alpha != Math.Floor(alpha)))
             {
-                throw Raise(new TensorArgumentException("AlphaType", $"For integral input tensors, argument beta ({beta}) and alpha ({alpha}) must not be floating point numbers."));
+                throw Raise(new DTypeMismatchException("FloatAlpha", $"For integral input tensors, arguments beta ({beta}) and alpha ({alpha}) must be whole numbers ({DType.TorchName()} inputs)"));
             }
             var input = ExpandRaw(prod.Sizes);
             var scaled = alpha == 1 ? prod : Scaled(prod, alpha);

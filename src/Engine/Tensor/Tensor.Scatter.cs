@@ -103,7 +103,7 @@ public sealed partial class Tensor
         int d = CheckIndexWrite("index_add", dim, index, source);
         if (!DType.IsFloating() && alpha != Math.Floor(alpha))
         {
-            throw Raise(new TensorArgumentException("AlphaType", $"For integral input tensors, argument alpha must not be a floating point number (got {alpha})."));
+            throw Raise(new DTypeMismatchException("FloatAlpha", $"For integral input tensors, argument alpha must be a whole number (got {alpha} for {DType.TorchName()} inputs)"));
         }
         var result = ContiguousCopy();
         Tensor scaled;
@@ -167,6 +167,11 @@ public sealed partial class Tensor
         {
             throw Raise(new ShapeMismatchException("IndexWriteShape",
                 $"{op}(): Number of indices ({index.Numel()}) should be equal to source.size(dim) ({source.Sizes[d]})"));
+        }
+        // Checked here, not by the scatter, which reads no index when the slices are empty; negative indices are refused as torch refuses them.
+        foreach (var v in index.ContiguousSpan<long>())
+        {
+            if (v < 0 || v >= Sizes[d]) throw Raise(new TensorIndexException("IndexOutOfRange", $"{op}(): index {v} is out of bounds for dimension {d} with size {Sizes[d]}"));
         }
         return d;
     }

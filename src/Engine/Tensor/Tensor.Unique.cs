@@ -14,7 +14,7 @@ public sealed partial class Tensor
     /// <summary>
     /// The distinct elements in ascending order (NaN last; NaN never equals itself, so each NaN stays),
     /// as torch.unique. With <paramref name="dim"/> the distinct slices along it, ordered
-    /// lexicographically. <paramref name="returnInverse"/> adds, for every element (or slice), the
+    /// lexicographically (elements compared in the order of the input with dims 0 and dim swapped, as torch 1.13). <paramref name="returnInverse"/> adds, for every element (or slice), the
     /// index of its value in Values; <paramref name="returnCounts"/> how often each value occurs.
     /// The result is always sorted: PyTorch's order for <paramref name="sorted"/> false is unspecified.
     /// </summary>
@@ -46,11 +46,13 @@ public sealed partial class Tensor
         }
         else
         {
-            var order = new[] { d }.Concat(Enumerable.Range(0, Ndim).Where(i => i != d)).ToArray();
-            rowsOf = new Tensor(Storage, order.Select(i => Sizes[i]).ToArray(), order.Select(i => StrideArray[i]).ToArray(), Offset)
-                .CastRaw(compute).ContiguousCopy();
+            rowsOf = SwapFirstAnd(d).CastRaw(compute).ContiguousCopy();
             n = Sizes[d];
             m = n == 0 ? 0 : Numel() / n;
+            if (n == 0 && Sizes.Count(size => size == 0) > 1)
+            {
+                throw Raise(new ShapeMismatchException("UniqueEmptyDims", $"Number of zero sized dimensions is more than one, so unique cannot be applied (shape {Shapes.Format(Sizes)}, dim {d})"));
+            }
             if (n > 0 && m == 0)
             {
                 throw Raise(new ShapeMismatchException("UniqueEmptyDims", $"There are 0 sized dimensions, and they aren't selected, so unique cannot be applied (shape {Shapes.Format(Sizes)}, dim {d})"));
@@ -73,22 +75,29 @@ public sealed partial class Tensor
         {
             var shape = (int[])Sizes.Clone();
             shape[d] = first.Length;
-            var front = new[] { first.Length }.Concat(Sizes.Where((_, i) => i != d)).ToArray();
+            var front = SwapFirstAnd(d).Shape;
+            front[0] = first.Length;
             var picked = Empty(front, compute);
             GatherAt(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
-            values = picked.CastRaw(DType).MoveFirstTo(d);
+            values = picked.CastRaw(DType).SwapFirstAnd(d).ContiguousCopy();
         }
         Tensor? inverse = returnInverse ? FromBuffer(groupOf, dim is null ? Sizes : [n]) : null;
         Tensor? countsOut = returnCounts ? FromBuffer(counts, [counts.Length]) : null;
         return new UniqueResult(values, inverse, countsOut);
     }
 
-    /// <summary>A contiguous copy with dim 0 moved to <paramref name="d"/>.</summary>
-    private Tensor MoveFirstTo(int d)
+    /// <summary>
+    /// A raw view with dims 0 and <paramref name="d"/> swapped. torch 1.13 lays the slices out this
+    /// way (transpose, not movedim), so its lexicographic order of slices compares their elements in
+    /// this order; the slices come back through the same swap.
+    /// </summary>
+    private Tensor SwapFirstAnd(int d)
     {
-        var order = Enumerable.Range(1, Ndim - 1).ToList();
-        order.Insert(d, 0);
-        return new Tensor(Storage, order.Select(i => Sizes[i]).ToArray(), order.Select(i => StrideArray[i]).ToArray(), Offset).ContiguousCopy();
+        var sizes = Shape;
+        var strides = Stride();
+        (sizes[0], sizes[d]) = (sizes[d], sizes[0]);
+        (strides[0], strides[d]) = (strides[d], strides[0]);
+        return new Tensor(Storage, sizes, strides, Offset);
     }
 
     /// <summary>

@@ -50,6 +50,9 @@ public class SortingTests
         var rows = Tensor.From(new long[,] { { 1, 2 }, { 0, 5 }, { 1, 2 } }).Unique(dim: 0, returnInverse: true);
         Assert.Equal(new long[] { 0, 5, 1, 2 }, rows.Values.ToInt64Array());
         Assert.Equal(new long[] { 1, 0, 1 }, rows.Inverse!.ToInt64Array());
+        // Slices along dim 2 compare x[0,0], x[1,0], x[0,1], x[1,1] (dims 0 and 2 swapped, as torch 1.13): 1.0 < 1.5 puts slice 1 first.
+        var slices = Tensor.From(new[,,] { { { 0.0, 0.0 }, { -1.0, -0.5 } }, { { 1.5, 1.0 }, { 0.0, 0.0 } } }).Unique(dim: 2);
+        Assert.Equal(new[] { 0.0, 0.0, -0.5, -1.0, 1.0, 1.5, 0.0, 0.0 }, slices.Values.ToDoubleArray());
         var runs = Tensor.From(new long[] { 1, 1, 2, 1 }).UniqueConsecutive(returnCounts: true);
         Assert.Equal(new long[] { 1, 2, 1 }, runs.Values.ToInt64Array());
         Assert.Equal(new long[] { 2, 1, 1 }, runs.Counts!.ToInt64Array());
