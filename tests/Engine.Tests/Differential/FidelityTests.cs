@@ -75,4 +75,39 @@ public class FidelityTests
         // True beside an advanced index broadcasts with it instead of adding a dim.
         Assert.Equal(new[] { 1 }, x.Index(new Tensor(new[] { 1L }), true, 1L).Shape);
     }
+
+    [Fact]
+    public void DiagOfADiagonalOutsideTheMatrixIsEmpty()
+    {
+        Assert.Equal([0], Tensor.Zeros(1, 2).Diag(3).Shape);
+        Assert.Equal([0], Tensor.Zeros(2, 0).Diag(-3).Shape);
+    }
+
+    [Fact]
+    public void MedianOfAnEmptyIntegerTensorIsZero()
+    {
+        Assert.Equal(0L, Tensor.Zeros([0], DType.Int64).Median().ToInt64());
+        Assert.True(double.IsNaN(Tensor.Zeros(0).Median().ToDouble()));
+    }
+
+    [Fact]
+    public void IndexWritesRefuseAZeroDimTensor() =>
+        Assert.Equal("IndexWriteRank", Assert.Throws<ShapeMismatchException>(
+            () => Tensor.Scalar(1).IndexAdd(0, Tensor.Zeros([1], DType.Int64), Tensor.Scalar(2))).ErrorId);
+
+    [Fact]
+    public void UnsortedTopkAndUniqueComeBackSorted()
+    {
+        var x = new Tensor(new[] { 3L, 9, 1, 9, 4 });
+        Assert.Equal(new[] { 9L, 9, 4 }, x.Topk(3, sorted: false).Values.ToInt64Array());
+        Assert.Equal(new[] { 1L, 3, 4, 9 }, x.Unique(sorted: false).Values.ToInt64Array());
+    }
+
+    [Fact]
+    public void TraceGradientOfATallMatrixStaysOnTheDiagonal()
+    {
+        var x = Tensor.Zeros([3, 1], DType.Float64).RequiresGrad_();
+        x.Trace().Backward();
+        Assert.Equal(new[] { 1.0, 0, 0 }, x.Grad!.ToDoubleArray());
+    }
 }
