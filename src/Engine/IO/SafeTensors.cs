@@ -161,6 +161,8 @@ public static class SafeTensors
             case "F32": return Tensor.FromBuffer(ReadDirect<float>(stream, e, numel, cancellation), shape);
             case "F64": return Tensor.FromBuffer(ReadDirect<double>(stream, e, numel, cancellation), shape);
             case "I64": return Tensor.FromBuffer(ReadDirect<long>(stream, e, numel, cancellation), shape);
+            case "I32": return Tensor.FromBuffer(ReadDirect<int>(stream, e, numel, cancellation), shape);
+            case "U8": return Tensor.FromBuffer(ReadDirect<byte>(stream, e, numel, cancellation), shape);
             case "BOOL":
                 var flags = ReadDirect<bool>(stream, e, numel, cancellation);
                 int bad = MemoryMarshal.AsBytes(flags.AsSpan()).IndexOfAnyExcept((byte)0, (byte)1);
@@ -216,11 +218,9 @@ public static class SafeTensors
 
     private static Func<ReadOnlySpan<byte>, long> Int64Decoder(string name) => name switch
     {
-        "U8" => b => b[0],
         "I8" => b => (sbyte)b[0],
         "I16" => b => BinaryPrimitives.ReadInt16LittleEndian(b),
         "U16" => b => BinaryPrimitives.ReadUInt16LittleEndian(b),
-        "I32" => b => BinaryPrimitives.ReadInt32LittleEndian(b),
         _ => b => BinaryPrimitives.ReadUInt32LittleEndian(b),
     };
 }

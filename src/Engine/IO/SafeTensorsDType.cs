@@ -12,7 +12,7 @@ internal sealed record SafeTensorsDType(string Name, int Order, int Size, DType?
     public static readonly IReadOnlyList<SafeTensorsDType> All =
     [
         new("BOOL", 0, 1, DType.Bool),
-        new("U8", 1, 1, DType.Int64),
+        new("U8", 1, 1, DType.UInt8),
         new("I8", 2, 1, DType.Int64),
         new("F8_E5M2", 3, 1, null),
         new("F8_E4M3", 4, 1, null),
@@ -21,7 +21,7 @@ internal sealed record SafeTensorsDType(string Name, int Order, int Size, DType?
         new("U16", 7, 2, DType.Int64),
         new("F16", 8, 2, DType.Float32),
         new("BF16", 9, 2, DType.Float32),
-        new("I32", 10, 4, DType.Int64),
+        new("I32", 10, 4, DType.Int32),
         new("U32", 11, 4, DType.Int64),
         new("F32", 12, 4, DType.Float32),
         new("F64", 13, 8, DType.Float64),
@@ -39,6 +39,8 @@ internal sealed record SafeTensorsDType(string Name, int Order, int Size, DType?
         DType.Float32 => ByName["F32"],
         DType.Float64 => ByName["F64"],
         DType.Int64 => ByName["I64"],
+        DType.Int32 => ByName["I32"],
+        DType.UInt8 => ByName["U8"],
         _ => ByName["BOOL"],
     };
 

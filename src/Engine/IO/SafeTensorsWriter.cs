@@ -162,6 +162,8 @@ internal static class SafeTensorsWriter
             case DType.Float32: WriteSpan(stream, t.ContiguousSpan<float>()); break;
             case DType.Float64: WriteSpan(stream, t.ContiguousSpan<double>()); break;
             case DType.Int64: WriteSpan(stream, t.ContiguousSpan<long>()); break;
+            case DType.Int32: WriteSpan(stream, t.ContiguousSpan<int>()); break;
+            case DType.UInt8: WriteSpan(stream, t.ContiguousSpan<byte>()); break;
             default: WriteSpan(stream, t.ContiguousSpan<bool>()); break;
         }
     }

@@ -104,6 +104,8 @@ internal struct RemainderFn : IBinaryFn
             return r;
         }
         if (b == T.Zero) throw Raise(new NumericalException("IntegerDivisionByZero", "ZeroDivisionError: integer remainder by zero"));
+        // x % -1 is 0; asked of the minimum, .NET's % throws instead of answering.
+        if (T.IsNegative(b) && b == T.Zero - T.One) return T.Zero;
         var m = a % b;
         if (m != T.Zero && (m < T.Zero) != (b < T.Zero)) m += b;
         return m;
@@ -155,7 +157,12 @@ internal struct NegFn : IUnaryFn
     public static T Apply<T>(T x) where T : unmanaged, INumber<T> => -x;
     public static bool Span<T>(ReadOnlySpan<T> x, Span<T> o) where T : unmanaged, INumber<T> { SimdArith.Negate(x, o); return true; }
 }
-internal struct AbsFn : IUnaryFn { public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.Abs(x); }
+/// <summary>|x|; integers negate unchecked, so the minimum stays the minimum as in torch (T.Abs throws there).</summary>
+internal struct AbsFn : IUnaryFn
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
+        typeof(T) == typeof(float) || typeof(T) == typeof(double) ? T.Abs(x) : (x < T.Zero ? T.Zero - x : x);
+}
 /// <summary>max(x, 0) keeping NaN; the SIMD form is IEEE maximum(x, +0), which also keeps NaN and maps -0 to +0.</summary>
 internal struct ReluFn : IUnaryFn
 {

@@ -67,7 +67,7 @@ internal sealed class AdvancedIndex
             else
             {
                 throw Raise(new TensorIndexException("IndexDType",
-                    $"tensors used as indices must be long or bool tensors, got {index.DType.TorchName()}"));
+                    $"tensors used as indices must be long, byte or bool tensors, got {index.DType.TorchName()}"));
             }
         }
 

@@ -23,6 +23,12 @@ public static class HostIntegration
     public static Func<Generator?>? DefaultGenerator { get; set; }
 
     /// <summary>
+    /// Returns the default settings (the default dtype) for the calling context, as
+    /// <see cref="DefaultGenerator"/> does for the generator; null for the process's own.
+    /// </summary>
+    public static Func<TensorDefaults?>? DefaultSettings { get; set; }
+
+    /// <summary>
     /// Makes the exception the engine throws for each of its errors, given where the error leaves
     /// the engine; null (the default) throws the <see cref="TensorException"/> itself. A host whose
     /// callers cannot see an exception's id and kind (PowerShell reports a method's exception under

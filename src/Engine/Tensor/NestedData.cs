@@ -5,9 +5,9 @@ namespace NNTools;
 
 /// <summary>
 /// Reads nested .NET data (scalars, arrays, lists, jagged or multi-dimensional arrays, tensors)
-/// into a shape, a dtype and values, with PyTorch's inference: any float makes it float32,
-/// otherwise any integer makes it int64, otherwise bool. A typed .NET array given whole (double[],
-/// float[,]...) keeps its element type, as a NumPy array does in torch.tensor.
+/// into a shape, a dtype and values, with PyTorch's inference: any float makes it the default float
+/// dtype, otherwise any integer makes it int64, otherwise bool. A typed .NET array given whole
+/// (double[], float[,], int[], byte[]...) keeps its element type, as a NumPy array does in torch.tensor.
 /// </summary>
 internal sealed class NestedData
 {
@@ -44,7 +44,9 @@ internal sealed class NestedData
         if (element == typeof(double) || element == typeof(decimal)) return DType.Float64;
         if (element == typeof(float)) return DType.Float32;
         if (element == typeof(bool)) return DType.Bool;
-        if (element == typeof(long) || element == typeof(int) || element == typeof(short) || element == typeof(byte)
+        if (element == typeof(int)) return DType.Int32;
+        if (element == typeof(byte)) return DType.UInt8;
+        if (element == typeof(long) || element == typeof(short)
             || element == typeof(sbyte) || element == typeof(ushort) || element == typeof(uint)) return DType.Int64;
         return null;
     }
@@ -131,14 +133,25 @@ internal sealed class NestedData
         {
             case DType.Float32: { var o = result.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = (float)_doubles[i]; break; }
             case DType.Float64: { var o = result.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = _doubles[i]; break; }
-            case DType.Int64:
-                {
-                    var o = result.Buffer<long>();
-                    for (int i = 0; i < n; i++) o[i] = _sawFloat ? (long)_doubles[i] : _longs[i];
-                    break;
-                }
+            case DType.Int64: FillIntegers(result.Buffer<long>()); break;
+            case DType.Int32: FillIntegers(result.Buffer<int>()); break;
+            case DType.UInt8: FillIntegers(result.Buffer<byte>()); break;
             default: { var o = result.Buffer<bool>(); for (int i = 0; i < n; i++) o[i] = _doubles[i] != 0; break; }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The values into an integer buffer with torch.tensor's checked conversion: a value the dtype
+    /// cannot hold is refused (uint8 takes -255..255 from whole numbers and wraps the negative ones).
+    /// </summary>
+    private void FillIntegers<T>(T[] o) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        var dtype = Tensor.DTypeOf<T>();
+        for (int i = 0; i < o.Length; i++)
+        {
+            if (_sawFloat || dtype != DType.Int64) Tensor.CheckValueFits(_doubles[i], dtype);
+            o[i] = _sawFloat ? Tensor.CastOne<double, T>(_doubles[i]) : T.CreateTruncating(_longs[i]);
+        }
     }
 }

@@ -36,6 +36,8 @@ internal sealed class Storage
         DType.Float32 => new Storage(new float[length], dtype),
         DType.Float64 => new Storage(new double[length], dtype),
         DType.Int64 => new Storage(new long[length], dtype),
+        DType.Int32 => new Storage(new int[length], dtype),
+        DType.UInt8 => new Storage(new byte[length], dtype),
         _ => new Storage(new bool[length], dtype),
     };
 

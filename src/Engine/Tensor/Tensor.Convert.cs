@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using NNTools.Kernels;
 
 namespace NNTools;
@@ -30,15 +31,10 @@ public sealed partial class Tensor
             case DType.Float32: ConvertFrom(src.Buffer<float>().AsSpan(src.Offset, n), result); break;
             case DType.Float64: ConvertFrom(src.Buffer<double>().AsSpan(src.Offset, n), result); break;
             case DType.Int64: ConvertFrom(src.Buffer<long>().AsSpan(src.Offset, n), result); break;
-            default:
-                var b = src.Buffer<bool>().AsSpan(src.Offset, n);
-                switch (dtype)
-                {
-                    case DType.Float32: { var o = result.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = b[i] ? 1f : 0f; break; }
-                    case DType.Float64: { var o = result.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = b[i] ? 1d : 0d; break; }
-                    default: { var o = result.Buffer<long>(); for (int i = 0; i < n; i++) o[i] = b[i] ? 1L : 0L; break; }
-                }
-                break;
+            case DType.Int32: ConvertFrom(src.Buffer<int>().AsSpan(src.Offset, n), result); break;
+            case DType.UInt8: ConvertFrom(src.Buffer<byte>().AsSpan(src.Offset, n), result); break;
+            // A bool is one byte holding 0 or 1, so it converts as that byte does.
+            default: ConvertFrom(MemoryMarshal.Cast<bool, byte>(src.Buffer<bool>().AsSpan(src.Offset, n)), result); break;
         }
         return result;
     }
@@ -50,6 +46,8 @@ public sealed partial class Tensor
             case DType.Float32: Cast(src, result.Buffer<float>()); break;
             case DType.Float64: Cast(src, result.Buffer<double>()); break;
             case DType.Int64: Cast(src, result.Buffer<long>()); break;
+            case DType.Int32: Cast(src, result.Buffer<int>()); break;
+            case DType.UInt8: Cast(src, result.Buffer<byte>()); break;
             default:
                 var o = result.Buffer<bool>();
                 for (int i = 0; i < src.Length; i++) o[i] = src[i] != TFrom.Zero;
@@ -60,7 +58,23 @@ public sealed partial class Tensor
     private static void Cast<TFrom, TTo>(ReadOnlySpan<TFrom> src, TTo[] dst)
         where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
     {
-        for (int i = 0; i < src.Length; i++) dst[i] = TTo.CreateSaturating(src[i]);
+        for (int i = 0; i < src.Length; i++) dst[i] = CastOne<TFrom, TTo>(src[i]);
+    }
+
+    /// <summary>
+    /// One value converted as PyTorch's CPU casts convert it: integers wrap to a narrower type (they
+    /// keep their low bits); a float truncates toward zero, and uint8 takes the low byte of that
+    /// integer (c10's static_cast_with_inter_type), so -1.5 gives 255. A float no integer dtype holds
+    /// (NaN, infinities, beyond the range) is undefined in C++; it saturates, as <see cref="Long"/>
+    /// does (docs/FIDELITY.md).
+    /// </summary>
+    internal static TTo CastOne<TFrom, TTo>(TFrom v) where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
+    {
+        bool fromFloat = typeof(TFrom) == typeof(float) || typeof(TFrom) == typeof(double);
+        bool toFloat = typeof(TTo) == typeof(float) || typeof(TTo) == typeof(double);
+        if (!fromFloat || toFloat) return TTo.CreateTruncating(v);
+        if (typeof(TTo) == typeof(byte)) return TTo.CreateTruncating(long.CreateSaturating(v));
+        return TTo.CreateSaturating(v);
     }
 
     /// <summary>Converts to float32, as torch's .float().</summary>
@@ -71,6 +85,12 @@ public sealed partial class Tensor
 
     /// <summary>Converts to int64 (truncating toward zero), as torch's .long().</summary>
     public Tensor Long() => To(DType.Int64);
+
+    /// <summary>Converts to int32 (truncating toward zero, wrapping as torch does), as torch's .int().</summary>
+    public Tensor Int() => To(DType.Int32);
+
+    /// <summary>Converts to uint8 (wrapping modulo 256 as torch does), as torch's .byte().</summary>
+    public Tensor Byte() => To(DType.UInt8);
 
     /// <summary>Converts to bool (non-zero is true), as torch's .bool().</summary>
     public Tensor Bool() => To(DType.Bool);
@@ -92,12 +112,14 @@ public sealed partial class Tensor
             case DType.Float32: Strided.Gather(Buffer<float>(), Offset, StrideArray, result.Buffer<float>(), 0, Sizes); break;
             case DType.Float64: Strided.Gather(Buffer<double>(), Offset, StrideArray, result.Buffer<double>(), 0, Sizes); break;
             case DType.Int64: Strided.Gather(Buffer<long>(), Offset, StrideArray, result.Buffer<long>(), 0, Sizes); break;
+            case DType.Int32: Strided.Gather(Buffer<int>(), Offset, StrideArray, result.Buffer<int>(), 0, Sizes); break;
+            case DType.UInt8: Strided.Gather(Buffer<byte>(), Offset, StrideArray, result.Buffer<byte>(), 0, Sizes); break;
             default: Strided.Gather(Buffer<bool>(), Offset, StrideArray, result.Buffer<bool>(), 0, Sizes); break;
         }
         return result;
     }
 
-    /// <summary>The single value of a one-element tensor as a .NET value (float, double, long or bool), as torch's item().</summary>
+    /// <summary>The single value of a one-element tensor as a .NET value (float, double, long, int, byte or bool), as torch's item().</summary>
     public object Item()
     {
         if (Numel() != 1)
@@ -111,6 +133,8 @@ public sealed partial class Tensor
             DType.Float32 => c.Buffer<float>()[c.Offset],
             DType.Float64 => c.Buffer<double>()[c.Offset],
             DType.Int64 => c.Buffer<long>()[c.Offset],
+            DType.Int32 => c.Buffer<int>()[c.Offset],
+            DType.UInt8 => c.Buffer<byte>()[c.Offset],
             _ => c.Buffer<bool>()[c.Offset],
         };
     }
@@ -122,7 +146,7 @@ public sealed partial class Tensor
     public float ToSingle() => (float)ToDouble();
 
     /// <summary>The single value of a one-element tensor as a long (truncated).</summary>
-    public long ToInt64() => Item() switch { long l => l, bool b => b ? 1 : 0, var v => (long)System.Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) };
+    public long ToInt64() => Item() switch { long l => l, int i => i, byte u => u, bool b => b ? 1 : 0, var v => (long)System.Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) };
 
     /// <summary>The single value of a one-element tensor as a bool.</summary>
     public bool ToBoolean() => Item() switch { bool b => b, var v => System.Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) != 0 };
@@ -139,7 +163,7 @@ public sealed partial class Tensor
 
     /// <summary>
     /// The values as a .NET array shaped like the tensor: a scalar for 0-d, T[] for 1-d, T[,] for 2-d,
-    /// and so on, with T the dtype's .NET type (float, double, long, bool).
+    /// and so on, with T the dtype's .NET type (float, double, long, int, byte, bool).
     /// </summary>
     public Array ToArray()
     {
@@ -161,6 +185,12 @@ public sealed partial class Tensor
 
     /// <summary>The values in row-major order as a flat long array (converting if needed).</summary>
     public long[] ToInt64Array() => To(DType.Int64).FlatCopy<long>();
+
+    /// <summary>The values in row-major order as a flat int array (converting as <see cref="Int"/> does).</summary>
+    public int[] ToInt32Array() => To(DType.Int32).FlatCopy<int>();
+
+    /// <summary>The values in row-major order as a flat byte array (converting as <see cref="Byte"/> does).</summary>
+    public byte[] ToByteArray() => To(DType.UInt8).FlatCopy<byte>();
 
     /// <summary>The values in row-major order as a flat bool array (converting if needed).</summary>
     public bool[] ToBooleanArray() => To(DType.Bool).FlatCopy<bool>();

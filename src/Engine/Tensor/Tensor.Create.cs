@@ -55,8 +55,8 @@ public sealed partial class Tensor
 
     internal bool IsWrappedNumber { get; private set; }
 
-    /// <summary>A 0-d tensor holding one value.</summary>
-    public static Tensor Scalar(double value, DType dtype = DType.Float32) => Full([], value, dtype);
+    /// <summary>A 0-d tensor holding one value; the default float dtype unless given one.</summary>
+    public static Tensor Scalar(double value, DType? dtype = null) => Full([], value, dtype);
 
     public static Tensor Zeros(params int[] shape) => Empty(shape, DTypes.DefaultFloat);
 
@@ -66,11 +66,12 @@ public sealed partial class Tensor
 
     public static Tensor Ones(int[] shape, DType dtype) => Full(shape, 1, dtype);
 
-    /// <summary>A tensor filled with <paramref name="value"/>; its dtype defaults to float32.</summary>
-    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32)
+    /// <summary>A tensor filled with <paramref name="value"/>; its dtype defaults to the default float dtype (float32).</summary>
+    public static Tensor Full(int[] shape, double value, DType? dtype = null)
     {
-        CheckValueFits(value, dtype);
-        var t = Empty(shape, dtype);
+        var type = dtype ?? DTypes.DefaultFloat;
+        CheckValueFits(value, type);
+        var t = Empty(shape, type);
         t.FillRaw(value);
         return t;
     }
@@ -147,13 +148,17 @@ public sealed partial class Tensor
         double count = Math.Ceiling((end - start) / step);
         if (count > int.MaxValue) throw Raise(new TensorLimitException("TooManyElements", $"arange({start}, {end}, {step}) would have {count} elements"));
         int n = (int)count;
+        if (type == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "arange does not produce bool tensors"));
         var t = Empty([n], type);
         switch (type)
         {
             case DType.Float32: { var o = t.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = (float)(start + i * step); break; }
             case DType.Float64: { var o = t.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = start + i * step; break; }
-            case DType.Int64: { var o = t.Buffer<long>(); for (int i = 0; i < n; i++) o[i] = (long)(start + i * step); break; }
-            default: throw Raise(new DTypeMismatchException("UnsupportedDType", "arange does not produce bool tensors"));
+            default:
+                // Integer dtypes count in int64 and wrap to the narrower type, as torch's int32 and uint8 arange do.
+                var values = new long[n];
+                for (int i = 0; i < n; i++) values[i] = (long)(start + i * step);
+                return type == DType.Int64 ? FromBuffer(values, [n]) : FromBuffer(values, [n]).CastRaw(type);
         }
         return t;
     }
@@ -166,11 +171,13 @@ public sealed partial class Tensor
     /// the kernel fills 32-byte vectors two at a time, each from its first element's value b as
     /// b + j step (not fused), and the elements left over one by one.
     /// </summary>
-    public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
+    public static Tensor Linspace(double start, double end, int steps, DType? dtype = null)
     {
         if (steps < 0) throw Raise(new TensorArgumentException("InvalidSteps", $"number of steps must be non-negative, got {steps}"));
-        var t = Empty([steps], dtype);
-        switch (dtype)
+        var type = dtype ?? DTypes.DefaultFloat;
+        if (type is DType.Int32 or DType.UInt8) return Linspace(start, end, steps, DType.Int64).CastRaw(type);
+        var t = Empty([steps], type);
+        switch (type)
         {
             case DType.Float32: FillLinspace(t.Buffer<float>().AsSpan(0, steps), (float)start, (float)end, 8); break;
             case DType.Float64: FillLinspace(t.Buffer<double>().AsSpan(0, steps), start, end, 4); break;
@@ -209,10 +216,10 @@ public sealed partial class Tensor
             : T.FusedMultiplyAdd(-step, T.CreateChecked(steps - i - 1), end);
 
     /// <summary>An n x m matrix with ones on the diagonal, as torch.eye.</summary>
-    public static Tensor Eye(int n, int m = -1, DType dtype = DType.Float32)
+    public static Tensor Eye(int n, int m = -1, DType? dtype = null)
     {
         if (m < 0) m = n;
-        var t = Empty([n, m], dtype);
+        var t = Empty([n, m], dtype ?? DTypes.DefaultFloat);
         for (int i = 0; i < Math.Min(n, m); i++) t.SetRaw(i * m + i, 1);
         return t;
     }
@@ -229,14 +236,18 @@ public sealed partial class Tensor
     /// <summary>Fills a contiguous fresh tensor with one value (no version bump, no autograd checks).</summary>
     /// <summary>
     /// Refuses a fill value the dtype cannot hold, as PyTorch's checked scalar conversion does: NaN,
-    /// infinities and values beyond int64's range for int64, finite values beyond float's range for
-    /// float32 (a cast would silently give 0, int64.MinValue or infinity). Fractions truncate, as in PyTorch.
+    /// infinities and values beyond the range for an integer dtype, finite values beyond float's
+    /// range for float32 (a cast would silently give 0, the minimum or infinity). Fractions truncate,
+    /// as in PyTorch. A whole number counts as a Python int: uint8 then takes -255..255 and wraps
+    /// the negative ones (c10's overflows() for unsigned types), a fraction only 0..255.
     /// </summary>
     internal static void CheckValueFits(double value, DType dtype)
     {
         bool overflows = dtype switch
         {
             DType.Int64 => !(value >= -9.2233720368547758E18 && value < 9.2233720368547758E18),
+            DType.Int32 => !(value >= int.MinValue && value <= int.MaxValue),
+            DType.UInt8 => !(value >= (value == Math.Floor(value) ? -255 : 0) && value <= 255),
             DType.Float32 => double.IsFinite(value) && Math.Abs(value) > float.MaxValue,
             _ => false,
         };
@@ -244,7 +255,15 @@ public sealed partial class Tensor
     }
 
     private static TensorArgumentException ValueOverflowError(double value, DType dtype) => new("ValueOverflow",
-        $"value cannot be converted to type {(dtype == DType.Int64 ? "int64_t" : "float")} without overflow: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} does not fit in {dtype.TorchName()}");
+        $"value cannot be converted to type {CTypeName(dtype)} without overflow: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} does not fit in {dtype.TorchName()}");
+
+    private static string CTypeName(DType dtype) => dtype switch
+    {
+        DType.Int64 => "int64_t",
+        DType.Int32 => "int",
+        DType.UInt8 => "uint8_t",
+        _ => "float",
+    };
 
     private void FillRaw(double value)
     {
@@ -253,6 +272,8 @@ public sealed partial class Tensor
             case DType.Float32: Buffer<float>().AsSpan(Offset, Numel()).Fill((float)value); break;
             case DType.Float64: Buffer<double>().AsSpan(Offset, Numel()).Fill(value); break;
             case DType.Int64: Buffer<long>().AsSpan(Offset, Numel()).Fill((long)value); break;
+            case DType.Int32: Buffer<int>().AsSpan(Offset, Numel()).Fill(CastOne<double, int>(value)); break;
+            case DType.UInt8: Buffer<byte>().AsSpan(Offset, Numel()).Fill(CastOne<double, byte>(value)); break;
             default: Buffer<bool>().AsSpan(Offset, Numel()).Fill(value != 0); break;
         }
     }
@@ -264,6 +285,8 @@ public sealed partial class Tensor
             case DType.Float32: Buffer<float>()[storageIndex] = (float)value; break;
             case DType.Float64: Buffer<double>()[storageIndex] = value; break;
             case DType.Int64: Buffer<long>()[storageIndex] = (long)value; break;
+            case DType.Int32: Buffer<int>()[storageIndex] = (int)value; break;
+            case DType.UInt8: Buffer<byte>()[storageIndex] = (byte)value; break;
             default: Buffer<bool>()[storageIndex] = value != 0; break;
         }
     }

@@ -37,12 +37,14 @@ public sealed partial class Tensor
         return result;
     }
 
-    /// <summary>The entries at <paramref name="index"/> (a 1-d int64 tensor) along <paramref name="dim"/>, as torch.index_select: that dim's size becomes index's length.</summary>
+    /// <summary>The entries at <paramref name="index"/> (a 1-d int64 or int32 tensor) along <paramref name="dim"/>, as torch.index_select: that dim's size becomes index's length.</summary>
     public Tensor IndexSelect(int dim, Tensor index)
     {
         int d = Shapes.WrapDim(dim, Ndim);
         if (index.Ndim > 1) throw Raise(new TensorIndexException("IndexSelectRank", $"index_select(): Index is supposed to be a vector, got shape {Shapes.Format(index.Sizes)}"));
-        if (index.DType != DType.Int64) throw Raise(new TensorIndexException("IndexDType", $"index_select(): Expected dtype int64 for index, got {index.DType.TorchName()}"));
+        if (index.DType is not (DType.Int64 or DType.Int32)) throw Raise(new TensorIndexException("IndexDType", $"index_select(): Expected dtype int32 or int64 for index, got {index.DType.TorchName()}"));
+        // torch.index_select takes int32 indices too (advanced indexing does not); the positions are the same as int64.
+        if (index.DType == DType.Int32) index = index.CastRaw(DType.Int64);
         var items = Enumerable.Repeat<IndexItem>(new IndexItem.Range(null, null, 1), Ndim == 0 ? 0 : d).ToList();
         items.Add(new IndexItem.TensorIndex(index.Ndim == 0 ? index.Reshape(1) : index));
         return IndexWith(items);
@@ -220,6 +222,8 @@ public sealed partial class Tensor
             case DType.Float32: Indexed.Gather(src.Buffer<float>(), offsets, block, dst.Buffer<float>()); break;
             case DType.Float64: Indexed.Gather(src.Buffer<double>(), offsets, block, dst.Buffer<double>()); break;
             case DType.Int64: Indexed.Gather(src.Buffer<long>(), offsets, block, dst.Buffer<long>()); break;
+            case DType.Int32: Indexed.Gather(src.Buffer<int>(), offsets, block, dst.Buffer<int>()); break;
+            case DType.UInt8: Indexed.Gather(src.Buffer<byte>(), offsets, block, dst.Buffer<byte>()); break;
             default: Indexed.Gather(src.Buffer<bool>(), offsets, block, dst.Buffer<bool>()); break;
         }
     }
@@ -232,6 +236,8 @@ public sealed partial class Tensor
             case DType.Float32: PutAt(values.Buffer<float>(), target.Buffer<float>(), offsets, block, accumulate); break;
             case DType.Float64: PutAt(values.Buffer<double>(), target.Buffer<double>(), offsets, block, accumulate); break;
             case DType.Int64: PutAt(values.Buffer<long>(), target.Buffer<long>(), offsets, block, accumulate); break;
+            case DType.Int32: PutAt(values.Buffer<int>(), target.Buffer<int>(), offsets, block, accumulate); break;
+            case DType.UInt8: PutAt(values.Buffer<byte>(), target.Buffer<byte>(), offsets, block, accumulate); break;
             default:
                 // Adding bools is a logical or, as torch's index_put_(accumulate=True) on a bool tensor.
                 if (accumulate) Indexed.AccumulateOr(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);

@@ -25,6 +25,8 @@ public sealed partial class Tensor
             case DType.Float32: Strided.Scatter(s.Buffer<float>(), s.Offset, ss, Buffer<float>(), Offset, StrideArray, Sizes); break;
             case DType.Float64: Strided.Scatter(s.Buffer<double>(), s.Offset, ss, Buffer<double>(), Offset, StrideArray, Sizes); break;
             case DType.Int64: Strided.Scatter(s.Buffer<long>(), s.Offset, ss, Buffer<long>(), Offset, StrideArray, Sizes); break;
+            case DType.Int32: Strided.Scatter(s.Buffer<int>(), s.Offset, ss, Buffer<int>(), Offset, StrideArray, Sizes); break;
+            case DType.UInt8: Strided.Scatter(s.Buffer<byte>(), s.Offset, ss, Buffer<byte>(), Offset, StrideArray, Sizes); break;
             default: Strided.Scatter(s.Buffer<bool>(), s.Offset, ss, Buffer<bool>(), Offset, StrideArray, Sizes); break;
         }
         BumpVersion();

@@ -184,9 +184,14 @@ public sealed partial class Tensor
     /// </summary>
     private Tensor ApplyBasic(List<IndexItem> items, List<(int Dim, Tensor Index)> advanced)
     {
-        // A 0-d integer tensor indexes as the integer it holds (a view, not an advanced index), as in torch.
-        items = items.Select(item => item is IndexItem.TensorIndex { Index: { DType: DType.Int64, Ndim: 0 } t }
-            ? new IndexItem.Integer(t.ToInt64()) : item).ToList();
+        // A 0-d integer tensor indexes as the integer it holds (a view, not an advanced index), as in torch;
+        // a uint8 index is a mask, as torch 1.13 still reads one (with a deprecation warning).
+        items = items.Select(item => item switch
+        {
+            IndexItem.TensorIndex { Index: { DType: DType.Int64 or DType.Int32, Ndim: 0 } t } => new IndexItem.Integer(t.ToInt64()),
+            IndexItem.TensorIndex { Index: { DType: DType.UInt8 } t } => new IndexItem.TensorIndex(t.CastRaw(DType.Bool)),
+            _ => item,
+        }).ToList();
         // Python's True is an advanced index of shape [1] when other advanced indices (another True
         // included) are present: it then broadcasts with them instead of adding a dim of its own.
         // Alone it is just a new dim, which keeps x[True] a view.
@@ -243,7 +248,7 @@ public sealed partial class Tensor
                 case IndexItem.TensorIndex { Index: var t }:
                     if (t.DType is not (DType.Int64 or DType.Bool))
                     {
-                        throw Raise(new TensorIndexException("IndexDType", $"tensors used as indices must be long or bool tensors, got {t.DType.TorchName()}"));
+                        throw Raise(new TensorIndexException("IndexDType", $"tensors used as indices must be long, byte or bool tensors, got {t.DType.TorchName()}"));
                     }
                     advanced.Add((dim, t));
                     dim += t.DType == DType.Bool ? t.Ndim : 1;
@@ -272,6 +277,8 @@ public sealed partial class Tensor
                 case System.Range r: items.Add(new IndexItem.Range(RangeBound(r.Start), RangeBound(r.End), 1)); break;
                 case Array { Length: 0 }: items.Add(new IndexItem.TensorIndex(Empty([0], DType.Int64))); break;
                 case Array a when NestedData.ToTensor(a, null) is { DType: DType.Int64 or DType.Bool } t: items.Add(new IndexItem.TensorIndex(t)); break;
+                // A .NET int[] or byte[] stands for a Python list of ints: int64 positions.
+                case Array a when NestedData.ToTensor(a, null) is { DType: DType.Int32 or DType.UInt8 } t: items.Add(new IndexItem.TensorIndex(t.CastRaw(DType.Int64))); break;
                 default: throw Raise(NotAnIndex(o));
             }
         }

@@ -33,6 +33,8 @@ public sealed partial class Tensor
             case DType.Float32: Strided.Binary<float, TF>(ca.Buffer<float>(), ca.Offset, sa, cb.Buffer<float>(), cb.Offset, sb, result.Buffer<float>(), shape); break;
             case DType.Float64: Strided.Binary<double, TF>(ca.Buffer<double>(), ca.Offset, sa, cb.Buffer<double>(), cb.Offset, sb, result.Buffer<double>(), shape); break;
             case DType.Int64: Strided.Binary<long, TF>(ca.Buffer<long>(), ca.Offset, sa, cb.Buffer<long>(), cb.Offset, sb, result.Buffer<long>(), shape); break;
+            case DType.Int32: Strided.Binary<int, TF>(ca.Buffer<int>(), ca.Offset, sa, cb.Buffer<int>(), cb.Offset, sb, result.Buffer<int>(), shape); break;
+            case DType.UInt8: Strided.Binary<byte, TF>(ca.Buffer<byte>(), ca.Offset, sa, cb.Buffer<byte>(), cb.Offset, sb, result.Buffer<byte>(), shape); break;
             default: throw new InvalidOperationException("internal: bool compute type");
         }
         return result;
@@ -53,6 +55,8 @@ public sealed partial class Tensor
         {
             case DType.Float32: Strided.Compare<float, TF>(ca.Buffer<float>(), ca.Offset, sa, cb.Buffer<float>(), cb.Offset, sb, o, shape); break;
             case DType.Float64: Strided.Compare<double, TF>(ca.Buffer<double>(), ca.Offset, sa, cb.Buffer<double>(), cb.Offset, sb, o, shape); break;
+            case DType.Int32: Strided.Compare<int, TF>(ca.Buffer<int>(), ca.Offset, sa, cb.Buffer<int>(), cb.Offset, sb, o, shape); break;
+            case DType.UInt8: Strided.Compare<byte, TF>(ca.Buffer<byte>(), ca.Offset, sa, cb.Buffer<byte>(), cb.Offset, sb, o, shape); break;
             default: Strided.Compare<long, TF>(ca.Buffer<long>(), ca.Offset, sa, cb.Buffer<long>(), cb.Offset, sb, o, shape); break;
         }
         return result;
@@ -67,6 +71,8 @@ public sealed partial class Tensor
         {
             case DType.Float32: Strided.Unary<float, TF>(ca.Buffer<float>(), ca.Offset, ca.StrideArray, result.Buffer<float>(), ca.Sizes); break;
             case DType.Float64: Strided.Unary<double, TF>(ca.Buffer<double>(), ca.Offset, ca.StrideArray, result.Buffer<double>(), ca.Sizes); break;
+            case DType.Int32: Strided.Unary<int, TF>(ca.Buffer<int>(), ca.Offset, ca.StrideArray, result.Buffer<int>(), ca.Sizes); break;
+            case DType.UInt8: Strided.Unary<byte, TF>(ca.Buffer<byte>(), ca.Offset, ca.StrideArray, result.Buffer<byte>(), ca.Sizes); break;
             default: Strided.Unary<long, TF>(ca.Buffer<long>(), ca.Offset, ca.StrideArray, result.Buffer<long>(), ca.Sizes); break;
         }
         return result;

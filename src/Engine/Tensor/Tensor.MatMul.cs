@@ -183,14 +183,8 @@ public sealed partial class Tensor
         if (DType == DType.Bool) throw Raise(BoolProductError(kernel));
     }
 
-    /// <summary>PyTorch's scalar type names used in its messages: Float, Double, Long, Bool.</summary>
-    internal static string ScalarTypeName(DType t) => t switch
-    {
-        DType.Float32 => "Float",
-        DType.Float64 => "Double",
-        DType.Int64 => "Long",
-        _ => "Bool",
-    };
+    /// <summary>PyTorch's scalar type names used in its messages: Float, Double, Long, Int, Byte, Bool.</summary>
+    internal static string ScalarTypeName(DType t) => t.ScalarTypeName();
 
     /// <summary>
     /// The differentiable primitive: a [*, n, k] x b [*, k, m] -> [broadcast(*), n, m], shapes and
@@ -208,6 +202,8 @@ public sealed partial class Tensor
 
     internal static Tensor MatMulRaw(Tensor a, Tensor b, bool longLived = false)
     {
+        // The narrow integers multiply in int64 and wrap back: exact, as sums of products modulo 2^k.
+        if (a.DType is DType.Int32 or DType.UInt8) return MatMulRaw(a.CastRaw(DType.Int64), b.CastRaw(DType.Int64)).CastRaw(a.DType);
         if (a.Ndim == 2 && b.Ndim == 2)
         {
             // No batch dims: nothing to broadcast, so no expanded views to build.

@@ -46,7 +46,8 @@ public sealed partial class Tensor
     {
         var rt = TypePromotion.ResultType(this, other);
         if (rt.IsFloating()) return Add(other, (double)alpha);
-        if (rt != DType.Bool) return Add(other * alpha);
+        // other * alpha in the result's dtype, as torch multiplies: a uint8 other would otherwise wrap before widening.
+        if (rt != DType.Bool) return Add(other.CastRaw(rt) * alpha);
         // torch's bool add reads alpha as a bool too: a || (b && alpha != 0).
         return Long().Add(other.Long() * (alpha != 0 ? 1L : 0L)).CastRaw(DType.Bool);
     }

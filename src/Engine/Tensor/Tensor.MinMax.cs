@@ -144,7 +144,8 @@ public sealed partial class Tensor
     /// <summary>Extreme values over <paramref name="rd"/> (no autograd) and their int64 indices within each row.</summary>
     internal Tensor ExtremeRows(int[] rd, bool keepDim, bool min, out Tensor indices)
     {
-        var compute = DType == DType.Bool ? DType.Int64 : DType;
+        // Bool and the narrow integers compare as int64, which orders them the same; the values convert back exactly.
+        var compute = DType.IsFloating() ? DType : DType.Int64;
         var src = CastRaw(compute).RowsForReduction(rd, out int rows, out int len);
         var shape = ReducedShape(rd, keepDim);
         var values = Empty(shape, compute);
@@ -203,6 +204,7 @@ public sealed partial class Tensor
             var row = Row<bool>(src, r, len);
             o[r] = all ? !row.Contains(false) : row.Contains(true);
         }
-        return result;
+        // torch 1.13 keeps uint8 for all() and any() of a uint8 tensor (every other dtype gives bool).
+        return DType == DType.UInt8 ? result.CastRaw(DType.UInt8) : result;
     }
 }

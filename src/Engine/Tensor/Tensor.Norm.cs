@@ -18,7 +18,7 @@ public sealed partial class Tensor
         if (!DType.IsFloating())
         {
             throw Raise(new DTypeMismatchException("NormDType",
-                $"norm(): input dtype should be either floating point or complex. Got {(DType == DType.Int64 ? "Long" : "Bool")} instead."));
+                $"norm(): input dtype should be either floating point or complex. Got {DType.ScalarTypeName()} instead."));
         }
         var rd = ReductionDims(dims);
         Tensor result;

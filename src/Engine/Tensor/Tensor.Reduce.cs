@@ -105,6 +105,8 @@ public sealed partial class Tensor
     {
         var rd = ReductionDims(dims);
         var outType = dtype ?? (DType.IsFloating() ? DType : DType.Int64);
+        // A narrow integer result is the int64 sum wrapped, which is what summing in the narrow type gives.
+        if (outType is DType.Int32 or DType.UInt8) return Sum(dims, keepDim, DType.Int64).CastRaw(outType);
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), outType);
         switch (outType)
@@ -186,5 +188,5 @@ public sealed partial class Tensor
     private static ShapeMismatchException SumToShapeError(int[] sizes, int[] shape) => new("SumToShape", $"cannot sum a tensor of shape {Shapes.Format(sizes)} to the larger shape {Shapes.Format(shape)}");
 
     private static DTypeMismatchException MeanDTypeError(DType dtype) => new("MeanDType",
-        $"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {dtype.TorchName()[6..].ToUpperInvariant()[0]}{dtype.TorchName()[7..]}");
+        $"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {dtype.ScalarTypeName()}");
 }

@@ -96,6 +96,8 @@ public sealed partial class Tensor
     {
         var outType = dtype ?? (DType.IsFloating() ? DType : DType.Int64);
         if (outType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "prod cannot produce a bool tensor"));
+        // A narrow integer product is the int64 product wrapped (products agree modulo 2^k).
+        if (outType is DType.Int32 or DType.UInt8) return ProdCore(rd, keepDim, DType.Int64).CastRaw(outType);
         if (Ndim == 0) rd = [];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), outType);
@@ -234,6 +236,7 @@ public sealed partial class Tensor
     private Tensor CumSumCore(int dim, DType outType, bool reverse)
     {
         if (outType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "cumsum cannot produce a bool tensor"));
+        if (outType is DType.Int32 or DType.UInt8) return CumSumCore(dim, DType.Int64, reverse).CastRaw(outType);
         int[] rd = Ndim == 0 ? [] : [dim];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var sums = Empty([rows * len], outType);

@@ -225,6 +225,8 @@ public sealed partial class Tensor
             case DType.Float32: Select(c, va.Buffer<float>(), vb.Buffer<float>(), result.Buffer<float>()); break;
             case DType.Float64: Select(c, va.Buffer<double>(), vb.Buffer<double>(), result.Buffer<double>()); break;
             case DType.Int64: Select(c, va.Buffer<long>(), vb.Buffer<long>(), result.Buffer<long>()); break;
+            case DType.Int32: Select(c, va.Buffer<int>(), vb.Buffer<int>(), result.Buffer<int>()); break;
+            case DType.UInt8: Select(c, va.Buffer<byte>(), vb.Buffer<byte>(), result.Buffer<byte>()); break;
             default: Select(c, va.Buffer<bool>(), vb.Buffer<bool>(), result.Buffer<bool>()); break;
         }
         // The gradient is selected, not multiplied by the mask: an infinite upstream gradient times 0 would be NaN.

@@ -126,6 +126,8 @@ public sealed partial class Tensor
         if (typeof(T) == typeof(float)) return DType.Float32;
         if (typeof(T) == typeof(double)) return DType.Float64;
         if (typeof(T) == typeof(long)) return DType.Int64;
+        if (typeof(T) == typeof(int)) return DType.Int32;
+        if (typeof(T) == typeof(byte)) return DType.UInt8;
         if (typeof(T) == typeof(bool)) return DType.Bool;
         throw Raise(new TensorArgumentException("UnsupportedElementType", $"no tensor dtype holds .NET type {typeof(T).Name}"));
     }

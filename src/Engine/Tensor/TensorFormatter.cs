@@ -27,7 +27,7 @@ internal static class TensorFormatter
         }
         else
         {
-            if (tensor.DType is not (DTypes.DefaultFloat or DType.Int64 or DType.Bool)) suffixes.Add("dtype=" + tensor.DType.TorchName());
+            if (tensor.DType != DTypes.DefaultFloat && tensor.DType is not (DType.Int64 or DType.Bool)) suffixes.Add("dtype=" + tensor.DType.TorchName());
             body = new Layout(tensor, options).Render(indent);
         }
         if (tensor.GradFn is not null) suffixes.Add($"grad_fn=<{tensor.GradFn.Name}>");
@@ -189,6 +189,8 @@ internal static class TensorFormatter
         private string Raw(int i)
         {
             if (_storage.DType == DType.Int64) return ((long[])_storage.Buffer)[i].ToString(CultureInfo.InvariantCulture);
+            if (_storage.DType == DType.Int32) return ((int[])_storage.Buffer)[i].ToString(CultureInfo.InvariantCulture);
+            if (_storage.DType == DType.UInt8) return ((byte[])_storage.Buffer)[i].ToString(CultureInfo.InvariantCulture);
             if (_storage.DType == DType.Bool) return ((bool[])_storage.Buffer)[i] ? "True" : "False";
             double v = FloatAt(i);
             if (_sciMode) return PythonFloatFormat.Scientific(v, _precision);
