@@ -1,6 +1,6 @@
 """Shared helpers for the fixture scripts: tensors to and from the JSON form the C# tests read.
 
-A tensor is {"dtype": "float32"|"float64"|"int64"|"bool", "shape": [...], "data": [flat row-major]}.
+A tensor is {"dtype": "float32"|"float64"|"int64"|"int32"|"uint8"|"bool", "shape": [...], "data": [flat row-major]}.
 Floats are written with Python's repr of the exact double value (float32 values are widened
 exactly), so they round-trip bit for bit; NaN and infinities are the strings "nan", "inf", "-inf".
 """
@@ -9,7 +9,8 @@ import math
 
 import torch
 
-_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.bool: "bool"}
+_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.bool: "bool",
+          torch.int32: "int32", torch.uint8: "uint8"}
 _DTYPES = {v: k for k, v in _NAMES.items()}
 
 

@@ -125,7 +125,9 @@ public class SafeTensorsRoundTripTests
         foreach (var p in expected) FixtureTensor.AssertClose(FixtureTensor.Read(p.Value), loaded.Tensors[p.Name], 0, 0, p.Name);
         Assert.Equal("h\u00e9llo \u2713", loaded.Metadata["unicode"]);
         Assert.Equal(DType.Float32, loaded.Tensors["f16"].DType);
-        Assert.Equal(DType.Int64, loaded.Tensors["u8"].DType);
+        Assert.Equal(DType.UInt8, loaded.Tensors["u8"].DType);
+        Assert.Equal(DType.Int32, loaded.Tensors["i32"].DType);
+        Assert.Equal(DType.Int64, loaded.Tensors["i16"].DType);
         Assert.Empty(loaded.Tensors["scalar"].Shape);
         Assert.Equal([2, 0], loaded.Tensors["empty_bool"].Shape);
     }

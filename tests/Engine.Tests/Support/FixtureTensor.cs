@@ -35,6 +35,8 @@ public static class FixtureTensor
             DType.Float32 => Tensor.FromBuffer(data.Select(x => (float)Number(x)).ToArray(), [data.Length]),
             DType.Float64 => Tensor.FromBuffer(data.Select(Number).ToArray(), [data.Length]),
             DType.Int64 => Tensor.FromBuffer(data.Select(x => x.GetInt64()).ToArray(), [data.Length]),
+            DType.Int32 => Tensor.FromBuffer(data.Select(x => x.GetInt32()).ToArray(), [data.Length]),
+            DType.UInt8 => Tensor.FromBuffer(data.Select(x => x.GetByte()).ToArray(), [data.Length]),
             _ => Tensor.FromBuffer(data.Select(x => x.GetBoolean()).ToArray(), [data.Length]),
         };
         return flat.Reshape(shape);

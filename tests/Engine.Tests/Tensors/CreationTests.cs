@@ -25,7 +25,11 @@ public class CreationTests
         Assert.Equal(DType.Float64, m.DType);
         Assert.Equal(new[] { 2, 2 }, m.Shape);
         Assert.Equal(DType.Float32, new Tensor(new float[] { 1, 2 }).DType);
-        Assert.Equal(DType.Int64, new Tensor(new[] { 1, 0, 5 }).DType);
+        // As torch.tensor of a NumPy int32 or uint8 array; a long[] (or a list of ints) is int64.
+        Assert.Equal(DType.Int32, new Tensor(new[] { 1, 0, 5 }).DType);
+        Assert.Equal(DType.UInt8, new Tensor(new byte[] { 1, 0, 255 }).DType);
+        Assert.Equal(DType.Int64, new Tensor(new long[] { 1, 0, 5 }).DType);
+        Assert.Equal(DType.Int64, new Tensor(new object[] { 1, 0, 5 }).DType);
         var back = (float[,])new Tensor(new float[,] { { 1, 2, 3 }, { 4, 5, 6 } }).ToArray();
         Assert.Equal(6f, back[1, 2]);
     }

@@ -32,7 +32,11 @@ from fixture_util import tensor_json  # noqa: E402
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
-DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "bool": torch.bool}
+DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "bool": torch.bool,
+          "int32": torch.int32, "uint8": torch.uint8}
+# The narrow integers are drawn only by the families that name them (families_dtypes.py); ALL stays
+# as it was so the older families' draws, and differential.json.gz, do not change.
+INTS = ["int64", "int32", "uint8"]
 FLOATS = ["float32", "float64"]
 ALL = ["float32", "float64", "int64", "bool"]
 
@@ -59,6 +63,9 @@ class Gen:
             return torch.randint(0, 2, shape, generator=self.g).bool()
         if dtype == "int64":
             return torch.randint(1 if positive else lo, hi, shape, generator=self.g)
+        if dtype in ("int32", "uint8"):
+            # uint8 draws the same range and wraps its negatives (-1 is 255), as torch's cast does.
+            return torch.randint(1 if positive else lo, hi, shape, generator=self.g).to(DTYPES[dtype])
         t = torch.randn(shape, generator=self.g, dtype=torch.float64) * self.choice([1.0, 1.0, 3.0])
         if positive:
             t = t.abs() + 0.1

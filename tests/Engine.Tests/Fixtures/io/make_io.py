@@ -43,7 +43,7 @@ def dtypes():
     metadata = {"source": "make_io.py", "unicode": "h\u00e9llo \u2713"}
     save_file(tensors, "dtypes.safetensors", metadata)
     widened = {k: (t.float() if t.dtype in (torch.float16, torch.bfloat16) else
-                   t.long() if t.dtype in (torch.int32, torch.int16, torch.int8, torch.uint8) else t)
+                   t.long() if t.dtype in (torch.int16, torch.int8) else t)
                for k, t in tensors.items()}
     write("dtypes.json", {"tensors": {k: tensor_json(t) for k, t in widened.items()}, "metadata": metadata})
 
