@@ -17,7 +17,7 @@ Describe 'New-Tensor refuses' {
         @{ Name = '$null data'; Script = { New-Tensor -Data $null }; Id = 'NullData'; Category = 'InvalidArgument'; Names = '-Data got $null' }
         @{ Name = 'a date'; Script = { New-Tensor -Data ([datetime]'2024-01-02') }; Id = 'InvalidElement'; Category = 'InvalidArgument'; Names = 'DateTime', 'dim 0' }
         @{ Name = 'nesting deeper than 64 levels'; Script = { $d = 1; 1..70 | ForEach-Object { $d = , $d }; New-Tensor -Data $d }; Id = 'RankTooLarge'; Category = 'LimitsExceeded'; Names = 'deeper than 64 levels' }
-        @{ Name = 'an unknown dtype'; Script = { New-Tensor -Data 1 -DType complex }; Id = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Names = "'complex'", 'float32, float64, int64, bool' }
+        @{ Name = 'an unknown dtype'; Script = { New-Tensor -Data 1 -DType complex }; Id = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Names = "'complex'", 'float32, float64, int64, int32, uint8, bool' }
         @{ Name = 'grad on int64 data'; Script = { New-Tensor -Data 1, 2 -RequiresGrad }; Id = 'RequiresGradDType'; Category = 'InvalidOperation'; Names = 'torch.int64' }
         @{ Name = 'grad on bool data'; Script = { New-Tensor -Data $true -RequiresGrad }; Id = 'RequiresGradDType'; Category = 'InvalidOperation'; Names = 'torch.bool' }
         @{ Name = 'a negative size'; Script = { New-Tensor -Zeros -Shape 2, -1 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'Shape'", '-1' }
@@ -105,5 +105,17 @@ Describe 'Import-Tensor refuses' {
         @{ Name = 'a wildcard that matches nothing'; Script = { Import-Tensor (Join-Path $TestDrive '*.nothing') }; Id = 'FileNotFound'; Category = 'ObjectNotFound'; Names = '*.nothing' }
     ) {
         Assert-BadInput $Script "$Id,NNTools.Commands.ImportTensorCommand" $Category $Names
+    }
+}
+
+Describe 'Set-TensorDefault refuses' {
+    It '<Name>' -ForEach @(
+        @{ Name = 'an integer dtype'; Script = { Set-TensorDefault int32 }; Id = 'DefaultDTypeNotFloating'; Category = 'InvalidArgument'; Names = 'only floating-point types', 'torch.int32' }
+        @{ Name = 'bool'; Script = { Set-TensorDefault bool }; Id = 'DefaultDTypeNotFloating'; Category = 'InvalidArgument'; Names = 'torch.bool' }
+        @{ Name = 'an unknown dtype'; Script = { Set-TensorDefault float16 }; Id = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Names = "'float16'", 'float32, float64' }
+        @{ Name = 'no dtype'; Script = { Set-TensorDefault -DType $null }; Id = 'ParameterArgumentValidationErrorNullNotAllowed'; Category = 'InvalidData'; Names = "'DType'" }
+    ) {
+        Assert-BadInput $Script "$Id,NNTools.Commands.SetTensorDefaultCommand" $Category $Names
+        (Get-TensorDefault).DType | Should -Be ([NNTools.DType]::Float32)
     }
 }

@@ -28,7 +28,7 @@ Describe 'Errors from cmdlets' {
 
     It 'an unknown dtype names the valid ones' {
         $e = { New-Tensor -Data 1 -DType float16 } | Should -Throw -PassThru
-        $e.Exception.Message | Should -Match 'float32, float64, int64, bool'
+        $e.Exception.Message | Should -Match 'float32, float64, int64, int32, uint8, bool'
     }
 
     It 'is caught as the engine type, which holds the id' {

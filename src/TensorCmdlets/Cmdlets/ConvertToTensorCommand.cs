@@ -56,7 +56,7 @@ public sealed class ConvertToTensorCommand : NNToolsCmdlet
         TryOrStop(() =>
         {
             // Plain numbers keep PyTorch's dtype inference; columns of a table are float32 data.
-            var tensor = names is not null ? new Tensor(ReadColumns(names), DType ?? NNTools.DType.Float32)
+            var tensor = names is not null ? new Tensor(ReadColumns(names), DType ?? DTypes.DefaultFloat)
                 : DType is { } dtype ? new Tensor(_rows.ToArray(), dtype)
                 : new Tensor(_rows.ToArray());
             WriteObject(RequiresGrad ? tensor.RequiresGrad_() : tensor);

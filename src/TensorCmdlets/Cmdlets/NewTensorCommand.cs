@@ -158,7 +158,7 @@ public sealed class NewTensorCommand : NNToolsCmdlet
 
     private Tensor Create()
     {
-        var dtype = DType ?? NNTools.DType.Float32;
+        var dtype = DType ?? DTypes.DefaultFloat;
         return ParameterSetName switch
         {
             DataSet => FromData(Data),

@@ -4,7 +4,7 @@ using System.Management.Automation.Language;
 
 namespace NNTools.Commands;
 
-/// <summary>Tab completion for -DType: the four dtypes by their PyTorch names.</summary>
+/// <summary>Tab completion for -DType: the six dtypes by their PyTorch names.</summary>
 public sealed class DTypeCompleter : IArgumentCompleter
 {
     private static readonly (string Name, string Description)[] Names =
@@ -12,6 +12,8 @@ public sealed class DTypeCompleter : IArgumentCompleter
         ("float32", "32-bit float, the default for floating data"),
         ("float64", "64-bit float (double), advised for gradient checks"),
         ("int64", "64-bit integer (long), the default for integer data"),
+        ("int32", "32-bit integer (int), wrapping on overflow"),
+        ("uint8", "8-bit unsigned integer (byte), 0..255 wrapping, as images hold pixels"),
         ("bool", "true/false"),
     ];
 

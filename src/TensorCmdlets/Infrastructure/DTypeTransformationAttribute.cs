@@ -4,7 +4,7 @@ namespace NNTools.Commands;
 
 /// <summary>
 /// Lets -DType take PyTorch's names as well as the enum's: float32, float, double, float64,
-/// long, int64, bool, each with or without "torch.". An unknown name fails parameter binding
+/// long, int64, int, int32, byte, uint8, bool, each with or without "torch.". An unknown name fails parameter binding
 /// with the engine's message, which lists the valid names (the role ValidateSet plays elsewhere).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]

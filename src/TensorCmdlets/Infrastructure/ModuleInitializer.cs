@@ -19,6 +19,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         // their seeded runs interleave draws and never repeat. Threads outside any runspace (the
         // engine's workers) keep the process's generator.
         HostIntegration.DefaultGenerator = () => Runspace.DefaultRunspace is { } runspace ? RunspaceGenerators.GetValue(runspace, _ => new Generator()) : null;
+        // The default dtype (Set-TensorDefault) is per runspace for the same reason.
+        HostIntegration.DefaultSettings = () => Runspace.DefaultRunspace is { } runspace ? RunspaceDefaults.GetValue(runspace, _ => Tensor.NewDefaults()) : null;
         // Should -BeTensor, for test files that import the module under Invoke-Pester.
         TensorAssertion.RegisterWithPester();
         // Engine errors thrown to scripts carry their id and category.
@@ -26,6 +28,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
     }
 
     private static readonly ConditionalWeakTable<Runspace, Generator> RunspaceGenerators = new();
+
+    private static readonly ConditionalWeakTable<Runspace, TensorDefaults> RunspaceDefaults = new();
 
     // In argument mode PowerShell passes a negative number after a comma as text:
     // `New-Tensor -Data 1, -2` gives 1 and "-2". Numeric text is read as the number it spells
