@@ -177,7 +177,7 @@ Describe 'Measure-Loss refuses' {
         @{ Name = 'CrossEntropy with more targets than rows'; Script = { Measure-Loss CrossEntropy (New-Tensor -Randn -Shape 2, 3) (New-Tensor 0, 1, 2) }; Id = 'LossShapeMismatch'; Category = 'InvalidArgument'; Names = 'input [2, 3]', 'target [3]' }
         @{ Name = 'NLL of a negative class'; Script = { Measure-Loss NLL (New-Tensor -Randn -Shape 2, 3) (New-Tensor 0, -1) }; Id = 'TargetOutOfBounds'; Category = 'InvalidArgument'; Names = 'Target -1' }
         @{ Name = 'NLL of float labels'; Script = { Measure-Loss NLL (New-Tensor -Randn -Shape 2, 3) (New-Tensor 0., 1) }; Id = 'TargetDType'; Category = 'InvalidArgument'; Names = 'torch.int64', 'torch.float32' }
-        @{ Name = 'MSE of int64 tensors'; Script = { Measure-Loss MSE (New-Tensor 1, 2) (New-Tensor 1, 2) }; Id = 'MeanDType'; Category = 'InvalidArgument'; Names = 'Int64' }
+        @{ Name = 'MSE of int64 tensors'; Script = { Measure-Loss MSE (New-Tensor 1, 2) (New-Tensor 1, 2) }; Id = 'MeanDType'; Category = 'InvalidArgument'; Names = 'Got: Long' }
         @{ Name = 'an unknown loss'; Script = { Measure-Loss Foo (New-Tensor 1., 2) (New-Tensor 1., 2) }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = '"Foo"' }
         @{ Name = 'an unknown reduction'; Script = { Measure-Loss MSE (New-Tensor 1., 2) (New-Tensor 1., 2) -Reduction Foo }; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Names = '"Foo"', 'Reduction' }
         @{ Name = 'a $null prediction'; Script = { Measure-Loss MSE $null (New-Tensor 1.) }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'Prediction'" }

@@ -35,7 +35,7 @@ Describe 'Tensor methods refuse' {
         @{ Name = 'Reshape to a size that does not fit'; Script = { $a.Reshape(5) }; Id = 'ViewShape'; Category = 'InvalidArgument'; Names = "'[5]'", 'size 6' }
         @{ Name = 'Sum over a dim past the end'; Script = { $a.Sum(2) }; Id = 'DimOutOfRange'; Category = 'InvalidArgument'; Names = '[-2, 1]', 'got 2' }
         @{ Name = 'Sum over a dim before the start'; Script = { $a.Sum(-3) }; Id = 'DimOutOfRange'; Category = 'InvalidArgument'; Names = 'got -3' }
-        @{ Name = 'Mean of int64'; Script = { $i.Mean() }; Id = 'MeanDType'; Category = 'InvalidArgument'; Names = 'Int64' }
+        @{ Name = 'Mean of int64'; Script = { $i.Mean() }; Id = 'MeanDType'; Category = 'InvalidArgument'; Names = 'Got: Long' }
         @{ Name = 'Std of int64'; Script = { $i.Std() }; Id = 'VarDType'; Category = 'InvalidArgument'; Names = 'torch.int64' }
         @{ Name = 'Softmax over a dim past the end'; Script = { $a.Softmax(5) }; Id = 'DimOutOfRange'; Category = 'InvalidArgument'; Names = 'got 5' }
         @{ Name = 'Transpose of a dim past the end'; Script = { $a.Transpose(0, 2) }; Id = 'DimOutOfRange'; Category = 'InvalidArgument'; Names = 'got 2' }
