@@ -106,7 +106,8 @@ public sealed partial class Tensor
     /// </summary>
     internal void SortedRows(int[] rd, bool descending, out Tensor values, out Tensor indices, out int rows, out int len)
     {
-        var compute = DType == DType.Bool ? DType.Int64 : DType;
+        // Bool and the narrow integers sort as int64, which orders them the same; the values convert back exactly.
+        var compute = DType.IsFloating() ? DType : DType.Int64;
         var src = CastRaw(compute).RowsForReduction(rd, out rows, out len);
         var sorted = Empty([rows * len], compute);
         indices = Empty([rows * len], DType.Int64);

@@ -176,6 +176,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         var outType = dtype ?? (DType.IsFloating() ? DType : DType.Int64);
         if (outType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "cumprod cannot produce a bool tensor"));
+        if (outType is DType.Int32 or DType.UInt8) return CumProd(dim, DType.Int64).CastRaw(outType);
         int[] rd = Ndim == 0 ? [] : [d];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var products = Empty([rows * len], outType);

@@ -34,7 +34,8 @@ public sealed partial class Tensor
     private UniqueResult UniqueCore(int? dim, bool sort, bool returnInverse, bool returnCounts)
     {
         int d = dim is int given ? Shapes.WrapDim(given, Ndim) : 0;
-        var compute = DType == DType.Bool ? DType.Int64 : DType;
+        // Bool and the narrow integers group as int64 (equal exactly when the values are); the values convert back.
+        var compute = DType.IsFloating() ? DType : DType.Int64;
         // Slices along d as contiguous rows: [n, m]; without a dim every element is a row of one.
         Tensor rowsOf;
         int n, m;

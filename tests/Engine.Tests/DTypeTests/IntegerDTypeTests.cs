@@ -75,6 +75,18 @@ public class IntegerDTypeTests
     }
 
     [Fact]
+    public void SortUniqueAndCumProdKeepTheNarrowDTypes()
+    {
+        var u = U8(250, 3, 7, 3);
+        var sorted = u.Sort();
+        Assert.Equal(new byte[] { 3, 3, 7, 250 }, sorted.Values.ToByteArray());
+        Assert.Equal(new long[] { 1, 3, 2, 0 }, sorted.Indices.ToInt64Array());
+        Assert.Equal(new[] { 5, 5, -2 }, I32(5, -2, 5).Sort(descending: true).Values.ToInt32Array());
+        Assert.Equal(new[] { -2, 5 }, I32(5, -2, 5).Unique().Values.ToInt32Array());
+        Assert.Equal(new byte[] { 250, 238, 130, 134 }, u.CumProd(0, DType.UInt8).ToByteArray());
+    }
+
+    [Fact]
     public void SafeTensorsRoundTripsI32AndU8()
     {
         var tensors = new Dictionary<string, Tensor> { ["i"] = I32(-5, int.MaxValue), ["u"] = U8(0, 255, 7) };
