@@ -37,6 +37,8 @@ public enum ArgumentKind
     Switch,
     /// <summary>The <see cref="NNTools.Generator"/> random draws come from.</summary>
     Generator,
+    /// <summary>Learning-rate schedules built on the same optimizer (SequentialLR's): an ILRScheduler[].</summary>
+    Schedulers,
 }
 
 /// <summary>One constructor argument of a catalogue entry, named as the cmdlet parameter that sets it.</summary>
@@ -56,7 +58,7 @@ public sealed record Argument(string Name, ArgumentKind Kind, bool Required, obj
 
     /// <summary>Numbers and sizes are taken by position, in PyTorch's constructor order; switches and generators by name.</summary>
     public bool Positional => Kind is not (ArgumentKind.Switch or ArgumentKind.Generator or ArgumentKind.Betas or ArgumentKind.Tensor
-        or ArgumentKind.Choice or ArgumentKind.Epochs or ArgumentKind.EpochFunction);
+        or ArgumentKind.Choice or ArgumentKind.Epochs or ArgumentKind.EpochFunction or ArgumentKind.Schedulers);
 }
 
 /// <summary>

@@ -78,6 +78,7 @@ public static class DynamicArguments
         ArgumentKind.Betas => typeof(double[]),
         ArgumentKind.Switch => typeof(SwitchParameter),
         ArgumentKind.Generator => typeof(Generator),
+        ArgumentKind.Schedulers => typeof(NNTools.Optim.Schedulers.ILRScheduler[]),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -94,6 +95,7 @@ public static class DynamicArguments
         ArgumentKind.NonNegative => [new ValidateRangeAttribute(0.0, double.MaxValue)],
         ArgumentKind.Betas => [new ValidateCountAttribute(2, 2), new ValidateRangeAttribute(0.0, 1.0)],
         ArgumentKind.Generator => [new ValidateNotNullAttribute()],
+        ArgumentKind.Schedulers => [new ValidateNotNullOrEmptyAttribute()],
         _ => [],
     };
 }

@@ -42,6 +42,9 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
         return [.. BaseLrs.Select(b => EtaMin + (b - EtaMin) * (1 + Math.Cos(Math.PI * TCur / TI)) / 2)];
     }
 
+    // No closed form in PyTorch: step(0) calls get_lr, which starts over at epoch 0.
+    protected override double[] RestartLr() => GetLr();
+
     protected override IEnumerable<KeyValuePair<string, object>> Settings() =>
         [new("T_0", T0), new("T_i", TI), new("T_mult", TMult), new("eta_min", EtaMin), new("T_cur", TCur)];
 

@@ -64,10 +64,48 @@ public abstract class LRScheduler : ILRScheduler
         }
         StepCount++;
         LastEpoch++;
-        var values = GetLr();
+        Apply(GetLr());
+    }
+
+    private void Apply(double[] values)
+    {
+        var groups = Optimizer.ParamGroups;
         // The indexer, not the Lr property: a rate the group refuses is this method's error, not a setter's.
         for (int i = 0; i < groups.Count; i++) groups[i]["lr"] = values[i];
         _lastLr = groups.Select(g => g.Lr).ToArray();
+    }
+
+    /// <summary>
+    /// The rates of epoch 0 whatever the current rates are: PyTorch's closed form at epoch 0 (get_lr for the
+    /// schedules that have none), which SequentialLR's step(0) uses to restart a schedule at its milestone.
+    /// The initial rates, unless a schedule says otherwise.
+    /// </summary>
+    protected virtual double[] RestartLr() => BaseLrs.ToArray();
+
+    /// <summary>PyTorch's step(0): back to epoch 0 with <see cref="RestartLr"/>'s rates.</summary>
+    internal void Restart()
+    {
+        StepCount++;
+        LastEpoch = 0;
+        Apply(RestartLr());
+    }
+
+    /// <summary>Marks a schedule that took its first step through others (SequentialLR) as at epoch 0 with these rates.</summary>
+    private protected void Start(double[] lastLr)
+    {
+        LastEpoch = 0;
+        StepCount = 1;
+        _lastLr = lastLr.ToArray();
+    }
+
+    /// <summary>Undoes the epoch count of the initial step (SequentialLR's "last_epoch -= 1").</summary>
+    internal void Rewind() => LastEpoch--;
+
+    /// <summary>PyTorch's _initial_step: the step count from zero, then one step.</summary>
+    internal void InitialStep()
+    {
+        StepCount = 0;
+        Step();
     }
 
     /// <summary>The rates for <see cref="LastEpoch"/>, computed from the groups' current rates as PyTorch's get_lr.</summary>

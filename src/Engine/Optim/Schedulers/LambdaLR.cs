@@ -41,6 +41,9 @@ public sealed class LambdaLR : LRScheduler
         return result;
     }
 
+    // No closed form in PyTorch: step(0) calls get_lr, which starts over at epoch 0.
+    protected override double[] RestartLr() => GetLr();
+
     protected override IEnumerable<KeyValuePair<string, object>> Settings() => [new("lr_lambdas", new object?[_lambdas.Length])];
 
     protected override void LoadSettings(Dictionary<string, object> stateDict)

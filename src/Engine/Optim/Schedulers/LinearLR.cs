@@ -34,6 +34,8 @@ public sealed class LinearLR : LRScheduler
             (TotalIters * StartFactor + (LastEpoch - 1) * (EndFactor - StartFactor)))).ToArray();
     }
 
+    protected override double[] RestartLr() => BaseLrs.Select(b => b * StartFactor).ToArray();
+
     protected override IEnumerable<KeyValuePair<string, object>> Settings() =>
         [new("start_factor", StartFactor), new("end_factor", EndFactor), new("total_iters", TotalIters)];
 

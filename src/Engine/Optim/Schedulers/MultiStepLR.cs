@@ -24,6 +24,8 @@ public sealed class MultiStepLR : LRScheduler
         return count == 0 ? CurrentLrs() : CurrentLrs().Select(lr => lr * Math.Pow(Gamma, count)).ToArray();
     }
 
+    protected override double[] RestartLr() => BaseLrs.Select(b => b * Math.Pow(Gamma, Milestones.Count(m => m <= 0))).ToArray();
+
     protected override IEnumerable<KeyValuePair<string, object>> Settings() => [new("milestones", Milestones.ToArray()), new("gamma", Gamma)];
 
     protected override void LoadSettings(Dictionary<string, object> stateDict)
