@@ -17,6 +17,29 @@ public static class GradMode
         return new Scope();
     }
 
+    /// <summary>
+    /// Enables graph recording until the returned scope is disposed, even inside no-grad scopes
+    /// (torch.enable_grad(): LBFGS runs its closure so, from a step that is itself no-grad).
+    /// </summary>
+    public static IDisposable EnableGrad()
+    {
+        int saved = _disabledDepth;
+        _disabledDepth = 0;
+        return new RestoreScope(saved);
+    }
+
+    private sealed class RestoreScope(int depth) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _disabledDepth = depth;
+        }
+    }
+
     private sealed class Scope : IDisposable
     {
         private bool _disposed;

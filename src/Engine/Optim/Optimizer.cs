@@ -108,7 +108,7 @@ public abstract partial class Optimizer
     /// Updates every parameter that has a gradient, in place and without recording a graph.
     /// Parameters whose <see cref="Tensor.Grad"/> is null are skipped and keep their state.
     /// </summary>
-    public void Step()
+    public virtual void Step()
     {
         using var noGrad = GradMode.NoGrad();
         foreach (var group in _groups)
@@ -126,8 +126,22 @@ public abstract partial class Optimizer
         }
     }
 
+    /// <summary>Whether <see cref="Step()"/> cannot work and the optimizer must be stepped with a closure (LBFGS).</summary>
+    public virtual bool RequiresClosure => false;
+
+    /// <summary>The state of one parameter, created empty on first use, for optimizers that step all parameters at once.</summary>
+    protected Dictionary<string, object?> StateOf(Tensor param)
+    {
+        if (!_state.TryGetValue(param, out var state))
+        {
+            state = [];
+            _state[param] = state;
+        }
+        return state;
+    }
+
     /// <summary>Evaluates <paramref name="closure"/> (which recomputes the loss and its gradients), then steps; returns the loss.</summary>
-    public Tensor Step(Func<Tensor> closure)
+    public virtual Tensor Step(Func<Tensor> closure)
     {
         ThrowIfNull(closure);
         var loss = closure();

@@ -65,6 +65,17 @@ public static class OptimizerCatalog
             (p, lr, wd, a) => new NAdam(p, lr, Betas(a), a.Get<double>("Eps"), wd, a.Get<double>("MomentumDecay"))),
         new("RAdam", 1e-3, 0, [Betas2(), Eps(1e-8)],
             (p, lr, wd, a) => new RAdam(p, lr, Betas(a), a.Get<double>("Eps"), wd)),
+        new("LBFGS", 1.0, 0,
+            [Argument.Option("MaxIter", ArgumentKind.Count, 20, "the most iterations per step"),
+             Argument.Option("MaxEval", ArgumentKind.Count, null, "the most loss evaluations per step; 1.25 times -MaxIter by default"),
+             Argument.Option("ToleranceGrad", ArgumentKind.NonNegative, 1e-7, "a step ends when no gradient entry is larger than this"),
+             Argument.Option("ToleranceChange", ArgumentKind.NonNegative, 1e-9, "a step ends when the loss or the parameters change by less than this"),
+             Argument.Option("HistorySize", ArgumentKind.Count, 100, "the number of past updates the curvature estimate remembers"),
+             Argument.OneOf("LineSearchFn", ["None", "StrongWolfe"], "None", "the line search: None for fixed steps of the learning rate, StrongWolfe for steps satisfying the strong Wolfe conditions")],
+            (p, lr, wd, a) => wd == 0
+                ? new LBFGS(p, lr, a.Get<int>("MaxIter"), a.Get<int?>("MaxEval"), a.Get<double>("ToleranceGrad"), a.Get<double>("ToleranceChange"),
+                    a.Get<int>("HistorySize"), string.Equals(a.Get<string>("LineSearchFn"), "StrongWolfe", StringComparison.OrdinalIgnoreCase) ? "strong_wolfe" : null)
+                : throw Errors.Raise(new TensorArgumentException("ParameterNotApplicable", $"LBFGS has no weight decay, got {wd}"))),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];

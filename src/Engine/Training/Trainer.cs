@@ -164,7 +164,8 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             // A finite loss can still have an infinite gradient; stepping would poison the weights.
             if (!GradientsFinite(parameters)) return (double.NaN, null, StopReason.NonFiniteLoss);
             if (options.ClipGradNorm is double maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
-            Optimizer.Step();
+            if (Optimizer.RequiresClosure) Optimizer.Step(() => Reevaluate(batch.Input, target, parameters, options));
+            else Optimizer.Step();
             // Finite gradients can still overflow a weight (a huge learning rate): stop before the next
             // forward pass turns it into a NaN loss that no longer says where it came from.
             if (!AllFinite(parameters)) return (double.NaN, null, StopReason.NonFiniteWeights);
@@ -183,6 +184,19 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             BatchCompleted?.Invoke(new TrainingProgress(epoch, options.Epochs, batchIndex, batches, total / items, clock.Elapsed));
         }
         return (items > 0 ? total / items : double.NaN, classification && counted > 0 ? (double)correct / counted : null, null);
+    }
+
+    /// <summary>
+    /// The closure an optimizer such as LBFGS evaluates as often as it needs: the batch's loss again, with
+    /// fresh gradients (clipped as the first ones were). The epoch's record keeps the first evaluation's loss.
+    /// </summary>
+    private Tensor Reevaluate(Tensor input, Tensor target, Tensor[] parameters, TrainingOptions options)
+    {
+        Optimizer.ZeroGrad(setToNone: false);
+        var lossValue = Loss.Compute(Model.Invoke(input), target);
+        lossValue.Backward();
+        if (options.ClipGradNorm is double maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
+        return lossValue;
     }
 
     /// <summary>Mean loss and accuracy over a loader, in eval mode without gradients; restores the previous mode.</summary>

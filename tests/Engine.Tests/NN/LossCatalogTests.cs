@@ -34,10 +34,13 @@ public class LossAndSchedulerCatalogTests
             [ArgumentKind.Count] = 2, [ArgumentKind.NonNegative] = 0.5, [ArgumentKind.Epochs] = new[] { 2 },
             [ArgumentKind.EpochFunction] = (Func<int, double>)(epoch => 1.0 / (epoch + 1)),
         };
+        // OneCycleLR's length is given one of two ways, so neither is required on its own.
         foreach (var kind in SchedulerCatalog.Kinds)
         {
             var optimizer = new SGD([Tensor.Zeros([2]).RequiresGrad_()], 0.1);
-            var values = kind.Arguments.Where(a => a.Required).ToDictionary(a => a.Name, a => (object?)required[a.Kind]);
+            var values = kind.Arguments.Where(a => a.Required).ToDictionary(a => a.Name,
+                a => (object?)(a.Kind == ArgumentKind.Schedulers ? new ILRScheduler[] { new StepLR(optimizer, 2), new StepLR(optimizer, 3) } : required[a.Kind]));
+            if (kind.Name == "OneCycleLR") values["TotalSteps"] = 10;
             Assert.Equal(kind.Name, kind.Build(optimizer, values).GetType().Name);
         }
         var missing = Assert.Throws<TensorArgumentException>(() =>

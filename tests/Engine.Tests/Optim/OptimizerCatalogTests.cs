@@ -14,6 +14,7 @@ public class OptimizerCatalogTests
             ["SGD"] = new SGD(Params(), 1e-3), ["Adam"] = new Adam(Params()), ["AdamW"] = new AdamW(Params()),
             ["RMSprop"] = new RMSprop(Params()), ["Adagrad"] = new Adagrad(Params()), ["Adadelta"] = new Adadelta(Params()),
             ["Adamax"] = new Adamax(Params()), ["NAdam"] = new NAdam(Params()), ["RAdam"] = new RAdam(Params()),
+            ["LBFGS"] = new LBFGS(Params()),
         };
         Assert.Equal(direct.Keys.Order(), OptimizerCatalog.Names.Order());
         foreach (var kind in OptimizerCatalog.Kinds)
