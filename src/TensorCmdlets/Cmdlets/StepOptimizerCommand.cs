@@ -3,7 +3,10 @@ using NNTools.Optim;
 
 namespace NNTools.Commands;
 
-/// <summary>Step-Optimizer: one optimizer step from the gradients backward left (optimizer.step()).</summary>
+/// <summary>
+/// Step-Optimizer: one optimizer step from the gradients backward left (optimizer.step()), or with
+/// -Closure one step of an optimizer that re-evaluates the loss itself (optimizer.step(closure), LBFGS).
+/// </summary>
 [Cmdlet(VerbsCommon.Step, "Optimizer")]
 [OutputType(typeof(Optimizer))]
 public sealed class StepOptimizerCommand : NNToolsCmdlet
@@ -16,6 +19,11 @@ public sealed class StepOptimizerCommand : NNToolsCmdlet
     [Parameter]
     public SwitchParameter ClearGradient { get; set; }
 
+    /// <summary>The loss closure: clears the gradients, computes the loss, calls Backward, returns the loss.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ScriptBlock? Closure { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -23,7 +31,8 @@ public sealed class StepOptimizerCommand : NNToolsCmdlet
     {
         Try(() =>
         {
-            Optimizer.Step();
+            if (Closure is not null) Optimizer.Step(LossClosure.From(Closure, nameof(Closure)));
+            else Optimizer.Step();
             if (ClearGradient) Optimizer.ZeroGrad();
             if (PassThru) WriteObject(Optimizer);
         }, Optimizer);
