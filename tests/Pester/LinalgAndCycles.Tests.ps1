@@ -96,6 +96,23 @@ Describe 'LBFGS from a script' {
         { Step-Optimizer $optimizer -ErrorAction Stop } | Should -Throw -ErrorId 'ClosureRequired,NNTools.Commands.StepOptimizerCommand'
     }
 
+    It 'its state crosses CliXml and resumes the same trajectory' {
+        $w = New-Tensor 4., -3, 2 -RequiresGrad
+        $optimizer = New-Optimizer LBFGS -Parameters $w -LearningRate 0.1 -MaxIter 3
+        $closure = { param($o, $p) { $o.ZeroGrad(); $l = $p.Sub(1.0).Pow(4).Sum(); $l.Backward(); $l }.GetNewClosure() }
+        Step-Optimizer $optimizer -Closure (& $closure $optimizer $w)
+        $path = Join-Path $TestDrive 'lbfgs.xml'
+        Export-Clixml -LiteralPath $path -InputObject $optimizer.StateDict()
+        $state = Import-Clixml -LiteralPath $path
+        $state.State[0]['old_dirs'] | Should -BeOfType ([NNTools.Tensor])
+        $copy = $w.Detach().Clone().RequiresGrad_()
+        $resumed = New-Optimizer LBFGS -Parameters $copy -LearningRate 0.1 -MaxIter 3
+        $resumed.LoadStateDict($state)
+        Step-Optimizer $optimizer -Closure (& $closure $optimizer $w)
+        Step-Optimizer $resumed -Closure (& $closure $resumed $copy)
+        $copy.ToDoubleArray() | Should -Be $w.ToDoubleArray()
+    }
+
     It 'Start-Training -OptimizerType LBFGS fits a line' {
         $problem = New-Problem
         $records = @(Start-Training $problem.Model $problem.Data MSE -Epochs 3 -BatchSize 16 -OptimizerType LBFGS)

@@ -38,8 +38,8 @@ public sealed partial class LBFGS
 
         var d = state.GetValueOrDefault("d") as Tensor;
         double t = state.GetValueOrDefault("t") is double st ? st : 0;
-        var oldDirs = (state.GetValueOrDefault("old_dirs") as Tensor[])?.ToList() ?? [];
-        var oldStps = (state.GetValueOrDefault("old_stps") as Tensor[])?.ToList() ?? [];
+        var oldDirs = Rows(state.GetValueOrDefault("old_dirs"));
+        var oldStps = Rows(state.GetValueOrDefault("old_stps"));
         var ro = (state.GetValueOrDefault("ro") as double[])?.ToList() ?? [];
         double hDiag = state.GetValueOrDefault("H_diag") is double h ? h : 1;
         var prevFlatGrad = state.GetValueOrDefault("prev_flat_grad") as Tensor;
@@ -127,8 +127,8 @@ public sealed partial class LBFGS
         state["n_iter"] = stateIter;
         state["d"] = d;
         state["t"] = t;
-        state["old_dirs"] = oldDirs.ToArray();
-        state["old_stps"] = oldStps.ToArray();
+        state["old_dirs"] = Stacked(oldDirs, d);
+        state["old_stps"] = Stacked(oldStps, d);
         state["ro"] = ro.ToArray();
         state["H_diag"] = hDiag;
         state["prev_flat_grad"] = prevFlatGrad;
@@ -136,6 +136,13 @@ public sealed partial class LBFGS
         state["al"] = al;
         return origLoss;
     }
+
+    // The curvature pairs live in the state as one [pairs, n] tensor each (PyTorch keeps lists of
+    // vectors): a state dict of tensors and numbers is what checkpoints and CliXml carry.
+    private static List<Tensor> Rows(object? stacked) => stacked is Tensor t && t.Ndim == 2 ? [.. t.Unbind(0)] : [];
+
+    private static Tensor? Stacked(List<Tensor> rows, Tensor? like) =>
+        rows.Count > 0 ? Tensor.Stack([.. rows]) : like is null ? null : Tensor.Zeros([0, like.Numel()], like.DType);
 
     private static long Count(Dictionary<string, object?> state, string key) =>
         state.GetValueOrDefault(key) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;

@@ -57,7 +57,7 @@ public sealed partial class LBFGS : Optimizer
     /// <summary>LBFGS keeps one set of state, under its first parameter, with flat vectors in it.</summary>
     protected override IEnumerable<string> RequiredStateKeys(ParamGroup group) => ["func_evals", "n_iter"];
 
-    protected override IReadOnlySet<string> ScalarStateKeys { get; } = new HashSet<string> { "d", "prev_flat_grad" };
+    protected override IReadOnlySet<string> ScalarStateKeys { get; } = new HashSet<string> { "d", "prev_flat_grad", "old_dirs", "old_stps" };
 
     protected override IReadOnlySet<string> FloatDefaults { get; } = new HashSet<string> { "lr" };
 
