@@ -107,6 +107,7 @@ public sealed partial class Tensor
         }
         return Record(result, "ProdBackward0", [this], g =>
         {
+            RefuseDoubleBackward("ProdBackward0");
             var others = Empty([rows * len], outType);
             switch (outType)
             {
