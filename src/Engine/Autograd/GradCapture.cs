@@ -21,6 +21,12 @@ internal sealed class Capture
         foreach (var t in order)
         {
             if (t.Node is not { } node) continue;
+            // A node a previous pass freed has lost its inputs: go through it, so that it raises BackwardTwice.
+            if (node.IsFreed)
+            {
+                _through.Add(t);
+                continue;
+            }
             foreach (var x in node.Inputs)
             {
                 if (x.RequiresGradRaw && (_inputs.Contains(x) || _through.Contains(x)))
