@@ -35,6 +35,7 @@
         'New-Optimizer'
         'New-Sequential'
         'New-Tensor'
+        'Register-TensorHook'
         'Set-RandomSeed'
         'Split-Dataset'
         'Start-Training'
