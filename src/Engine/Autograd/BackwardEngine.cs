@@ -127,7 +127,12 @@ internal static class BackwardEngine
             // Autograd.Grad takes an input's gradient as it arrives, before the tensor's hooks (as torch
             // 1.13 captures it), and goes on past it only when another input lies further up.
             if (capture is not null && !capture.Take(t, g)) continue;
-            if (t.HasHooks) g = t.RunHooks(g);
+            if (t.HasHooks)
+            {
+                // A hook may keep the gradient it is given: its buffer is no scratch to overwrite from here on.
+                g.Storage.ScratchHandOuts = -1;
+                g = t.RunHooks(g);
+            }
             if (capture is null && (t.Node is null || t.RetainsGrad))
             {
                 t.AccumulateGrad(g);

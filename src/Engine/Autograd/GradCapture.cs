@@ -41,7 +41,12 @@ internal sealed class Capture
     /// <summary>Keeps <paramref name="g"/> when <paramref name="t"/> is an input; true when the sweep must go on through t.</summary>
     public bool Take(Tensor t, Tensor g)
     {
-        if (_inputs.Contains(t)) Grads[t] = g;
+        if (_inputs.Contains(t))
+        {
+            // Returned to the caller: no backward function further up may reuse its buffer in place.
+            g.Storage.ScratchHandOuts = -1;
+            Grads[t] = g;
+        }
         return _through.Contains(t);
     }
 }

@@ -78,6 +78,26 @@ public class GradFunctionTests
     }
 
     [Fact]
+    public void CapturedGradientIsNotReusedFurtherUp()
+    {
+        // h's gradient comes from the fused Linear as a scratch buffer that tanh's backward may overwrite
+        // in an ordinary pass; once returned to the caller it must stay as it was.
+        var gen = new Generator(5);
+        var lin1 = new NNTools.NN.Linear(3, 4);
+        var lin2 = new NNTools.NN.Linear(4, 2);
+        var x = Tensor.Randn([5, 3], DType.Float32, gen).RequiresGrad_();
+        var h = lin1.Forward(x).Tanh();
+        var y = lin2.Forward(h).Sum();
+        var alone = AutogradApi.Grad([y], [h], retainGraph: true)[0]!.Clone();
+        var both = AutogradApi.Grad([y], [h, x], retainGraph: true);
+        Assert.True(both[0]!.Equal(alone));
+        var seen = new List<Tensor>();
+        h.RegisterHook(g => { seen.Add(g); return null; });
+        y.Backward();
+        Assert.True(seen[0].Equal(alone));
+    }
+
+    [Fact]
     public void PlainBackwardAfterCreateGraphIsUnchanged()
     {
         // The first-order pass keeps its shortcuts: a Linear weight's gradient lands in .Grad as before.
