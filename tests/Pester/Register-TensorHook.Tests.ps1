@@ -35,6 +35,20 @@ Describe 'Register-TensorHook' {
         $x.Grad.ToString() | Should -BeExactly 'tensor(8.)'
     }
 
+    It 'runs during Start-Training, whose backward pass runs on the pipeline thread' {
+        [void][NNTools.Tensor]::ManualSeed(0)
+        $x = [NNTools.Tensor]::Linspace(-1, 1, 16).Unsqueeze(1)
+        $model = New-Sequential (New-Layer Linear 1 4), (New-Layer Tanh), (New-Layer Linear 4 1)
+        $weight = $model.Parameters()[0]
+        $script:calls = 0
+        $null = Register-TensorHook $weight { param($g) $script:calls++; $g * 0 }
+        $before = $weight.Clone()
+        $null = Start-Training $model (New-Dataset $x (2 * $x + 1)) MSE -Epochs 2 -LearningRate 0.1 -BatchSize 8
+        $script:calls | Should -Be 4
+        # The hook zeroed the first layer's gradient, so the optimizer left that weight where it was.
+        $weight.Equal($before) | Should -BeTrue
+    }
+
     It 'fails the backward pass with HookResult when the block outputs something else' {
         $x = New-Tensor -Data 1.0 -RequiresGrad
         $null = Register-TensorHook $x { 'not a tensor' }
