@@ -176,5 +176,7 @@ public class HigherOrderTests
         Assert.Contains("ConvolutionBackward0", e.Message);
         // Without createGraph the same backward runs.
         Assert.NotNull(AutogradApi.Grad(y, x));
+        var yt = Tensor.ConvTranspose2d(x, w).Sum();
+        Assert.Equal("DoubleBackwardNotSupported", Assert.Throws<AutogradException>(() => AutogradApi.Grad(yt, x, createGraph: true)).ErrorId);
     }
 }
