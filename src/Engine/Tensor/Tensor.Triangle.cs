@@ -39,7 +39,7 @@ public sealed partial class Tensor
     public Tensor Diagonal(int offset = 0, int dim1 = 0, int dim2 = 1)
     {
         var view = DiagonalRaw(offset, dim1, dim2);
-        return MakeView(view.Sizes, view.StrideArray, view.Offset, "DiagonalBackward0", ScatterInto(t => t.DiagonalRaw(offset, dim1, dim2)));
+        return MakeView(view.Sizes, view.StrideArray, view.Offset, "DiagonalBackward0", ScatterInto("DiagonalBackwardBackward0", t => t.Diagonal(offset, dim1, dim2)));
     }
 
     /// <summary>The diagonal view without autograd.</summary>
