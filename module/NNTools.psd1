@@ -36,6 +36,7 @@
         'New-Optimizer'
         'New-Sequential'
         'New-Tensor'
+        'Register-TensorHook'
         'Set-RandomSeed'
         'Set-TensorDefault'
         'Split-Dataset'

@@ -195,3 +195,13 @@ Describe 'Invoke-NoGrad refuses' {
         Assert-BadInput $Script "$Id,NNTools.Commands.InvokeNoGradCommand" $Category $Names
     }
 }
+
+Describe 'Register-TensorHook refuses' {
+    It '<Name>' -ForEach @(
+        @{ Name = 'a tensor that does not require grad'; Script = { Register-TensorHook (New-Tensor 1., 2) { $args[0] } }; Id = 'HookNoGrad'; Category = 'InvalidOperation'; Names = "doesn't require gradient" }
+        @{ Name = 'a $null tensor'; Script = { Register-TensorHook $null { $args[0] } }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'Tensor'" }
+        @{ Name = 'a $null block'; Script = { Register-TensorHook $w $null }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Names = "'ScriptBlock'" }
+    ) {
+        Assert-BadInput $Script "$Id,NNTools.Commands.RegisterTensorHookCommand" $Category $Names
+    }
+}

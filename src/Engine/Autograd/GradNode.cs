@@ -27,7 +27,11 @@ public sealed class GradNode
         // A null stands for a value the op did not need to save (its gradient is not wanted).
         _saved = saved is null ? [] : Array.ConvertAll(Array.FindAll(saved, t => t is not null), t => t!);
         _savedVersions = new int[_saved.Length];
-        for (int i = 0; i < _savedVersions.Length; i++) _savedVersions[i] = _saved[i].Storage.Version;
+        for (int i = 0; i < _savedVersions.Length; i++)
+        {
+            if (_saved[i].Storage.Inference) throw Raise(InferenceSavedError(name, _saved[i]));
+            _savedVersions[i] = _saved[i].Storage.Version;
+        }
     }
 
     /// <summary>PyTorch-style name of the backward function, e.g. "MulBackward0".</summary>
@@ -108,6 +112,8 @@ public sealed class GradNode
     // which keeps the checked method small for the JIT (a first training step compiles dozens of them).
     private static AutogradException SavedTensorModifiedError(string name, Tensor t, int v) => new("SavedTensorModified",
         $"one of the variables needed for gradient computation has been modified by an inplace operation: [{LegacyTypeName(t.DType)} {Shapes.Format(t.Sizes)}], which {name} saved, is at version {t.Storage.Version}; expected version {v} instead. Compute the value out of place (Clone() it first) or make the in-place change after Backward().");
+    private static AutogradException InferenceSavedError(string name, Tensor t) => new("InferenceTensorSaved",
+        $"Inference tensors cannot be saved for backward: {name} would save an inference tensor of shape {Shapes.Format(t.Sizes)}. To work around you can make a clone to get a normal tensor and use it in autograd.");
     private static string LegacyTypeName(DType dtype) => dtype switch
     {
         DType.Float32 => "torch.FloatTensor",

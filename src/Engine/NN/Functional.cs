@@ -99,7 +99,9 @@ public static partial class Functional
     {
         var scale = reduction == Reduction.Mean ? g / (double)input.Numel() : g;
         if (weight is not null) scale = scale * weight;
-        var gradInput = input.RequiresGrad ? scale * (input - target) / ((1.0 - input) * input).Clamp(min: BceEpsilon) : null;
+        var gradInput = !input.RequiresGrad ? null
+            : Tensor.DifferentiableBackward ? BinaryCrossEntropyGradRecorded(g, input, target, weight, reduction)
+            : scale * (input - target) / ((1.0 - input) * input).Clamp(min: BceEpsilon);
         var gradTarget = target.RequiresGrad ? scale * (ClampedLog(1.0 - input) - ClampedLog(input)) : null;
         return [gradInput, gradTarget];
     }

@@ -20,6 +20,9 @@ internal sealed class Storage
 
     public int Version;
 
+    /// <summary>True for a buffer allocated inside an inference-mode scope: its tensors are inference tensors.</summary>
+    public bool Inference { get; init; } = Autograd.GradMode.IsInferenceModeEnabled;
+
     /// <summary>
     /// For a gradient buffer that a backward function has just created and returned, nothing else
     /// referring to it: how many times the backward pass has handed it to a tensor as its pending

@@ -77,6 +77,11 @@ public sealed partial class Tensor
             throw Raise(new AutogradException("RequiresGradNonLeaf",
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use Detach()."));
         }
+        if (value && Storage.Inference && !GradMode.IsInferenceModeEnabled)
+        {
+            throw Raise(new AutogradException("InferenceTensorRequiresGrad",
+                "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed. Clone() it first to get a normal tensor."));
+        }
         if (value && !DType.IsFloating())
         {
             throw Raise(new AutogradException("RequiresGradDType",
@@ -131,9 +136,13 @@ public sealed partial class Tensor
     /// <summary>
     /// Computes the gradient of this tensor with respect to every leaf that requires grad and adds
     /// it to their <see cref="Grad"/>. A non-scalar tensor needs an explicit <paramref name="gradient"/>
-    /// of its own shape. The graph is freed afterwards unless <paramref name="retainGraph"/>.
+    /// of its own shape. The graph is freed afterwards unless <paramref name="retainGraph"/>, which
+    /// defaults to <paramref name="createGraph"/>. With <paramref name="createGraph"/> the backward
+    /// computation is itself recorded: the gradients put in Grad have a grad_fn and can be
+    /// differentiated again (second derivatives, gradient penalties).
     /// </summary>
-    public void Backward(Tensor? gradient = null, bool retainGraph = false) => BackwardEngine.Run(this, gradient, retainGraph);
+    public void Backward(Tensor? gradient = null, bool? retainGraph = null, bool createGraph = false) =>
+        BackwardEngine.Run(this, gradient, retainGraph ?? createGraph, createGraph);
 
     /// <summary>A view of the same data that is cut off from the graph and does not require grad.</summary>
     public Tensor Detach() => new(Storage, Sizes, StrideArray, Offset);
@@ -203,8 +212,11 @@ public sealed partial class Tensor
     /// <summary>True when <see cref="AdoptFreshGrad"/> would take a fresh gradient of this leaf's shape as it is.</summary>
     internal bool WillAdoptFreshGrad => IsSoleUseLeafInBackward && _grad is null;
 
-    /// <summary>A leaf that requires grad, taken by exactly one input slot of the backward pass running on this thread.</summary>
-    private bool IsSoleUseLeafInBackward => BackwardEngine.Running && GradFn is null && _requiresGrad && GradConsumers == 1;
+    /// <summary>
+    /// A leaf that requires grad, has no hooks (they must see the gradient first) and is taken by exactly
+    /// one input slot of a plain first-order backward pass running on this thread.
+    /// </summary>
+    private bool IsSoleUseLeafInBackward => BackwardEngine.LeafShortcuts && GradFn is null && _requiresGrad && GradConsumers == 1 && _hooks is null;
 
     /// <summary>
     /// dst += src for a contiguous dst of src's shape. A transposed matrix src (a Linear weight's

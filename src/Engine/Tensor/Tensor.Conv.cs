@@ -111,6 +111,7 @@ public sealed partial class Tensor
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, "ConvolutionBackward0", inputs, g =>
         {
+            RefuseDoubleBackward("ConvolutionBackward0");
             var gc = g.IsContiguous() ? g : g.ContiguousCopy();
             var grads = new Tensor?[inputs.Length];
             grads[0] = GradFor(input, () => ConvInputGrad(gc, w, geo));

@@ -66,7 +66,8 @@ public sealed partial class Tensor
     /// </summary>
     private static Tensor? ActivationGrad<TF>(Tensor g, Tensor y) where TF : SimdArith.IOp
     {
-        if (g.DType != y.DType || !y.DType.IsFloating()) return null;
+        // A backward pass that builds a graph takes the composed ops, which record their nodes.
+        if (g.DType != y.DType || !y.DType.IsFloating() || DifferentiableBackward) return null;
         Tensor result;
         if (g.Storage.ScratchHandOuts == 1 && g.CoversStorage())
         {

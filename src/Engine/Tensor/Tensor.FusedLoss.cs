@@ -26,6 +26,13 @@ public sealed partial class Tensor
         if (!NeedsGrad(input, target)) return result;
         return Record(result, "MseLossBackward0", [input, target], g =>
         {
+            if (DifferentiableBackward)
+            {
+                // The same products from recorded ops: d · gm twice, as d · d hands its gradient to both operands.
+                var t = (mean ? g / (double)count : g) * (input - target);
+                var gd = t + t;
+                return [input.RequiresGrad ? gd : null, target.RequiresGrad ? -gd : null];
+            }
             var gi = input.DType == DType.Float32 ? MseBackward<float>(g, d, count, mean) : MseBackward<double>(g, d, count, mean);
             return [input.RequiresGrad ? gi : null, target.RequiresGrad ? -gi : null];
         });

@@ -124,7 +124,8 @@ public sealed partial class Tensor
         {
             var z = Empty(shape, DType);
             PutAt(g.CastRaw(DType).ContiguousCopy(), z, DimIndexOffsets(z, d, index), [0], accumulate: true);
-            return [z];
+            // The adjoint of scatter-adding g along the index is gathering along it again.
+            return [LinearInGrad(z, g, "ScatterAddBackward0", gz => gz.Gather(d, index))];
         });
     }
 
@@ -145,6 +146,8 @@ public sealed partial class Tensor
             GradFor(this, () => g),
             GradFor(src, () =>
             {
+                if (DifferentiableBackward && Shapes.SameShape(srcShape, index.Sizes)) return g.Gather(d, index);
+                RefuseDoubleBackward("ScatterAddBackward0");
                 var picked = Empty(index.Sizes, g.DType);
                 GatherAt(g, DimIndexOffsets(g, d, index), [0], picked);
                 var z = Empty(srcShape, g.DType);

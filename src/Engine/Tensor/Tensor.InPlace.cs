@@ -18,7 +18,7 @@ public sealed partial class Tensor
             throw Raise(CopyShapeError(src.Sizes, Sizes));
         }
         var s = src.CastRaw(DType);
-        if (ReferenceEquals(s.Storage, Storage)) s = s.ContiguousCopy();
+        if (s.SharesStorageWith(this)) s = s.ContiguousCopy();
         var ss = BroadcastStrides(s, Sizes);
         switch (DType)
         {
@@ -146,7 +146,7 @@ public sealed partial class Tensor
     {
         if (!DType.IsFloating() || Offset != 0 || Storage.Length != Numel() || !IsContiguous() || TypePromotion.ResultType(this, other) != DType) return false;
         if (other.Ndim > Ndim || !Shapes.SameShape(Shapes.Broadcast(Sizes, other.Sizes), Sizes)) return false;
-        if (ReferenceEquals(other.Storage, Storage)
+        if (other.SharesStorageWith(this)
             && !(other.Offset == Offset && Shapes.SameShape(other.Sizes, Sizes) && other.IsContiguous())) return false;
         var b = other.CastRaw(DType);
         var sb = BroadcastStrides(b, Sizes);

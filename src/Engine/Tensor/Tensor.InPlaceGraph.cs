@@ -90,6 +90,7 @@ public sealed partial class Tensor
     internal void CheckInPlace()
     {
         if (HasInternalOverlap()) throw Raise(InternalOverlapError());
+        if (Storage.Inference && !GradMode.IsInferenceModeEnabled) throw Raise(InferenceInPlaceError());
         if (!GradMode.IsEnabled) return;
         if (_requiresGrad && _gradFn is null) throw Raise(InPlaceOnLeafError(view: false));
         var root = _viewBase ?? this;
@@ -212,7 +213,7 @@ public sealed partial class Tensor
     /// </summary>
     internal void CheckNoPartialOverlap(Tensor operand)
     {
-        if (!ReferenceEquals(operand.Storage, Storage) || ReferenceEquals(operand, this)) return;
+        if (!operand.SharesStorageWith(this) || ReferenceEquals(operand, this)) return;
         int n = Numel(), m = operand.Numel();
         if (n == 0 || m == 0 || !IsNonOverlappingAndDense() || !operand.IsNonOverlappingAndDense()) return;
         int aEnd = Offset + n, bEnd = operand.Offset + m;
@@ -245,6 +246,8 @@ public sealed partial class Tensor
     }
 
     // Error builders: each message is formatted in a method of its own, compiled only when it is thrown.
+    private static AutogradException InferenceInPlaceError() => new("InferenceTensorInPlace",
+        "Inplace update to inference tensor outside InferenceMode is not allowed. You can make a clone to get a normal tensor before doing inplace update.");
     private static AutogradException InPlaceOnLeafError(bool view) => new("InPlaceOnLeaf",
         $"a {(view ? "view of a leaf Variable" : "leaf Variable")} that requires grad is being used in an in-place operation. Wrap the update in a no-grad scope (Invoke-NoGrad, or GradMode.NoGrad())");
     private TensorArgumentException PartialOverlapError(Tensor operand) => new("InPlaceOverlap",

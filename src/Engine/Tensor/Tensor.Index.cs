@@ -71,12 +71,16 @@ public sealed partial class Tensor
         var plan = AdvancedIndex.Create(view, advanced);
         var result = plan.Gather(view);
         var shape = view.Sizes;
-        return Record(result, "IndexBackward0", [view], g =>
+        return Record(result, "IndexBackward0", [view], g => [Put(g)]);
+
+        // The backward scatter-adds g into zeros; the adjoint of that is the gather again, and so on at every order.
+        Tensor Put(Tensor g)
         {
             var z = Empty(shape, view.DType);
             plan.Put(z, g, accumulate: true);
-            return [z];
-        });
+            return LinearInGrad(z, g, "IndexBackwardBackward0", Take);
+        }
+        Tensor Take(Tensor gz) => LinearInGrad(plan.Gather(gz), gz, "IndexBackward0", Put);
     }
 
     /// <summary>
@@ -134,16 +138,20 @@ public sealed partial class Tensor
         var result = old.ContiguousCopy();
         plan.Put(result, value.ExpandRaw(plan.ResultShape), accumulate);
         return Record(result, "IndexPutBackward0", [old, value], g =>
-        [
-            GradFor(old, () =>
-            {
-                if (accumulate) return g;
-                var z = g.ContiguousCopy();
-                plan.Put(z, Full(plan.ResultShape, 0, g.DType), accumulate: false);
-                return z;
-            }),
-            GradFor(value, () => plan.Gather(g)),
-        ]);
+        {
+            RefuseDoubleBackward("IndexPutBackward0");
+            return
+            [
+                GradFor(old, () =>
+                {
+                    if (accumulate) return g;
+                    var z = g.ContiguousCopy();
+                    plan.Put(z, Full(plan.ResultShape, 0, g.DType), accumulate: false);
+                    return z;
+                }),
+                GradFor(value, () => plan.Gather(g)),
+            ];
+        });
     }
 
     /// <summary>

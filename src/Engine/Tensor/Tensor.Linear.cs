@@ -31,6 +31,7 @@ public sealed partial class Tensor
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, bias is null ? "MmBackward0" : "AddmmBackward0", inputs, g =>
         {
+            if (DifferentiableBackward) return LinearGradRecorded(input, weight, bias, g);
             var gi = input.RequiresGrad ? MatMulRaw(g, weight).AsBackwardScratch() : null;
             var gw = weight.RequiresGrad && !AccumulatedWeightGrad(input, g, weight) ? WeightGrad(input, g, longLived: weight.WillAdoptFreshGrad) : null;
             // A row-major g^T input is a new tensor nothing else refers to: the leaf can keep it as its grad.
@@ -38,6 +39,15 @@ public sealed partial class Tensor
             var gb = bias is { RequiresGrad: true } ? ColumnSums(g) : null;
             return bias is null ? [gi, gw] : [gi, gw, gb];
         }, input, weight);
+    }
+
+    /// <summary>The same three gradients from recorded ops, for a backward pass that builds a graph: g W, g^T input, column sums of g.</summary>
+    private static Tensor?[] LinearGradRecorded(Tensor input, Tensor weight, Tensor? bias, Tensor g)
+    {
+        var gi = input.RequiresGrad ? g.MatMul(weight) : null;
+        var gw = weight.RequiresGrad ? g.T.MatMul(input) : null;
+        if (bias is null) return [gi, gw];
+        return [gi, gw, bias.RequiresGrad ? g.Sum(0) : null];
     }
 
     /// <summary>

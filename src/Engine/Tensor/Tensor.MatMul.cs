@@ -119,7 +119,9 @@ public sealed partial class Tensor
         // PyTorch's mv backward: the matrix gets the outer product g vec^T, the vector mat^T g.
         // One node instead of the unsqueeze, product and squeeze nodes of the general matmul.
         return Record(result, "MvBackward0", [this, vec],
-            g => [RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(DType).AsBackwardScratch() : null,
+            g => DifferentiableBackward
+                ? [RequiresGrad ? g.Unsqueeze(1).MatMul(vec.Unsqueeze(0)) : null, vec.RequiresGrad ? T.Mv(g) : null]
+                : [RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(DType).AsBackwardScratch() : null,
                   vec.RequiresGrad ? MvRaw(TransposedView(), g).CastRaw(vec.DType) : null], this, vec);
     }
 
@@ -195,9 +197,11 @@ public sealed partial class Tensor
     {
         var result = MatMulRaw(a, b);
         return Record(result, "MatmulBackward0", [a, b],
-            // Backward runs without recording, so the transposes are plain views (the recording Transpose
-            // was one more large method to compile in a first backward pass).
-            g => [GradFor(a, () => MatMulRaw(g, b.TransposedView())), GradFor(b, () => MatMulRaw(a.TransposedView(), g))], a, b);
+            // An ordinary backward runs without recording, so the transposes are plain views (the recording
+            // Transpose was one more large method to compile in a first backward pass).
+            g => DifferentiableBackward
+                ? [GradFor(a, () => BatchedMatMul(g, b.MT)), GradFor(b, () => BatchedMatMul(a.MT, g))]
+                : [GradFor(a, () => MatMulRaw(g, b.TransposedView())), GradFor(b, () => MatMulRaw(a.TransposedView(), g))], a, b);
     }
 
     internal static Tensor MatMulRaw(Tensor a, Tensor b, bool longLived = false)

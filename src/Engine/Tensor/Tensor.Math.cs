@@ -9,8 +9,8 @@ public sealed partial class Tensor
     internal static Tensor? GradFor(Tensor input, Func<Tensor> grad)
     {
         if (!input.RequiresGrad) return null;
-        var g = grad();
-        return g.SumTo(input.Sizes).CastRaw(input.DType);
+        var g = grad().SumTo(input.Sizes);
+        return DifferentiableBackward ? g.To(input.DType) : g.CastRaw(input.DType);
     }
 
     private static Tensor Arith<TF>(Tensor a, Tensor b, DType resultType) where TF : IBinaryFn

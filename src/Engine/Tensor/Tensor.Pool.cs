@@ -66,7 +66,11 @@ public sealed partial class Tensor
         if (DType == DType.Float32) MaxPoolForward<float>(x, values, indices, window);
         else MaxPoolForward<double>(x, values, indices, window);
         var input = this;
-        var result = Record(values, "MaxPool2DWithIndicesBackward0", [this], g => [GradFor(input, () => MaxPoolGrad(g, indices, input.Sizes))]);
+        var result = Record(values, "MaxPool2DWithIndicesBackward0", [this], g =>
+        {
+            RefuseDoubleBackward("MaxPool2DWithIndicesBackward0");
+            return [GradFor(input, () => MaxPoolGrad(g, indices, input.Sizes))];
+        });
         return (result, indices);
     }
 

@@ -88,6 +88,7 @@ public sealed partial class Tensor
     /// <summary>A contiguous copy of <paramref name="g"/> with zeros at the positions <paramref name="index"/> names along <paramref name="d"/>.</summary>
     private static Tensor ZeroAt(Tensor g, int d, Tensor index)
     {
+        RefuseDoubleBackward("ScatterBackward0");
         var z = g.ContiguousCopy();
         PutAt(Empty(index.Sizes, g.DType), z, DimIndexOffsets(z, d, index), [0], accumulate: false);
         return z;

@@ -163,6 +163,7 @@ public sealed partial class Tensor
         return Record(values, node, [this], g =>
         {
             if (ndim == 0) return [g.Reshape([])];
+            RefuseDoubleBackward(node);
             var gg = keepDim ? g : g.Unsqueeze(d);
             var ii = keepDim ? indices : indices.Unsqueeze(d);
             var z = Empty(shape, g.DType);

@@ -109,6 +109,7 @@ public sealed partial class Tensor
         }
         return Record(result, "ProdBackward0", [this], g =>
         {
+            RefuseDoubleBackward("ProdBackward0");
             var others = Empty([rows * len], outType);
             switch (outType)
             {
@@ -189,6 +190,7 @@ public sealed partial class Tensor
         var result = FromRows(products, rd);
         return Record(result, "CumprodBackward0", [this], g =>
         {
+            RefuseDoubleBackward("CumprodBackward0");
             var gRows = g.CastRaw(outType).RowsForReduction(rd, out _, out _);
             var grad = Empty([rows * len], outType);
             if (outType == DType.Float32) CumProdGradRows<float>(src, gRows, rows, len, grad);

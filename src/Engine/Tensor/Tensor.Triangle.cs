@@ -39,7 +39,7 @@ public sealed partial class Tensor
     public Tensor Diagonal(int offset = 0, int dim1 = 0, int dim2 = 1)
     {
         var view = DiagonalRaw(offset, dim1, dim2);
-        return MakeView(view.Sizes, view.StrideArray, view.Offset, "DiagonalBackward0", ScatterInto(t => t.DiagonalRaw(offset, dim1, dim2)));
+        return MakeView(view.Sizes, view.StrideArray, view.Offset, "DiagonalBackward0", ScatterInto("DiagonalBackwardBackward0", t => t.Diagonal(offset, dim1, dim2)));
     }
 
     /// <summary>The diagonal view without autograd.</summary>
@@ -82,6 +82,7 @@ public sealed partial class Tensor
         var shape = Sizes;
         return Record(result, "DiagBackward0", [this], g =>
         {
+            RefuseDoubleBackward("DiagBackward0");
             var z = Empty(shape, g.DType);
             z.DiagonalRaw(diagonal, 0, 1).CopyRaw(g);
             return [z];
@@ -98,6 +99,7 @@ public sealed partial class Tensor
         var shape = Sizes;
         return Record(result, "TraceBackward0", [this], g =>
         {
+            RefuseDoubleBackward("TraceBackward0");
             var z = Empty(shape, g.DType);
             var diag = z.DiagonalRaw(0, 0, 1);
             diag.CopyRaw(g.ExpandRaw(diag.Sizes));

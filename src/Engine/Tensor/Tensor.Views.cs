@@ -240,7 +240,7 @@ public sealed partial class Tensor
         sizes[d] = len;
         strides[d] = StrideArray[d] * step;
         int offset = Offset + (len > 0 ? s * StrideArray[d] : 0);
-        return MakeView(sizes, strides, offset, "SliceBackward0", ScatterInto(t => t.Slice(d, s, e, step)));
+        return MakeView(sizes, strides, offset, "SliceBackward0", ScatterInto("SliceBackwardBackward0", t => t.Slice(d, s, e, step)));
     }
 
     /// <summary>The sub-tensor at <paramref name="index"/> of <paramref name="dim"/>, which disappears (negative indices count from the end).</summary>
@@ -258,14 +258,14 @@ public sealed partial class Tensor
         var strides = new List<int>(StrideArray);
         sizes.RemoveAt(d);
         strides.RemoveAt(d);
-        return MakeView(sizes.ToArray(), strides.ToArray(), Offset + i * StrideArray[d], "SelectBackward0", ScatterInto(t => t.Select(d, i)));
+        return MakeView(sizes.ToArray(), strides.ToArray(), Offset + i * StrideArray[d], "SelectBackward0", ScatterInto("SelectBackwardBackward0", t => t.Select(d, i)));
     }
 
     /// <summary>
     /// Backward for views that pick a region: a zero gradient of the input's shape with the
     /// incoming gradient written into the same region, found by applying the same view.
     /// </summary>
-    private Func<Tensor, Tensor> ScatterInto(Func<Tensor, Tensor> sameView)
+    private Func<Tensor, Tensor> ScatterInto(string name, Func<Tensor, Tensor> sameView)
     {
         var shape = Sizes;
         var dtype = DType;
@@ -273,7 +273,8 @@ public sealed partial class Tensor
         {
             var z = Empty(shape, dtype);
             sameView(z).CopyRaw(g);
-            return z;
+            // Picking the region out of z's gradient is the adjoint of writing g into it.
+            return LinearInGrad(z, g, name, sameView);
         };
     }
 

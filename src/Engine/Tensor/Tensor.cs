@@ -15,10 +15,11 @@ namespace NNTools;
 /// </remarks>
 public sealed partial class Tensor
 {
-    internal readonly Storage Storage;
-    internal readonly int[] Sizes;
-    internal readonly int[] StrideArray;
-    internal readonly int Offset;
+    // Not readonly only for the Data setter (torch's `t.data = other`), which swaps all four at once.
+    internal Storage Storage;
+    internal int[] Sizes;
+    internal int[] StrideArray;
+    internal int Offset;
 
     internal Tensor(Storage storage, int[] sizes, int[] strides, int offset)
     {
@@ -178,8 +179,11 @@ public sealed partial class Tensor
         return true;
     }
 
-    /// <summary>True when both tensors are views of the same storage.</summary>
-    public bool SharesStorageWith(Tensor other) => ReferenceEquals(Storage, other.Storage);
+    /// <summary>
+    /// True when both tensors are views of the same memory. Compares the buffers, not the Storage
+    /// objects: <see cref="Data"/> wraps the same buffer in a Storage of its own (its own version counter).
+    /// </summary>
+    public bool SharesStorageWith(Tensor other) => ReferenceEquals(Storage.Buffer, other.Storage.Buffer);
 
     public bool IsFloatingPoint() => DType.IsFloating();
 

@@ -5,7 +5,7 @@ namespace NNTools.Commands;
 /// <summary>
 /// Invoke-Backward: tensor.backward(). Gradients flow into the leaves' Grad and add up across
 /// calls until cleared (Clear-Gradient); a second pass through the same graph needs -RetainGraph
-/// on the first.
+/// on the first. -CreateGraph records the pass itself, so the gradients can be differentiated again.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Backward")]
 [OutputType(typeof(Tensor))]
@@ -23,13 +23,17 @@ public sealed class InvokeBackwardCommand : NNToolsCmdlet
     public SwitchParameter RetainGraph { get; set; }
 
     [Parameter]
+    public SwitchParameter CreateGraph { get; set; }
+
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
         Try(() =>
         {
-            Tensor.Backward(Gradient, RetainGraph);
+            // Without -RetainGraph, torch's default: the graph is kept when the pass creates one.
+            Tensor.Backward(Gradient, RetainGraph.IsPresent ? RetainGraph.ToBool() : null, CreateGraph);
             if (PassThru) WriteObject(Tensor);
         }, Tensor);
     }
