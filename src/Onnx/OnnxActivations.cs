@@ -1,12 +1,11 @@
 using NNTools.NN;
-using static NNTools.Onnx.OnnxGraph;
 
 namespace NNTools.Onnx;
 
 /// <summary>
 /// The smooth activations, composed from operators of opset 17 (Gelu and Mish arrive only in later
-/// opsets; Softplus there has no beta or threshold). Each constant is a scalar initializer of the
-/// model's dtype, named after the layer.
+/// opsets; Softplus there has no beta or threshold) that ONNX Runtime runs in float32 and float64.
+/// Each constant is a scalar initializer of the model's dtype, named after the layer.
 /// </summary>
 public static partial class OnnxExport
 {
@@ -17,6 +16,10 @@ public static partial class OnnxExport
         string Constant(double value) => graph.Initializer($"{name}.c{constants++}", Tensor.Scalar(value, graph.DType));
         string Mul(string a, string b) => graph.Node("Mul", name, [a, b]);
         string Add(string a, string b) => graph.Node("Add", name, [a, b]);
+        // log(1 + e^z) as max(z, 0) + log(1 + e^-|z|), which neither overflows nor rounds e^z away; composed
+        // rather than ONNX's Softplus, which ONNX Runtime implements for float32 only.
+        string SoftplusOf(string z) => Add(graph.Node("Relu", name, [z]),
+            graph.Node("Log", name, [Add(Constant(1), graph.Node("Exp", name, [graph.Node("Neg", name, [graph.Node("Abs", name, [z])])]))]));
         switch (layer)
         {
             case GELU { Approximate: "tanh" }:
@@ -30,16 +33,18 @@ public static partial class OnnxExport
             case SiLU:
                 return Mul(x, graph.Node("Sigmoid", name, [x]));
             case ELU e:
-                return graph.Node("Elu", name, [x], Float("alpha", e.Alpha));
+                // Composed rather than ONNX's Elu, which ONNX Runtime implements for float32 only.
+                var negative = Mul(graph.Node("Sub", name, [graph.Node("Exp", name, [x]), Constant(1)]), Constant(e.Alpha));
+                return graph.Node("Where", name, [graph.Node("Greater", name, [x, Constant(0)]), x, negative]);
             case Softplus s:
                 // x itself past the threshold, as torch's softplus.
                 var scaled = Mul(x, Constant(s.Beta));
-                var smooth = graph.Node("Div", name, [graph.Node("Softplus", name, [scaled]), Constant(s.Beta)]);
+                var smooth = graph.Node("Div", name, [SoftplusOf(scaled), Constant(s.Beta)]);
                 return graph.Node("Where", name, [graph.Node("Greater", name, [scaled, Constant(s.Threshold)]), x, smooth]);
             case Hardtanh h:
                 return graph.Node("Clip", name, [x, Constant(h.MinVal), Constant(h.MaxVal)]);
             case Mish:
-                return Mul(x, graph.Node("Tanh", name, [graph.Node("Softplus", name, [x])]));
+                return Mul(x, graph.Node("Tanh", name, [SoftplusOf(x)]));
             default:
                 return null;
         }
