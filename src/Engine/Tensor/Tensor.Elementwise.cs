@@ -102,7 +102,10 @@ public sealed partial class Tensor
             throw Raise(new AutogradException("DerivativeNotImplemented", "the derivative for 'floor_divide' is not implemented")));
     }
 
+    /// <summary>Floor division by a Python float: an integer tensor gives a float32 result.</summary>
     public Tensor FloorDivide(double other) => FloorDivide(WrappedScalar(other));
+
+    /// <summary>Floor division by a Python int: an integer tensor stays integer.</summary>
     public Tensor FloorDivide(long other) => FloorDivide(WrappedScalar(other));
 
     /// <summary>True where the value is +inf or -inf; false everywhere for integer and bool tensors.</summary>
@@ -172,18 +175,45 @@ public sealed partial class Tensor
     private DTypeMismatchException LerpDTypeError(string name, DType got) =>
         new("LerpDType", $"expected dtype {ScalarTypeName(DType).ToLowerInvariant()} for `{name}` but got dtype {ScalarTypeName(got).ToLowerInvariant()}");
 
+    /// <summary>In-place <see cref="Log1p"/>, as torch's log1p_(); an integer tensor refuses the float result.</summary>
     public Tensor Log1p_() => Apply_(c => c.Log1p());
+
+    /// <summary>In-place <see cref="Expm1"/>, as torch's expm1_(); an integer tensor refuses the float result.</summary>
     public Tensor Expm1_() => Apply_(c => c.Expm1());
+
+    /// <summary>In-place <see cref="Log2"/>, as torch's log2_(); an integer tensor refuses the float result.</summary>
     public Tensor Log2_() => Apply_(c => c.Log2());
+
+    /// <summary>In-place <see cref="Log10"/>, as torch's log10_(); an integer tensor refuses the float result.</summary>
     public Tensor Log10_() => Apply_(c => c.Log10());
+
+    /// <summary>In-place <see cref="Tan"/>, as torch's tan_(); an integer tensor refuses the float result.</summary>
     public Tensor Tan_() => Apply_(c => c.Tan());
+
+    /// <summary>In-place <see cref="Asin"/>, as torch's asin_(); an integer tensor refuses the float result.</summary>
     public Tensor Asin_() => Apply_(c => c.Asin());
+
+    /// <summary>In-place <see cref="Acos"/>, as torch's acos_(); an integer tensor refuses the float result.</summary>
     public Tensor Acos_() => Apply_(c => c.Acos());
+
+    /// <summary>In-place <see cref="Atan"/>, as torch's atan_(); an integer tensor refuses the float result.</summary>
     public Tensor Atan_() => Apply_(c => c.Atan());
+
+    /// <summary>In-place <see cref="Sinh"/>, as torch's sinh_(); an integer tensor refuses the float result.</summary>
     public Tensor Sinh_() => Apply_(c => c.Sinh());
+
+    /// <summary>In-place <see cref="Cosh"/>, as torch's cosh_(); an integer tensor refuses the float result.</summary>
     public Tensor Cosh_() => Apply_(c => c.Cosh());
+
+    /// <summary>In-place <see cref="Trunc"/>, as torch's trunc_(); an integer tensor is left as it is.</summary>
     public Tensor Trunc_() => Apply_(c => c.Trunc());
+
+    /// <summary>In-place <see cref="Erf"/>, as torch's erf_(); an integer tensor refuses the float result.</summary>
     public Tensor Erf_() => Apply_(c => c.Erf());
+
+    /// <summary>In-place <see cref="Erfc"/>, as torch's erfc_(); an integer tensor refuses the float result.</summary>
     public Tensor Erfc_() => Apply_(c => c.Erfc());
+
+    /// <summary>In-place <see cref="Erfinv"/>, as torch's erfinv_(); an integer tensor refuses the float result.</summary>
     public Tensor Erfinv_() => Apply_(c => c.Erfinv());
 }
