@@ -38,6 +38,8 @@ internal struct FloorDivideFn : IBinaryFn
         if (typeof(T) == typeof(float)) return (T)(object)Floating((float)(object)a, (float)(object)b);
         if (typeof(T) == typeof(double)) return (T)(object)Floating((double)(object)a, (double)(object)b);
         if (b == T.Zero) throw Raise(new NumericalException("IntegerDivisionByZero", "ZeroDivisionError: integer floor division by zero"));
+        // long.MinValue / -1 overflows: an exception in .NET, SIGFPE in torch 1.13; wrapping negation answers instead.
+        if (b == -T.One) return -a;
         var q = a / b;
         // Truncation rounded a negative inexact quotient up; step it down.
         if (a % b != T.Zero && (a < T.Zero) != (b < T.Zero)) q -= T.One;

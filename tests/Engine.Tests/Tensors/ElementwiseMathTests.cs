@@ -69,6 +69,7 @@ public class ElementwiseMathTests
         var a = Tensor.FromBuffer(new long[] { -7, 7, 7, 0 }, [4]);
         Assert.Equal(new long[] { -4, -4, 3, 0 }, a.FloorDivide(Tensor.FromBuffer(new long[] { 2, -2, 2, 5 }, [4])).ToInt64Array());
         Assert.Equal("IntegerDivisionByZero", Assert.Throws<NumericalException>(() => a.FloorDivide(0L)).ErrorId);
+        Assert.Equal(new[] { long.MinValue }, Tensor.FromBuffer(new[] { long.MinValue }, [1]).FloorDivide(-1L).ToInt64Array());
         // Python's -5.0 // inf is -1.0: the remainder's sign differs from the divisor's.
         Assert.Equal(new[] { -1.0, -4.0 }, Tensor.FromBuffer(new[] { -5.0, -7.5 }, [2]).FloorDivide(Tensor.FromBuffer(new[] { double.PositiveInfinity, 2.0 }, [2])).ToDoubleArray());
         var x = Tensor.FromBuffer(new[] { 1.5, -2.0 }, [2]).RequiresGrad_();
