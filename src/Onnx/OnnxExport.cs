@@ -176,13 +176,13 @@ public static partial class OnnxExport
             case LogSoftmax s:
                 return (graph.Node("LogSoftmax", name, [x], Int("axis", s.Dim)), rank);
             default:
-                throw Unsupported(name, layer);
+                return (SmoothActivationNodes(graph, name, layer, x) ?? throw Unsupported(name, layer), rank);
         }
     }
 
     private static Exception Unsupported(string name, Module layer) =>
         Raise(new TensorArgumentException("OnnxUnsupportedLayer",
-            $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, RNN, LSTM, GRU, LastTimeStep, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax and Identity"));
+            $"the layer '{name}' is a {layer.GetType().Name}, which has no ONNX export; exportable layers are Sequential, Linear, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), BatchNorm1d/2d with running statistics, LayerNorm, Embedding, RNN, LSTM, GRU, LastTimeStep, Flatten, Dropout, Dropout2d, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, SiLU, ELU, Softplus, Hardtanh, Mish, Softmax, LogSoftmax and Identity"));
 
     /// <summary>
     /// Flatten(start, end) as a Reshape that keeps the dims before start (0 copies a dim) and merges

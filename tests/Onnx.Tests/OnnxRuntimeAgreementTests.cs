@@ -17,6 +17,7 @@ public partial class OnnxRuntimeAgreementTests
     public static TheoryData<string, string?> Activations => new()
     {
         { "ReLU", null }, { "LeakyReLU", null }, { "Sigmoid", "Softmax" }, { "Tanh", "LogSoftmax" }, { "Identity", "Sigmoid" }, { "ReLU", "Tanh" },
+        { "GELU", null }, { "SiLU", "Mish" }, { "ELU", "Softplus" }, { "Hardtanh", null },
     };
 
     [Theory]
@@ -34,6 +35,19 @@ public partial class OnnxRuntimeAgreementTests
         var generator = new Generator(2);
         var model = new Sequential(new Linear(5, 7, bias: false, generator: generator), new LeakyReLU(0.2), new Linear(7, 2, generator: generator));
         AssertAgrees(model, Tensor.Randn([6, 5], DType.Float32, generator));
+    }
+
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void SmoothActivationArgumentsAgree(DType dtype)
+    {
+        var generator = new Generator(9);
+        var model = new Sequential(
+            new Linear(4, 8, dtype: dtype, generator: generator), new GELU("tanh"), new Linear(8, 8, dtype: dtype, generator: generator), new ELU(0.5),
+            new Linear(8, 8, dtype: dtype, generator: generator), new Softplus(2, 1), new Linear(8, 8, dtype: dtype, generator: generator), new Hardtanh(-0.5, 0.3));
+        // Wide inputs, so Softplus passes its threshold and Hardtanh clips on both sides.
+        AssertAgrees(model, Tensor.Randn([12, 4], dtype, generator) * 3.0);
     }
 
     [Fact]

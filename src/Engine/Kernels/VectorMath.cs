@@ -49,7 +49,8 @@ internal static class VectorMath
 
     /// <summary>
     /// Cephes tanhf: x + x z P(z) with z = x² for |x| &lt; 0.625; 1 − 2 / (e^{2|x|} + 1) with x's sign
-    /// above (exactly ±1 from |x| = 9.1, where that rounds to 1; NaN stays NaN). Below 2^-12 tanh x
+    /// above (exactly ±1 past |x| = 8.664339742, where torch's float32 tanh, SLEEF's, saturates although
+    /// the true value still rounds to 1 - 2^-24; NaN stays NaN). Below 2^-12 tanh x
     /// rounds to x itself, which also keeps the sign of −0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,7 +63,7 @@ internal static class VectorMath
             - Vector256.Create(3.33332819422E-1f)) * z * x + x;
         var e = Exp(Vector256.Min(a + a, Vector256.Create(18.2f)));
         var large = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
-        large = Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(9.1f)), Vector256<float>.One, large);
+        large = Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(8.664339742f)), Vector256<float>.One, large);
         // x's sign bit onto |result| (a NaN x has a NaN a, which propagates through e).
         large = Vector256.ConditionalSelect(Vector256.Create(-0f), x, large);
         var small = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(2.44140625e-4f)), x, p);
@@ -84,7 +85,7 @@ internal static class VectorMath
             - Vector512.Create(3.33332819422E-1f)) * z * x + x;
         var e = Exp(Vector512.Min(a + a, Vector512.Create(18.2f)));
         var large = Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One);
-        large = Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(9.1f)), Vector512<float>.One, large);
+        large = Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(8.664339742f)), Vector512<float>.One, large);
         large = Vector512.ConditionalSelect(Vector512.Create(-0f), x, large);
         var small = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(2.44140625e-4f)), x, p);
         return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.625f)), small, large);
@@ -132,7 +133,7 @@ internal static class VectorMath
             - Vector128.Create(3.33332819422E-1f)) * z * x + x;
         var e = Exp(Vector128.Min(a + a, Vector128.Create(18.2f)));
         var large = Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One);
-        large = Vector128.ConditionalSelect(Vector128.GreaterThan(a, Vector128.Create(9.1f)), Vector128<float>.One, large);
+        large = Vector128.ConditionalSelect(Vector128.GreaterThan(a, Vector128.Create(8.664339742f)), Vector128<float>.One, large);
         large = Vector128.ConditionalSelect(Vector128.Create(-0f), x, large);
         var small = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(2.44140625e-4f)), x, p);
         return Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(0.625f)), small, large);

@@ -6,6 +6,9 @@ public enum Reduction
     Mean,
     Sum,
     None,
+
+    /// <summary>The sum divided by the batch size (the input's first dim): KLDiv's alone, as torch's 'batchmean'.</summary>
+    BatchMean,
 }
 
 /// <summary>
@@ -18,6 +21,7 @@ public static partial class Functional
     /// <summary>(input - target)², reduced.</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
+        RefuseBatchMean("mse_loss", reduction);
         CheckSameShape("mse_loss", input, target);
         target = NumericTarget(input, target);
         if (reduction != Reduction.None && input.DType == target.DType && input.DType.IsFloating())
@@ -31,6 +35,7 @@ public static partial class Functional
     /// <summary>|input - target|, reduced.</summary>
     public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
+        RefuseBatchMean("l1_loss", reduction);
         CheckSameShape("l1_loss", input, target);
         return Reduce((input - target).Abs(), reduction);
     }
@@ -38,6 +43,7 @@ public static partial class Functional
     /// <summary>0.5 d² / beta where |d| &lt; beta, |d| - 0.5 beta elsewhere, as smooth_l1_loss.</summary>
     public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0)
     {
+        RefuseBatchMean("smooth_l1_loss", reduction);
         CheckSameShape("smooth_l1_loss", input, target);
         target = NumericTarget(input, target);
         if (beta < 0) throw Raise(new TensorArgumentException("InvalidBeta", $"smooth_l1_loss does not support negative values for beta, got {beta}"));
@@ -50,6 +56,7 @@ public static partial class Functional
     /// <summary>0.5 d² where |d| &lt; delta, delta (|d| - 0.5 delta) elsewhere, as huber_loss.</summary>
     public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0)
     {
+        RefuseBatchMean("huber_loss", reduction);
         CheckSameShape("huber_loss", input, target);
         target = NumericTarget(input, target);
         if (delta <= 0) throw Raise(new TensorArgumentException("InvalidDelta", $"huber_loss does not support non-positive values for delta, got {delta}"));
@@ -69,6 +76,7 @@ public static partial class Functional
     /// </summary>
     public static Tensor BinaryCrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
     {
+        RefuseBatchMean("binary_cross_entropy", reduction);
         CheckSameShape("binary_cross_entropy", input, target);
         CheckFloating("binary_cross_entropy", input, target);
         CheckBroadcastsTo("binary_cross_entropy", "weight", weight, input);
@@ -118,6 +126,7 @@ public static partial class Functional
     /// </summary>
     public static Tensor BinaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor? weight = null, Tensor? posWeight = null, Reduction reduction = Reduction.Mean)
     {
+        RefuseBatchMean("binary_cross_entropy_with_logits", reduction);
         CheckSameShape("binary_cross_entropy_with_logits", input, target);
         CheckFloating("binary_cross_entropy_with_logits", input, target);
         CheckBroadcastsTo("binary_cross_entropy_with_logits", "weight", weight, input);
@@ -144,6 +153,7 @@ public static partial class Functional
     /// </summary>
     public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100)
     {
+        RefuseBatchMean("nll_loss", reduction);
         var (logp, tgt) = ClassLayout("nll_loss", input, target);
         int classes = logp.Size(1);
         foreach (var t in tgt.ToInt64Array())
@@ -175,6 +185,7 @@ public static partial class Functional
     /// </summary>
     public static Tensor CrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, double labelSmoothing = 0)
     {
+        RefuseBatchMean("cross_entropy", reduction);
         if (labelSmoothing < 0 || labelSmoothing > 1)
         {
             throw Raise(new TensorArgumentException("InvalidLabelSmoothing", $"label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}"));

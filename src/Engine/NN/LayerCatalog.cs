@@ -43,6 +43,21 @@ public static class LayerCatalog
             a => new LeakyReLU(a.Get<double>("NegativeSlope"))),
         Plain("Sigmoid", () => new Sigmoid()),
         Plain("Tanh", () => new Tanh()),
+        new("GELU", "GELU(approximate='none')",
+            [Argument.OneOf("Approximate", ["none", "tanh"], "none", "none for the exact x Φ(x), tanh for the tanh approximation")],
+            a => new GELU(a.Get<string>("Approximate").ToLowerInvariant())),
+        Plain("SiLU", () => new SiLU()),
+        new("ELU", "ELU(alpha=1.0)", [Argument.Option("Alpha", ArgumentKind.Real, 1.0, "the scale of the negative branch α (e^x - 1)")],
+            a => new ELU(a.Get<double>("Alpha"))),
+        new("Softplus", "Softplus(beta=1, threshold=20)",
+            [Argument.Option("Beta", ArgumentKind.Real, 1.0, "the β of log(1 + e^(βx)) / β"),
+             Argument.Option("Threshold", ArgumentKind.Real, 20.0, "past this βx the layer returns x itself")],
+            a => new Softplus(a.Get<double>("Beta"), a.Get<double>("Threshold"))),
+        new("Hardtanh", "Hardtanh(min_val=-1.0, max_val=1.0)",
+            [Argument.Option("MinVal", ArgumentKind.Real, -1.0, "the lower bound of the output"),
+             Argument.Option("MaxVal", ArgumentKind.Real, 1.0, "the upper bound of the output")],
+            a => new Hardtanh(a.Get<double>("MinVal"), a.Get<double>("MaxVal"))),
+        Plain("Mish", () => new Mish()),
         new("Softmax", "Softmax(dim=-1)", [Argument.Option("Dim", ArgumentKind.Dim, -1, "the dim normalized over")],
             a => new Softmax(a.Get<int>("Dim"))),
         new("LogSoftmax", "LogSoftmax(dim=-1)", [Argument.Option("Dim", ArgumentKind.Dim, -1, "the dim normalized over")],
@@ -136,7 +151,8 @@ public static class LayerCatalog
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Select(k => k.Name)];
 
     /// <summary>The element-wise activations (and Identity): the names New-Mlp's -Activation takes, built with their defaults.</summary>
-    public static IReadOnlyList<string> ActivationNames { get; } = ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Identity"];
+    public static IReadOnlyList<string> ActivationNames { get; } =
+        ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "GELU", "SiLU", "ELU", "Softplus", "Hardtanh", "Mish", "Identity"];
 
     /// <summary>The type of that (case-insensitive) name, or null.</summary>
     public static LayerKind? TryFind(string? name) =>

@@ -33,16 +33,29 @@ public sealed class MeasureLossCommand : NNToolsCmdlet, IDynamicParameters
 
     private RuntimeDefinedParameterDictionary? _arguments;
 
-    /// <summary>The loss type's own options (LossCatalog: -Weight, -IgnoreIndex, -LabelSmoothing, ...), taken by name.</summary>
+    private LossKind _kind = null!;
+
+    private Tensor? _third;
+
+    /// <summary>
+    /// The loss type's own options (LossCatalog: -Weight, -IgnoreIndex, -LabelSmoothing, ...), taken by
+    /// name, and for a loss of three tensors its third one (-Variance, -Input2), required.
+    /// </summary>
     public object? GetDynamicParameters()
     {
         var kind = LossCatalog.TryFind(Loss);
-        _arguments = kind is null ? null : DynamicArguments.Parameters(kind.Arguments, firstPosition: null);
+        _arguments = kind is null ? null
+            : DynamicArguments.Parameters(kind.ThirdTensor is { } third ? [.. kind.Arguments, third] : kind.Arguments, firstPosition: null);
         return _arguments;
     }
 
-    protected override void BeginProcessing() =>
-        TryOrStop(() => _loss = LossCatalog.Find(Loss).Build(Reduction, DynamicArguments.Values(_arguments)));
+    protected override void BeginProcessing() => TryOrStop(() =>
+    {
+        _kind = LossCatalog.Find(Loss);
+        var values = DynamicArguments.Values(_arguments);
+        if (_kind.ThirdTensor is { } third && values.Remove(third.Name, out var tensor)) _third = (Tensor?)tensor;
+        _loss = _kind.Build(Reduction, values);
+    });
 
-    protected override void ProcessRecord() => Try(() => WriteObject(_loss.Compute(Prediction, Target)), Prediction);
+    protected override void ProcessRecord() => Try(() => WriteObject(_kind.Compute(_loss, Prediction, Target, _third)), Prediction);
 }

@@ -65,7 +65,7 @@ public sealed class BadArgumentTests
     [Fact]
     public void AnMlpChecksItsActivationEvenWithoutHiddenLayers() =>
         Refused<TensorArgumentException>(() => Layers.Mlp([3, 1], "Relux"), "UnknownActivation",
-            "unknown activation 'Relux'; expected one of ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax, Identity");
+            "unknown activation 'Relux'; expected one of ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax, GELU, SiLU, ELU, Softplus, Hardtanh, Mish, Identity");
 
     [Fact]
     public void MessagesNameTheShapesInvolved()
