@@ -129,8 +129,6 @@ internal static class BackwardEngine
             if (capture is not null && !capture.Take(t, g)) continue;
             if (t.HasHooks)
             {
-                // A hook may keep the gradient it is given: its buffer is no scratch to overwrite from here on.
-                g.Storage.ScratchHandOuts = -1;
                 g = t.RunHooks(g);
             }
             if (capture is null && (t.Node is null || t.RetainsGrad))
@@ -149,9 +147,6 @@ internal static class BackwardEngine
                 {
                     throw WrongGradientShapeError(node, ig, k, input);
                 }
-                // A scratch buffer handed out a second time (the same gradient, or a view of it, for
-                // two inputs) is shared from then on: no backward function may overwrite it.
-                if (ig.Storage.ScratchHandOuts >= 0) ig.Storage.ScratchHandOuts++;
                 input.PendingGrad = input.PendingGrad is { } prev ? prev + ig : ig;
             }
             if (!retainGraph) node.Free();

@@ -43,8 +43,6 @@ internal sealed class Capture
     {
         if (_inputs.Contains(t))
         {
-            // Returned to the caller: no backward function further up may reuse its buffer in place.
-            g.Storage.ScratchHandOuts = -1;
             Grads[t] = g;
         }
         return _through.Contains(t);

@@ -23,14 +23,6 @@ internal sealed class Storage
     /// <summary>True for a buffer allocated inside an inference-mode scope: its tensors are inference tensors.</summary>
     public bool Inference { get; init; } = Autograd.GradMode.IsInferenceModeEnabled;
 
-    /// <summary>
-    /// For a gradient buffer that a backward function has just created and returned, nothing else
-    /// referring to it: how many times the backward pass has handed it to a tensor as its pending
-    /// gradient (-1 for every other buffer). Handed out exactly once, it belongs to that one gradient,
-    /// which the activation's backward function may then overwrite in place.
-    /// </summary>
-    public int ScratchHandOuts = -1;
-
     /// <summary>True for a large buffer <see cref="AllocateLongLived"/> put in long-lived memory.</summary>
     public bool LongLived { get; private init; }
 

@@ -60,26 +60,14 @@ public sealed partial class Tensor
 
     /// <summary>
     /// F(g, y) elementwise for a floating y and a g of y's shape and dtype (any layout); null when g's
-    /// dtype differs. Written over g itself when g is a scratch buffer that only this gradient holds
-    /// (see <see cref="Storage.ScratchHandOuts"/>): an MLP's activation gradients then need no buffer of
-    /// their own (W3: two of the eight 100 KB buffers a step).
+    /// dtype differs. The result is always a new buffer: a gradient handed to a backward function may
+    /// be held elsewhere too (a hook, Autograd.Grad's result, a retained grad), so it is never overwritten.
     /// </summary>
     private static Tensor? ActivationGrad<TF>(Tensor g, Tensor y) where TF : SimdArith.IOp
     {
         // A backward pass that builds a graph takes the composed ops, which record their nodes.
         if (g.DType != y.DType || !y.DType.IsFloating() || DifferentiableBackward) return null;
-        Tensor result;
-        if (g.Storage.ScratchHandOuts == 1 && g.CoversStorage())
-        {
-            // The loops below write each element once, after reading it, so g can be the output.
-            result = g;
-            g.Storage.ScratchHandOuts = -1;
-            g.BumpVersion();
-        }
-        else
-        {
-            result = EmptyUninitialized(y.Sizes, y.DType);
-        }
+        var result = EmptyUninitialized(y.Sizes, y.DType);
         // float32 straight to the float loop: one dispatch method fewer to compile in a first backward pass.
         if (y.DType == DType.Float32) SimdArith.SpansSingle<TF>(g.ContiguousSpan<float>(), y.ContiguousSpan<float>(), result.WritableSpan<float>());
         else SimdArith.Spans<double, TF>(g.ContiguousSpan<double>(), y.ContiguousSpan<double>(), result.WritableSpan<double>());

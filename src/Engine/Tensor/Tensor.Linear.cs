@@ -32,7 +32,7 @@ public sealed partial class Tensor
         return Record(result, bias is null ? "MmBackward0" : "AddmmBackward0", inputs, g =>
         {
             if (DifferentiableBackward) return LinearGradRecorded(input, weight, bias, g);
-            var gi = input.RequiresGrad ? MatMulRaw(g, weight).AsBackwardScratch() : null;
+            var gi = input.RequiresGrad ? MatMulRaw(g, weight) : null;
             var gw = weight.RequiresGrad && !AccumulatedWeightGrad(input, g, weight) ? WeightGrad(input, g, longLived: weight.WillAdoptFreshGrad) : null;
             // A row-major g^T input is a new tensor nothing else refers to: the leaf can keep it as its grad.
             if (gw is not null && gw.IsContiguous() && weight.AdoptFreshGrad(gw)) gw = null;

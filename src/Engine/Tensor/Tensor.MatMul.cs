@@ -121,7 +121,7 @@ public sealed partial class Tensor
         return Record(result, "MvBackward0", [this, vec],
             g => DifferentiableBackward
                 ? [RequiresGrad ? g.Unsqueeze(1).MatMul(vec.Unsqueeze(0)) : null, vec.RequiresGrad ? T.Mv(g) : null]
-                : [RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(DType).AsBackwardScratch() : null,
+                : [RequiresGrad ? MatMulRaw(ColumnView(g), RowView(vec)).CastRaw(DType) : null,
                   vec.RequiresGrad ? MvRaw(TransposedView(), g).CastRaw(vec.DType) : null], this, vec);
     }
 

@@ -172,9 +172,6 @@ public sealed partial class Tensor
     /// <summary>True where the value is neither infinite nor NaN.</summary>
     public Tensor IsFinite() => DType.IsFloating() ? Sub(this).Eq(0.0) : OnesLike(this, DType.Bool);
 
-    /// <summary>A contiguous tensor over every element of its storage.</summary>
-    internal bool CoversStorage() => Offset == 0 && Numel() == Storage.Length && IsContiguous();
-
     /// <summary>True when no element is NaN or infinite (a fast scan, no tensor allocated for contiguous input).</summary>
     public bool AllFinite()
     {

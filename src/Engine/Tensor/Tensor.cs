@@ -208,15 +208,4 @@ public sealed partial class Tensor
     }
 
     internal void BumpVersion() => Interlocked.Increment(ref Storage.Version);
-
-    /// <summary>
-    /// Marks this tensor, a gradient a backward function has just created in a buffer of its own, as a
-    /// scratch buffer (see <see cref="Storage.ScratchHandOuts"/>). Only for new contiguous results that
-    /// the function returns and keeps no other reference to.
-    /// </summary>
-    internal Tensor AsBackwardScratch()
-    {
-        Storage.ScratchHandOuts = 0;
-        return this;
-    }
 }
