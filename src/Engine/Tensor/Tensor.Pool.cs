@@ -27,7 +27,8 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Max pooling that also returns the int64 indices of the maxima, each the flat position y * W + x
-    /// within its input plane, as max_pool2d(..., return_indices=True). Only the values are differentiable.
+    /// within its input plane, as max_pool2d(..., return_indices=True), or -1 for a window the dilation steps wholly past
+    /// the input (its value -inf). Only the values are differentiable.
     /// </summary>
     public (Tensor Values, Tensor Indices) MaxPool2dWithIndices(int[] kernelSize, int[]? stride = null, int[]? padding = null,
         int[]? dilation = null, bool ceilMode = false)
@@ -134,7 +135,9 @@ public sealed partial class Tensor
                     int x0 = ox * win.S[1] - win.P[1];
                     int x1 = Math.Min(x0 + (win.K[1] - 1) * dw + 1, win.W);
                     while (x0 < 0) x0 += dw;
-                    int best = y0 * win.W + x0;
+                    // A window the dilation steps wholly past the input has no element: index -1, no gradient
+                    // (PyTorch 1.13 keeps y0 W + x0 there, another element's or out of the plane).
+                    int best = y0 < y1 && x0 < x1 ? y0 * win.W + x0 : -1;
                     T max = T.NegativeInfinity;
                     for (int iy = y0; iy < y1; iy += dh)
                     {
@@ -175,7 +178,7 @@ public sealed partial class Tensor
         int outPlane = indices.Sizes[2] * indices.Sizes[3];
         for (int o = 0; o < ids.Length; o++)
         {
-            gxs[o / outPlane * planeSize + (int)ids[o]] += gs[g.Offset + o];
+            if (ids[o] >= 0) gxs[o / outPlane * planeSize + (int)ids[o]] += gs[g.Offset + o];
         }
     }
 }

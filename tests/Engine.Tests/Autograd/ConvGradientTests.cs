@@ -51,6 +51,17 @@ public class ConvGradientTests
     }
 
     [Fact]
+    public void AWindowWhollyPastTheInputTakesNoGradient()
+    {
+        // Width 1, padding 1, dilation 2: each row's window looks at columns -1 and 1, neither in the input.
+        var x = Tensor.Arange(0, 6, 1, DType.Float64).Reshape(1, 1, 6, 1).RequiresGrad_();
+        var y = x.MaxPool2d([2], [1], [1], [1, 2]);
+        Assert.True(y.ToDoubleArray().All(double.IsNegativeInfinity));
+        y.Sum().Backward();
+        Assert.All(x.Grad!.ToDoubleArray(), g => Assert.Equal(0.0, g));
+    }
+
+    [Fact]
     public void ConvThroughPoolAndReluComposes()
     {
         var x = GradAssert.Uniform(4, -1, 1, 1, 1, 8, 8);
