@@ -27,28 +27,15 @@ public sealed class Conv2d : Module
         Stride = Tensor.Pair(stride, 1, "stride");
         Padding = Tensor.Pair(padding, 0, "padding");
         Dilation = Tensor.Pair(dilation, 1, "dilation");
-        if (groups <= 0) throw Raise(new TensorArgumentException("ConvGroups", $"groups must be a positive integer, got groups={groups}"));
-        if (inChannels % groups != 0) throw Raise(new TensorArgumentException("ConvGroups", $"in_channels must be divisible by groups (in_channels={inChannels}, groups={groups})"));
-        if (outChannels % groups != 0) throw Raise(new TensorArgumentException("ConvGroups", $"out_channels must be divisible by groups (out_channels={outChannels}, groups={groups})"));
-        if (inChannels <= 0 || outChannels <= 0 || KernelSize[0] <= 0 || KernelSize[1] <= 0)
-        {
-            throw Raise(new TensorArgumentException("ConvSizes",
-                $"Conv2d needs positive channels and kernel size, got in_channels={inChannels}, out_channels={outChannels}, kernel_size={Tuple(KernelSize)}"));
-        }
+        ConvLayer.CheckSizes("Conv2d", inChannels, outChannels, groups, KernelSize);
         InChannels = inChannels;
         OutChannels = outChannels;
         Groups = groups;
-        if (!dtype.IsFloating()) throw Raise(new DTypeMismatchException("UnsupportedDType", $"Conv2d parameters must be floating point, got {dtype.TorchName()}"));
         int fanIn = inChannels / groups * KernelSize[0] * KernelSize[1];
-        Weight = Init.KaimingUniform(Tensor.ZerosLongLived([outChannels, inChannels / groups, KernelSize[0], KernelSize[1]], dtype), Math.Sqrt(5), fanIn, generator)
-            .RequiresGrad_();
+        (Weight, Bias) = ConvLayer.CreateParameters("Conv2d", [outChannels, inChannels / groups, KernelSize[0], KernelSize[1]], fanIn, outChannels,
+            bias, dtype, generator);
         RegisterParameter("weight", Weight);
-        if (bias)
-        {
-            double bound = 1 / Math.Sqrt(fanIn);
-            Bias = Tensor.ZerosLongLived([outChannels], dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
-            RegisterParameter("bias", Bias);
-        }
+        if (Bias is not null) RegisterParameter("bias", Bias);
     }
 
     public int InChannels { get; }
@@ -84,5 +71,5 @@ public sealed class Conv2d : Module
         return sb.ToString();
     }
 
-    private static string Tuple(int[] pair) => $"({pair[0]}, {pair[1]})";
+    private static string Tuple(int[] pair) => ConvLayer.Tuple(pair);
 }

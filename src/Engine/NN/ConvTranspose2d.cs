@@ -21,14 +21,7 @@ public sealed class ConvTranspose2d : Module
         Padding = Tensor.Pair(padding, 0, "padding");
         OutputPadding = Tensor.Pair(outputPadding, 0, "output_padding");
         Dilation = Tensor.Pair(dilation, 1, "dilation");
-        if (groups <= 0) throw Raise(new TensorArgumentException("ConvGroups", $"groups must be a positive integer, got groups={groups}"));
-        if (inChannels % groups != 0) throw Raise(new TensorArgumentException("ConvGroups", $"in_channels must be divisible by groups (in_channels={inChannels}, groups={groups})"));
-        if (outChannels % groups != 0) throw Raise(new TensorArgumentException("ConvGroups", $"out_channels must be divisible by groups (out_channels={outChannels}, groups={groups})"));
-        if (inChannels <= 0 || outChannels <= 0 || KernelSize[0] <= 0 || KernelSize[1] <= 0)
-        {
-            throw Raise(new TensorArgumentException("ConvSizes",
-                $"ConvTranspose2d needs positive channels and kernel size, got in_channels={inChannels}, out_channels={outChannels}, kernel_size={Tuple(KernelSize)}"));
-        }
+        ConvLayer.CheckSizes("ConvTranspose2d", inChannels, outChannels, groups, KernelSize);
         for (int i = 0; i < 2; i++)
         {
             if (Stride[i] <= 0 || Dilation[i] <= 0 || Padding[i] < 0 || OutputPadding[i] < 0 || (OutputPadding[i] >= Stride[i] && OutputPadding[i] >= Dilation[i]))
@@ -37,20 +30,14 @@ public sealed class ConvTranspose2d : Module
                     $"ConvTranspose2d needs positive stride and dilation, non-negative padding and an output padding smaller than either stride or dilation, got stride={Tuple(Stride)}, padding={Tuple(Padding)}, output_padding={Tuple(OutputPadding)}, dilation={Tuple(Dilation)}"));
             }
         }
-        if (!dtype.IsFloating()) throw Raise(new DTypeMismatchException("UnsupportedDType", $"ConvTranspose2d parameters must be floating point, got {dtype.TorchName()}"));
         InChannels = inChannels;
         OutChannels = outChannels;
         Groups = groups;
         int fanIn = outChannels / groups * KernelSize[0] * KernelSize[1];
-        Weight = Init.KaimingUniform(Tensor.ZerosLongLived([inChannels, outChannels / groups, KernelSize[0], KernelSize[1]], dtype), Math.Sqrt(5), fanIn, generator)
-            .RequiresGrad_();
+        (Weight, Bias) = ConvLayer.CreateParameters("ConvTranspose2d", [inChannels, outChannels / groups, KernelSize[0], KernelSize[1]], fanIn, outChannels,
+            bias, dtype, generator);
         RegisterParameter("weight", Weight);
-        if (bias)
-        {
-            double bound = 1 / Math.Sqrt(fanIn);
-            Bias = Tensor.ZerosLongLived([outChannels], dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
-            RegisterParameter("bias", Bias);
-        }
+        if (Bias is not null) RegisterParameter("bias", Bias);
     }
 
     public int InChannels { get; }
@@ -89,5 +76,5 @@ public sealed class ConvTranspose2d : Module
         return sb.ToString();
     }
 
-    private static string Tuple(int[] pair) => $"({pair[0]}, {pair[1]})";
+    private static string Tuple(int[] pair) => ConvLayer.Tuple(pair);
 }
