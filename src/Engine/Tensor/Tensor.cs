@@ -31,21 +31,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A fresh contiguous tensor (zero-filled) of the given shape and dtype.</summary>
-    internal static Tensor Empty(ReadOnlySpan<int> shape, DType dtype)
-    {
-        Shapes.CheckSizes(shape);
-        var sizes = shape.ToArray();
-        Storage storage;
-        try
-        {
-            storage = Storage.Allocate(dtype, Shapes.Numel(sizes));
-        }
-        catch (OutOfMemoryException)
-        {
-            throw Raise(AllocationError(sizes, dtype));
-        }
-        return new Tensor(storage, sizes, Shapes.ContiguousStrides(sizes), 0);
-    }
+    internal static Tensor Empty(ReadOnlySpan<int> shape, DType dtype) => Allocate(shape, dtype, zeroed: true);
 
     /// <summary>
     /// The error for a buffer .NET could not allocate (more memory than is free, or more elements than
@@ -62,14 +48,17 @@ public sealed partial class Tensor
     /// A fresh contiguous tensor whose elements are unspecified: only for results the caller
     /// overwrites entirely before the tensor escapes (see <see cref="Storage.AllocateUninitialized"/>).
     /// </summary>
-    internal static Tensor EmptyUninitialized(ReadOnlySpan<int> shape, DType dtype)
+    internal static Tensor EmptyUninitialized(ReadOnlySpan<int> shape, DType dtype) => Allocate(shape, dtype, zeroed: false);
+
+    private static Tensor Allocate(ReadOnlySpan<int> shape, DType dtype, bool zeroed)
     {
         Shapes.CheckSizes(shape);
         var sizes = shape.ToArray();
         Storage storage;
         try
         {
-            storage = Storage.AllocateUninitialized(dtype, Shapes.Numel(sizes));
+            int length = Shapes.Numel(sizes);
+            storage = zeroed ? Storage.Allocate(dtype, length) : Storage.AllocateUninitialized(dtype, length);
         }
         catch (OutOfMemoryException)
         {
