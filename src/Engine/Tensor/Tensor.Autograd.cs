@@ -173,8 +173,7 @@ public sealed partial class Tensor
     {
         if (GradMode.IsEnabled || !grad.DType.IsFloating() || g.DType != grad.DType || !grad.IsContiguous()
             || !Shapes.SameShape(grad.Sizes, g.Sizes) || grad.SharesStorageWith(g)) return false;
-        if (grad.DType == DType.Float32) AddInto<float>(grad, g);
-        else AddInto<double>(grad, g);
+        Backends.Backend.AddInto(grad, g);
         grad.BumpVersion();
         return true;
     }
@@ -217,36 +216,6 @@ public sealed partial class Tensor
     /// one input slot of a plain first-order backward pass running on this thread.
     /// </summary>
     private bool IsSoleUseLeafInBackward => BackwardEngine.LeafShortcuts && GradFn is null && _requiresGrad && GradConsumers == 1 && _hooks is null;
-
-    /// <summary>
-    /// dst += src for a contiguous dst of src's shape. A transposed matrix src (a Linear weight's
-    /// gradient is (input^T g)^T) is read in square blocks rather than copied to row-major first.
-    /// </summary>
-    private static void AddInto<T>(Tensor dst, Tensor src) where T : unmanaged, INumber<T>
-    {
-        var d = dst.WritableSpan<T>();
-        if (src.Dim() != 2 || src.IsContiguous())
-        {
-            Kernels.SimdArith.Add<T>(d, src.ContiguousSpan<T>(), d);
-            return;
-        }
-        const int Block = 32;
-        int rows = src.Sizes[0], cols = src.Sizes[1], s0 = src.StrideArray[0], s1 = src.StrideArray[1];
-        var a = src.Buffer<T>();
-        for (int i0 = 0; i0 < rows; i0 += Block)
-        {
-            int i1 = Math.Min(rows, i0 + Block);
-            for (int j0 = 0; j0 < cols; j0 += Block)
-            {
-                int j1 = Math.Min(cols, j0 + Block);
-                for (int i = i0; i < i1; i++)
-                {
-                    int p = src.Offset + i * s0 + j0 * s1;
-                    for (int j = j0; j < j1; j++, p += s1) d[i * cols + j] += a[p];
-                }
-            }
-        }
-    }
 
     /// <summary>True when an op on these inputs must be recorded.</summary>
     internal static bool NeedsGrad(Tensor a) => GradMode.IsEnabled && a.TracksGrad();

@@ -3,7 +3,7 @@ using NNTools.Kernels;
 
 namespace NNTools;
 
-/// <summary>Dispatch from a dtype to the generic strided kernels; no autograd here.</summary>
+/// <summary>Elementwise ops: the result shape and compute dtype, then the backend's kernel; no autograd here.</summary>
 public sealed partial class Tensor
 {
     /// <summary>Strides that read <paramref name="t"/> as if expanded to <paramref name="shape"/> (0 on broadcast dims).</summary>
@@ -26,17 +26,10 @@ public sealed partial class Tensor
         var cb = b.CastRaw(compute);
         var sa = BroadcastStrides(ca, shape);
         var sb = BroadcastStrides(cb, shape);
-        // Every element of the output is written below.
+        if (compute == DType.Bool) throw new InvalidOperationException("internal: bool compute type");
+        // Every element of the output is written by the backend.
         var result = EmptyUninitialized(shape, compute);
-        switch (compute)
-        {
-            case DType.Float32: Strided.Binary<float, TF>(ca.Buffer<float>(), ca.Offset, sa, cb.Buffer<float>(), cb.Offset, sb, result.Buffer<float>(), shape); break;
-            case DType.Float64: Strided.Binary<double, TF>(ca.Buffer<double>(), ca.Offset, sa, cb.Buffer<double>(), cb.Offset, sb, result.Buffer<double>(), shape); break;
-            case DType.Int64: Strided.Binary<long, TF>(ca.Buffer<long>(), ca.Offset, sa, cb.Buffer<long>(), cb.Offset, sb, result.Buffer<long>(), shape); break;
-            case DType.Int32: Strided.Binary<int, TF>(ca.Buffer<int>(), ca.Offset, sa, cb.Buffer<int>(), cb.Offset, sb, result.Buffer<int>(), shape); break;
-            case DType.UInt8: Strided.Binary<byte, TF>(ca.Buffer<byte>(), ca.Offset, sa, cb.Buffer<byte>(), cb.Offset, sb, result.Buffer<byte>(), shape); break;
-            default: throw new InvalidOperationException("internal: bool compute type");
-        }
+        Backends.Backend.Binary<TF>(ca, sa, cb, sb, result);
         return result;
     }
 
@@ -50,15 +43,7 @@ public sealed partial class Tensor
         var sa = BroadcastStrides(ca, shape);
         var sb = BroadcastStrides(cb, shape);
         var result = Empty(shape, DType.Bool);
-        var o = result.Buffer<bool>();
-        switch (compute)
-        {
-            case DType.Float32: Strided.Compare<float, TF>(ca.Buffer<float>(), ca.Offset, sa, cb.Buffer<float>(), cb.Offset, sb, o, shape); break;
-            case DType.Float64: Strided.Compare<double, TF>(ca.Buffer<double>(), ca.Offset, sa, cb.Buffer<double>(), cb.Offset, sb, o, shape); break;
-            case DType.Int32: Strided.Compare<int, TF>(ca.Buffer<int>(), ca.Offset, sa, cb.Buffer<int>(), cb.Offset, sb, o, shape); break;
-            case DType.UInt8: Strided.Compare<byte, TF>(ca.Buffer<byte>(), ca.Offset, sa, cb.Buffer<byte>(), cb.Offset, sb, o, shape); break;
-            default: Strided.Compare<long, TF>(ca.Buffer<long>(), ca.Offset, sa, cb.Buffer<long>(), cb.Offset, sb, o, shape); break;
-        }
+        Backends.Backend.Compare<TF>(ca, sa, cb, sb, result);
         return result;
     }
 
@@ -67,14 +52,7 @@ public sealed partial class Tensor
     {
         var ca = a.DType == DType.Bool ? a.CastRaw(DType.Int64) : a;
         var result = EmptyUninitialized(ca.Sizes, ca.DType);
-        switch (ca.DType)
-        {
-            case DType.Float32: Strided.Unary<float, TF>(ca.Buffer<float>(), ca.Offset, ca.StrideArray, result.Buffer<float>(), ca.Sizes); break;
-            case DType.Float64: Strided.Unary<double, TF>(ca.Buffer<double>(), ca.Offset, ca.StrideArray, result.Buffer<double>(), ca.Sizes); break;
-            case DType.Int32: Strided.Unary<int, TF>(ca.Buffer<int>(), ca.Offset, ca.StrideArray, result.Buffer<int>(), ca.Sizes); break;
-            case DType.UInt8: Strided.Unary<byte, TF>(ca.Buffer<byte>(), ca.Offset, ca.StrideArray, result.Buffer<byte>(), ca.Sizes); break;
-            default: Strided.Unary<long, TF>(ca.Buffer<long>(), ca.Offset, ca.StrideArray, result.Buffer<long>(), ca.Sizes); break;
-        }
+        Backends.Backend.Unary<TF>(ca, result);
         return result;
     }
 
@@ -83,14 +61,7 @@ public sealed partial class Tensor
     {
         var ca = a.DType.IsFloating() ? a : a.CastRaw(DTypes.DefaultFloat);
         var result = EmptyUninitialized(ca.Sizes, ca.DType);
-        if (ca.DType == DType.Float32)
-        {
-            Strided.FloatUnary<float, TF>(ca.Buffer<float>(), ca.Offset, ca.StrideArray, result.Buffer<float>(), ca.Sizes);
-        }
-        else
-        {
-            Strided.FloatUnary<double, TF>(ca.Buffer<double>(), ca.Offset, ca.StrideArray, result.Buffer<double>(), ca.Sizes);
-        }
+        Backends.Backend.FloatUnary<TF>(ca, result);
         return result;
     }
 }

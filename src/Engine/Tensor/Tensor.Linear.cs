@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Numerics;
 using NNTools.Autograd;
 
 namespace NNTools;
@@ -24,8 +22,7 @@ public sealed partial class Tensor
         var result = MatMulRaw(input, weight.TransposedView());
         if (bias is not null)
         {
-            if (input.DType == DType.Float32) AddToRows<float>(result, bias);
-            else AddToRows<double>(result, bias);
+            Backends.Backend.AddRowToEach(result, bias);
         }
         if (!GradMode.IsEnabled || !(input._requiresGrad || weight._requiresGrad || (bias?._requiresGrad ?? false))) return result;
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
@@ -64,13 +61,8 @@ public sealed partial class Tensor
     private static Tensor WeightGrad(Tensor input, Tensor g, bool longLived) =>
         PackedBothWays(input, g) ? MatMulRaw(g.MT, input, longLived) : MatMulRaw(input.MT, g).MT;
 
-    private static bool PackedBothWays(Tensor input, Tensor g)
-    {
-        int batch = input.Sizes[0], inFeatures = input.Sizes[1], outFeatures = g.Sizes[1];
-        return input.DType == DType.Float32
-            ? Kernels.Gemm.TakesPackedPath<float>(outFeatures, inFeatures, batch) && Kernels.Gemm.TakesPackedPath<float>(inFeatures, outFeatures, batch)
-            : Kernels.Gemm.TakesPackedPath<double>(outFeatures, inFeatures, batch) && Kernels.Gemm.TakesPackedPath<double>(inFeatures, outFeatures, batch);
-    }
+    private static bool PackedBothWays(Tensor input, Tensor g) =>
+        Backends.Backend.PrefersRowMajorWeightGrad(input.Sizes[0], input.Sizes[1], g.Sizes[1], input.DType);
 
     /// <summary>
     /// weight.grad += g^T input as one GEMM that adds into the existing gradient, when the engine would
@@ -82,24 +74,11 @@ public sealed partial class Tensor
     private static bool AccumulatedWeightGrad(Tensor input, Tensor g, Tensor weight)
     {
         if (weight.GradForDirectAccumulation() is not { } grad || g.DType != weight.DType || input.DType != weight.DType
-            || input.Sizes[0] > Kernels.Gemm.SingleBlockK || !PackedBothWays(input, g)
+            || !Backends.Backend.AccumulatesWeightGradExactly(input.Sizes[0], input.Sizes[1], g.Sizes[1], input.DType)
             || grad.SharesStorageWith(input) || grad.SharesStorageWith(g)) return false;
         MatMulAccumulate(grad, g.MT, input);
         grad.BumpVersion();
         return true;
-    }
-
-    /// <summary>result[i, j] += bias[j] for a contiguous [n, m] result.</summary>
-    private static void AddToRows<T>(Tensor result, Tensor bias) where T : unmanaged, INumber<T>
-    {
-        int n = result.Sizes[0], m = result.Sizes[1];
-        var b = bias.ContiguousSpan<T>();
-        var c = result.Buffer<T>();
-        for (int i = 0; i < n; i++)
-        {
-            var row = c.AsSpan(i * m, m);
-            Kernels.SimdArith.Add<T>(row, b, row);
-        }
     }
 
     /// <summary>
@@ -109,59 +88,7 @@ public sealed partial class Tensor
     internal static Tensor ColumnSums(Tensor g)
     {
         var result = Empty([g.Sizes[1]], g.DType);
-        if (g.DType == DType.Float32) ColumnSums<float>(g, result.Buffer<float>());
-        else ColumnSums<double>(g, result.Buffer<double>());
+        Backends.Backend.ColumnSums(g, result);
         return result;
-    }
-
-    private static void ColumnSums<T>(Tensor g, T[] dst) where T : unmanaged, INumber<T>
-    {
-        int n = g.Sizes[0], m = g.Sizes[1], s0 = g.StrideArray[0], s1 = g.StrideArray[1];
-        var src = g.Buffer<T>();
-        if (s1 == 1 || m == 1)
-        {
-            RowwiseColumnSums(src, g.Offset, s0, n, m, dst);
-            return;
-        }
-        var column = ArrayPool<T>.Shared.Rent(Math.Max(n, 1));
-        for (int j = 0; j < m; j++)
-        {
-            int p = g.Offset + j * s1;
-            for (int i = 0; i < n; i++, p += s0) column[i] = src[p];
-            dst[j] = Kernels.Reduce.Sum(new ReadOnlySpan<T>(column, 0, n));
-        }
-        ArrayPool<T>.Shared.Return(column);
-    }
-
-    /// <summary>
-    /// Column sums of rows that are contiguous runs of m values, a SIMD add of whole rows at a time:
-    /// row i goes to accumulator i mod 4 (the tail rows to the first), and the four are combined as
-    /// (a0 + a1) + (a2 + a3), the order in which <see cref="Kernels.Reduce.Sum{T}"/> adds one column.
-    /// </summary>
-    private static void RowwiseColumnSums<T>(T[] src, int offset, int rowStride, int n, int m, T[] dst) where T : unmanaged, INumber<T>
-    {
-        var scratch = ArrayPool<T>.Shared.Rent(Math.Max(3 * m, 1));
-        var a0 = dst.AsSpan(0, m);
-        var a1 = scratch.AsSpan(0, m);
-        var a2 = scratch.AsSpan(m, m);
-        var a3 = scratch.AsSpan(2 * m, m);
-        a0.Clear();
-        a1.Clear();
-        a2.Clear();
-        a3.Clear();
-        ReadOnlySpan<T> Row(int i) => new(src, offset + i * rowStride, m);
-        int r = 0;
-        for (; r + 4 <= n; r += 4)
-        {
-            Kernels.SimdArith.Add<T>(a0, Row(r), a0);
-            Kernels.SimdArith.Add<T>(a1, Row(r + 1), a1);
-            Kernels.SimdArith.Add<T>(a2, Row(r + 2), a2);
-            Kernels.SimdArith.Add<T>(a3, Row(r + 3), a3);
-        }
-        for (; r < n; r++) Kernels.SimdArith.Add<T>(a0, Row(r), a0);
-        Kernels.SimdArith.Add<T>(a0, a1, a0);
-        Kernels.SimdArith.Add<T>(a2, a3, a2);
-        Kernels.SimdArith.Add<T>(a0, a2, a0);
-        ArrayPool<T>.Shared.Return(scratch);
     }
 }

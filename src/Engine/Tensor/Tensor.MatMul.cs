@@ -215,12 +215,7 @@ public sealed partial class Tensor
             var product = longLived ? LongLived([a.Sizes[0], b.Sizes[1]], a.DType, zeroed: false) : EmptyUninitialized([a.Sizes[0], b.Sizes[1]], a.DType);
             var ma = MatrixOperand(a);
             var mb = MatrixOperand(b);
-            switch (a.DType)
-            {
-                case DType.Float32: MatMulBatches<float>(ma, mb, product, []); break;
-                case DType.Float64: MatMulBatches<double>(ma, mb, product, []); break;
-                default: MatMulBatches<long>(ma, mb, product, []); break;
-            }
+            Backends.Backend.MatMul(ma, mb, product, [], accumulate: false);
             return product;
         }
         var batch = Shapes.Broadcast(a.Sizes.AsSpan(0, a.Ndim - 2), b.Sizes.AsSpan(0, b.Ndim - 2));
@@ -228,12 +223,7 @@ public sealed partial class Tensor
         var ea = MatrixOperand(a).ExpandRaw([.. batch, n, k]);
         var eb = MatrixOperand(b).ExpandRaw([.. batch, k, m]);
         var result = EmptyUninitialized([.. batch, n, m], a.DType);
-        switch (a.DType)
-        {
-            case DType.Float32: MatMulBatches<float>(ea, eb, result, batch); break;
-            case DType.Float64: MatMulBatches<double>(ea, eb, result, batch); break;
-            default: MatMulBatches<long>(ea, eb, result, batch); break;
-        }
+        Backends.Backend.MatMul(ea, eb, result, batch, accumulate: false);
         return result;
     }
 
@@ -244,8 +234,7 @@ public sealed partial class Tensor
     {
         var ma = MatrixOperand(a);
         var mb = MatrixOperand(b);
-        if (dst.DType == DType.Float32) MatMulBatches<float>(ma, mb, dst, [], accumulate: true);
-        else MatMulBatches<double>(ma, mb, dst, [], accumulate: true);
+        Backends.Backend.MatMul(ma, mb, dst, [], accumulate: true);
     }
 
     /// <summary>The operand itself when its last two dims are row-major or transposed (column-major) strided; a contiguous copy otherwise.</summary>
@@ -255,31 +244,6 @@ public sealed partial class Tensor
         bool rowMajor = t.StrideArray[^1] == 1 || cols == 1;
         bool colMajor = t.StrideArray[^2] == 1 || rows == 1;
         return rowMajor || colMajor ? t : t.ContiguousCopy();
-    }
-
-    private static void MatMulBatches<T>(Tensor a, Tensor b, Tensor result, int[] batch, bool accumulate = false) where T : unmanaged, INumber<T>
-    {
-        int n = a.Sizes[^2], k = a.Sizes[^1], m = b.Sizes[^1];
-        bool transA = !(a.StrideArray[^1] == 1 || k == 1);
-        bool transB = !(b.StrideArray[^1] == 1 || m == 1);
-        int lda = transA ? a.StrideArray[^1] : a.StrideArray[^2];
-        int ldb = transB ? b.StrideArray[^1] : b.StrideArray[^2];
-        int count = Shapes.Numel(batch);
-        var idx = new int[batch.Length];
-        var ba = a.Buffer<T>();
-        var bb = b.Buffer<T>();
-        var c = result.Buffer<T>();
-        for (int i = 0; i < count; i++)
-        {
-            int offA = a.Offset, offB = b.Offset;
-            for (int d = 0; d < batch.Length; d++)
-            {
-                offA += idx[d] * a.StrideArray[d];
-                offB += idx[d] * b.StrideArray[d];
-            }
-            Gemm.Multiply(n, m, k, ba, offA, lda, transA, bb, offB, ldb, transB, c, result.Offset + i * n * m, m, accumulate);
-            for (int d = batch.Length - 1; d >= 0 && ++idx[d] == batch[d]; d--) idx[d] = 0;
-        }
     }
 
     // Error builders: each message is formatted in a method of its own, compiled only when it is thrown,

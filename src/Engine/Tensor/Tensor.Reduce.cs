@@ -109,25 +109,11 @@ public sealed partial class Tensor
         if (outType is DType.Int32 or DType.UInt8) return Sum(dims, keepDim, DType.Int64).CastRaw(outType);
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), outType);
-        switch (outType)
-        {
-            case DType.Float32: SumRows(src.Buffer<float>(), src.Offset, rows, len, result.Buffer<float>()); break;
-            case DType.Float64: SumRows(src.Buffer<double>(), src.Offset, rows, len, result.Buffer<double>()); break;
-            case DType.Int64: SumRows(src.Buffer<long>(), src.Offset, rows, len, result.Buffer<long>()); break;
-            default: throw Raise(new DTypeMismatchException("UnsupportedDType", "sum cannot produce a bool tensor"));
-        }
+        if (outType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "sum cannot produce a bool tensor"));
+        Backends.Backend.SumRows(src, rows, len, result);
         var inputShape = Sizes;
         // PyTorch names the full sum SumBackward0 and the sum over given dims SumBackward1.
         return Record(result, dims is null ? "SumBackward0" : "SumBackward1", [this], g => [ExpandReduced(g, rd, keepDim, inputShape)]);
-    }
-
-    /// <summary>Rows summed with pairwise blocks of 4 accumulators (closer to PyTorch's cascade sum than a naive loop).</summary>
-    private static void SumRows<T>(T[] src, int offset, int rows, int len, T[] dst) where T : unmanaged, System.Numerics.INumber<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            dst[r] = Kernels.Reduce.Sum(new ReadOnlySpan<T>(src, offset + r * len, len));
-        }
     }
 
     /// <summary>The gradient of a reduction, broadcast back over the reduced dims.</summary>
