@@ -1,4 +1,5 @@
 using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -21,7 +22,7 @@ public sealed partial class Tensor
         {
             var flat = new Tensor(ContiguousCopy().Storage, [n], [1], 0);
             flat.SortedRows([0], descending: false, out var sorted, out _, out _, out _);
-            GatherAt(sorted, [MedianPosition(sorted, 0, n)], [0], result);
+            IndexKernels.Gather(sorted, [MedianPosition(sorted, 0, n)], [0], result);
         }
         return Record(result, "MedianBackward0", [this], g =>
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -96,7 +97,7 @@ public sealed partial class Tensor
             at[r] = r * len + p;
             o[r] = si[at[r]];
         }
-        GatherAt(rowValues, at, [0], values);
+        IndexKernels.Gather(rowValues, at, [0], values);
         return new ValuesIndices(RecordSelected(values, node, d, indices, keepDim), indices);
     }
 
@@ -167,7 +168,7 @@ public sealed partial class Tensor
             var gg = keepDim ? g : g.Unsqueeze(d);
             var ii = keepDim ? indices : indices.Unsqueeze(d);
             var z = Empty(shape, g.DType);
-            PutAt(gg.ContiguousCopy(), z, DimIndexOffsets(z, d, ii), [0], accumulate: false);
+            IndexKernels.Put(gg.ContiguousCopy(), z, DimIndexOffsets(z, d, ii), [0], accumulate: false);
             return [z];
         }, indices);
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -69,7 +70,7 @@ public sealed partial class Tensor
         if (dim is null || Ndim == 0)
         {
             var picked = Empty([first.Length], compute);
-            GatherAt(rowsOf, first, [0], picked);
+            IndexKernels.Gather(rowsOf, first, [0], picked);
             values = picked.CastRaw(DType);
         }
         else
@@ -79,7 +80,7 @@ public sealed partial class Tensor
             var front = SwapFirstAnd(d).Shape;
             front[0] = first.Length;
             var picked = Empty(front, compute);
-            GatherAt(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
+            IndexKernels.Gather(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
             values = picked.CastRaw(DType).SwapFirstAnd(d).ContiguousCopy();
         }
         Tensor? inverse = returnInverse ? FromBuffer(groupOf, dim is null ? Sizes : [n]) : null;
