@@ -72,23 +72,15 @@ internal sealed class AdvancedIndex
         }
 
         var broadcast = BroadcastIndices(indices);
-        int count = Shapes.Numel(broadcast);
         var positions = new int[dims.Count][];
         for (int k = 0; k < dims.Count; k++)
         {
-            var values = indices[k].ExpandRaw(broadcast).ContiguousCopy().Buffer<long>();
+            var values = indices[k].ExpandRaw(broadcast).ContiguousCopy();
             int size = source.Sizes[dims[k]];
-            var p = new int[count];
-            for (int i = 0; i < count; i++)
+            if (!IndexKernels.TryPositions(values, size, out positions[k], out long v))
             {
-                long v = values[i];
-                if (v < -size || v >= size)
-                {
-                    throw Raise(new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dims[k]} with size {size}"));
-                }
-                p[i] = (int)(v < 0 ? v + size : v);
+                throw Raise(new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dims[k]} with size {size}"));
             }
-            positions[k] = p;
         }
 
         var rest = Enumerable.Range(0, source.Ndim).Where(d => !dims.Contains(d)).ToArray();
@@ -129,7 +121,7 @@ internal sealed class AdvancedIndex
     public Tensor Gather(Tensor source)
     {
         var blocked = Tensor.Empty(BlockedShape(source), source.DType);
-        Tensor.GatherAt(source, Offsets(source), Block(source), blocked);
+        IndexKernels.Gather(source, Offsets(source), Block(source), blocked);
         return _insertAt == 0 ? blocked : Reorder(blocked, ToResultOrder()).ContiguousCopy();
     }
 
@@ -142,7 +134,7 @@ internal sealed class AdvancedIndex
     {
         var v = values.CastRaw(target.DType);
         var blocked = (_insertAt == 0 ? v : Reorder(v, FromResultOrder())).ContiguousCopy();
-        Tensor.PutAt(blocked, target, Offsets(target), Block(target), accumulate);
+        IndexKernels.Put(blocked, target, Offsets(target), Block(target), accumulate);
     }
 
     /// <summary>Storage offset of the first element of each block (one per broadcast index position).</summary>

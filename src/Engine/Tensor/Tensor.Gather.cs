@@ -14,26 +14,10 @@ public sealed partial class Tensor
 
     internal Tensor NonzeroRaw()
     {
-        var flags = CastRaw(DType.Bool).ContiguousSpan<bool>();
-        int count = 0;
-        foreach (var f in flags) if (f) count++;
-        var result = Empty([count, Ndim], DType.Int64);
-        var o = result.Buffer<long>();
-        var idx = new int[Ndim];
-        int row = 0;
-        for (int i = 0; i < flags.Length; i++)
-        {
-            if (flags[i])
-            {
-                for (int d = 0; d < Ndim; d++) o[row * Ndim + d] = idx[d];
-                row++;
-            }
-            for (int d = Ndim - 1; d >= 0; d--)
-            {
-                if (++idx[d] < Sizes[d]) break;
-                idx[d] = 0;
-            }
-        }
+        var flags = CastRaw(DType.Bool);
+        if (!flags.IsContiguous()) flags = flags.ContiguousCopy();
+        var result = Empty([IndexKernels.CountTrue(flags), Ndim], DType.Int64);
+        IndexKernels.NonzeroPositions(flags, result);
         return result;
     }
 
@@ -118,12 +102,12 @@ public sealed partial class Tensor
         CheckScatterIndex("gather", d, index, null);
         var offsets = DimIndexOffsets(this, d, index);
         var result = Empty(index.Sizes, DType);
-        GatherAt(this, offsets, [0], result);
+        IndexKernels.Gather(this, offsets, [0], result);
         var shape = Sizes;
         return Record(result, "GatherBackward0", [this], g =>
         {
             var z = Empty(shape, DType);
-            PutAt(g.CastRaw(DType).ContiguousCopy(), z, DimIndexOffsets(z, d, index), [0], accumulate: true);
+            IndexKernels.Put(g.CastRaw(DType).ContiguousCopy(), z, DimIndexOffsets(z, d, index), [0], accumulate: true);
             // The adjoint of scatter-adding g along the index is gathering along it again.
             return [LinearInGrad(z, g, "ScatterAddBackward0", gz => gz.Gather(d, index))];
         });
@@ -139,7 +123,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatterIndex("scatter_add", d, index, src);
         var result = ContiguousCopy();
-        PutAt(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: true);
+        IndexKernels.Put(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: true);
         var srcShape = src.Sizes;
         return Record(result, "ScatterAddBackward0", [this, src], g =>
         [
@@ -149,7 +133,7 @@ public sealed partial class Tensor
                 if (DifferentiableBackward && Shapes.SameShape(srcShape, index.Sizes)) return g.Gather(d, index);
                 RefuseDoubleBackward("ScatterAddBackward0");
                 var picked = Empty(index.Sizes, g.DType);
-                GatherAt(g, DimIndexOffsets(g, d, index), [0], picked);
+                IndexKernels.Gather(g, DimIndexOffsets(g, d, index), [0], picked);
                 var z = Empty(srcShape, g.DType);
                 NarrowRaw(z, index.Sizes).CopyRaw(picked);
                 return z;
@@ -165,7 +149,7 @@ public sealed partial class Tensor
         CheckScatterIndex("scatter_add_", d, index, src);
         CheckNoPartialOverlap(src);
         if (RecordsInPlace(src)) return InPlaceRecorded(c => c.ScatterAdd(d, index, src));
-        PutAt(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: true);
+        IndexKernels.Put(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: true);
         BumpVersion();
         return this;
     }
@@ -202,56 +186,11 @@ public sealed partial class Tensor
     /// <summary>Storage offsets into <paramref name="t"/> of the elements that gather / scatter address: index values along <paramref name="dim"/>, the index's own coordinates elsewhere.</summary>
     private static int[] DimIndexOffsets(Tensor t, int dim, Tensor index)
     {
-        var strides = (int[])t.StrideArray.Clone();
-        if (strides.Length > 0) strides[dim] = 0;
-        var offsets = Indexed.BlockOffsets(index.Sizes, strides);
-        var values = index.ContiguousSpan<long>();
-        int size = t.Ndim == 0 ? 1 : t.Sizes[dim];
-        int stride = t.Ndim == 0 ? 0 : t.StrideArray[dim];
-        for (int i = 0; i < offsets.Length; i++)
+        if (!IndexKernels.TryDimOffsets(t, dim, index, out var offsets, out long v))
         {
-            long v = values[i];
-            if (v < -size || v >= size) throw Raise(new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dim} with size {size}"));
-            offsets[i] += t.Offset + (int)(v < 0 ? v + size : v) * stride;
+            int size = t.Ndim == 0 ? 1 : t.Sizes[dim];
+            throw Raise(new TensorIndexException("IndexOutOfRange", $"index {v} is out of bounds for dimension {dim} with size {size}"));
         }
         return offsets;
-    }
-
-    /// <summary>dst (contiguous) = src at offsets + block, for any dtype.</summary>
-    internal static void GatherAt(Tensor src, int[] offsets, int[] block, Tensor dst)
-    {
-        switch (src.DType)
-        {
-            case DType.Float32: Indexed.Gather(src.Buffer<float>(), offsets, block, dst.Buffer<float>()); break;
-            case DType.Float64: Indexed.Gather(src.Buffer<double>(), offsets, block, dst.Buffer<double>()); break;
-            case DType.Int64: Indexed.Gather(src.Buffer<long>(), offsets, block, dst.Buffer<long>()); break;
-            case DType.Int32: Indexed.Gather(src.Buffer<int>(), offsets, block, dst.Buffer<int>()); break;
-            case DType.UInt8: Indexed.Gather(src.Buffer<byte>(), offsets, block, dst.Buffer<byte>()); break;
-            default: Indexed.Gather(src.Buffer<bool>(), offsets, block, dst.Buffer<bool>()); break;
-        }
-    }
-
-    /// <summary>target at offsets + block = (or +=) values, a contiguous tensor of target's dtype laid out block after block.</summary>
-    internal static void PutAt(Tensor values, Tensor target, int[] offsets, int[] block, bool accumulate)
-    {
-        switch (target.DType)
-        {
-            case DType.Float32: PutAt(values.Buffer<float>(), target.Buffer<float>(), offsets, block, accumulate); break;
-            case DType.Float64: PutAt(values.Buffer<double>(), target.Buffer<double>(), offsets, block, accumulate); break;
-            case DType.Int64: PutAt(values.Buffer<long>(), target.Buffer<long>(), offsets, block, accumulate); break;
-            case DType.Int32: PutAt(values.Buffer<int>(), target.Buffer<int>(), offsets, block, accumulate); break;
-            case DType.UInt8: PutAt(values.Buffer<byte>(), target.Buffer<byte>(), offsets, block, accumulate); break;
-            default:
-                // Adding bools is a logical or, as torch's index_put_(accumulate=True) on a bool tensor.
-                if (accumulate) Indexed.AccumulateOr(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);
-                else Indexed.Put(values.Buffer<bool>(), target.Buffer<bool>(), offsets, block);
-                break;
-        }
-    }
-
-    private static void PutAt<T>(T[] src, T[] dst, int[] offsets, int[] block, bool accumulate) where T : System.Numerics.INumber<T>
-    {
-        if (accumulate) Indexed.Accumulate(src, dst, offsets, block);
-        else Indexed.Put(src, dst, offsets, block);
     }
 }

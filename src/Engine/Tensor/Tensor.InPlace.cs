@@ -19,16 +19,7 @@ public sealed partial class Tensor
         }
         var s = src.CastRaw(DType);
         if (s.SharesStorageWith(this)) s = s.ContiguousCopy();
-        var ss = BroadcastStrides(s, Sizes);
-        switch (DType)
-        {
-            case DType.Float32: Strided.Scatter(s.Buffer<float>(), s.Offset, ss, Buffer<float>(), Offset, StrideArray, Sizes); break;
-            case DType.Float64: Strided.Scatter(s.Buffer<double>(), s.Offset, ss, Buffer<double>(), Offset, StrideArray, Sizes); break;
-            case DType.Int64: Strided.Scatter(s.Buffer<long>(), s.Offset, ss, Buffer<long>(), Offset, StrideArray, Sizes); break;
-            case DType.Int32: Strided.Scatter(s.Buffer<int>(), s.Offset, ss, Buffer<int>(), Offset, StrideArray, Sizes); break;
-            case DType.UInt8: Strided.Scatter(s.Buffer<byte>(), s.Offset, ss, Buffer<byte>(), Offset, StrideArray, Sizes); break;
-            default: Strided.Scatter(s.Buffer<bool>(), s.Offset, ss, Buffer<bool>(), Offset, StrideArray, Sizes); break;
-        }
+        InPlaceKernels.Copy(s, BroadcastStrides(s, Sizes), this);
         BumpVersion();
     }
 
@@ -66,19 +57,12 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>Fills a contiguous tensor, a large one split over the cores as the optimizers' updates are (so each core writes the part it updates).</summary>
+    /// <summary>Fills a contiguous tensor whose dtype holds <typeparamref name="T"/>.</summary>
     private void FillContiguous<T>(T value)
     {
-        int n = Numel();
-        // A small one (a gradient zeroed every step) here: no closure to allocate each step, and no
-        // closure, delegate or team code to compile in a first step.
-        if (Kernels.ParallelRange.RunsOnCaller(n)) Buffer<T>().AsSpan(Offset, n).Fill(value);
-        else FillInParallel(Buffer<T>(), Offset, n, value);
+        InPlaceKernels.Fill(this, value);
         BumpVersion();
     }
-
-    private static void FillInParallel<T>(T[] buffer, int offset, int count, T value) =>
-        Kernels.ParallelRange.For(count, (start, length) => buffer.AsSpan(offset + start, length).Fill(value));
 
     /// <summary>
     /// <paramref name="value"/>, a new value that does not depend on <paramref name="old"/>, recorded as
@@ -149,10 +133,7 @@ public sealed partial class Tensor
         if (other.SharesStorageWith(this)
             && !(other.Offset == Offset && Shapes.SameShape(other.Sizes, Sizes) && other.IsContiguous())) return false;
         var b = other.CastRaw(DType);
-        var sb = BroadcastStrides(b, Sizes);
-        var strides = Shapes.ContiguousStrides(Sizes);
-        if (DType == DType.Float32) Strided.Binary<float, TF>(Buffer<float>(), 0, strides, b.Buffer<float>(), b.Offset, sb, Buffer<float>(), Sizes);
-        else Strided.Binary<double, TF>(Buffer<double>(), 0, strides, b.Buffer<double>(), b.Offset, sb, Buffer<double>(), Sizes);
+        InPlaceKernels.Binary<TF>(this, b, BroadcastStrides(b, Sizes));
         BumpVersion();
         return true;
     }
@@ -185,11 +166,9 @@ public sealed partial class Tensor
         CheckInPlace();
         var g = generator ?? Generator.Default;
         var buffer = FillBuffer();
-        switch (DType)
+        if (!RandomKernels.Uniform(g, buffer, from, to))
         {
-            case DType.Float32: g.FillUniform(buffer.WritableSpan<float>(), (float)from, (float)to); break;
-            case DType.Float64: g.FillUniform(buffer.WritableSpan<double>(), from, to); break;
-            default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"uniform_ is only implemented for floating dtypes, got {DType.TorchName()}"));
+            throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"uniform_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
         return FinishFill(buffer, "UniformBackward0");
     }
@@ -205,13 +184,9 @@ public sealed partial class Tensor
         var g = generator ?? Generator.Default;
         bool batched = IsContiguous();
         var buffer = FillBuffer();
-        switch (DType)
+        if (!RandomKernels.Normal(g, buffer, mean, std, batched))
         {
-            case DType.Float32 when batched: g.FillNormal(buffer.WritableSpan<float>(), mean, std); break;
-            case DType.Float32: g.FillNormalSerial(buffer.WritableSpan<float>(), mean, std); break;
-            case DType.Float64 when batched: g.FillNormal(buffer.WritableSpan<double>(), mean, std); break;
-            case DType.Float64: g.FillNormalSerial(buffer.WritableSpan<double>(), mean, std); break;
-            default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"normal_ is only implemented for floating dtypes, got {DType.TorchName()}"));
+            throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"normal_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
         return FinishFill(buffer, "NormalBackward0");
     }
@@ -223,11 +198,9 @@ public sealed partial class Tensor
         if (p < 0 || p > 1) throw Raise(new TensorArgumentException("InvalidProbability", $"bernoulli_ expects p to be in [0, 1], but got p={p}"));
         var g = generator ?? Generator.Default;
         var buffer = FillBuffer();
-        switch (DType)
+        if (!RandomKernels.Bernoulli(g, buffer, p))
         {
-            case DType.Float32: g.FillBernoulli(buffer.WritableSpan<float>(), p); break;
-            case DType.Float64: g.FillBernoulli(buffer.WritableSpan<double>(), p); break;
-            default: throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"bernoulli_ with a probability is only implemented for floating dtypes here, got {DType.TorchName()}"));
+            throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"bernoulli_ with a probability is only implemented for floating dtypes here, got {DType.TorchName()}"));
         }
         return FinishFill(buffer, "BernoulliBackward0");
     }

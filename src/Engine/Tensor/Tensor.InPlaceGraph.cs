@@ -1,5 +1,5 @@
-using System.Numerics;
 using NNTools.Autograd;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -167,32 +167,9 @@ public sealed partial class Tensor
         {
             var gb = baseGeometry.Fresh(g.DType);
             var region = viewGeometry.In(gb.Storage);
-            if (g.DType == DType.Float32) AddIntoRegion<float>(region, g);
-            else AddIntoRegion<double>(region, g);
+            InPlaceKernels.AddInto(region, g);
             return [gb];
         }, null);
-    }
-
-    /// <summary>region += g element by element in storage order, so that elements a view repeats add up.</summary>
-    private static void AddIntoRegion<T>(Tensor region, Tensor g) where T : unmanaged, INumber<T>
-    {
-        var src = g.ContiguousSpan<T>();
-        var dst = region.Buffer<T>();
-        var sizes = region.Sizes;
-        var strides = region.StrideArray;
-        var index = new int[sizes.Length];
-        int pos = region.Offset;
-        for (int i = 0; i < src.Length; i++)
-        {
-            dst[pos] += src[i];
-            for (int d = sizes.Length - 1; d >= 0; d--)
-            {
-                pos += strides[d];
-                if (++index[d] < sizes[d]) break;
-                pos -= strides[d] * sizes[d];
-                index[d] = 0;
-            }
-        }
     }
 
     /// <summary>Sizes, strides and offset of a tensor in its storage, and the length of that storage.</summary>

@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -21,7 +21,7 @@ public sealed partial class Tensor
         {
             var flat = new Tensor(ContiguousCopy().Storage, [n], [1], 0);
             flat.SortedRows([0], descending: false, out var sorted, out _, out _, out _);
-            GatherAt(sorted, [MedianPosition(sorted, 0, n)], [0], result);
+            IndexKernels.Gather(sorted, [SortKernels.MedianPosition(sorted, 0, n)], [0], result);
         }
         return Record(result, "MedianBackward0", [this], g =>
         {
@@ -40,7 +40,7 @@ public sealed partial class Tensor
         if (DType == DType.Bool) throw Raise(UnsupportedSortDType("median_out"));
         int d = Shapes.WrapDim(dim, Ndim);
         CheckNonEmptyDim(Ndim == 0 ? [] : [d], "median");
-        return PickFromSorted(d, keepDim, "MedianBackward1", MedianPosition);
+        return PickFromSorted(d, keepDim, "MedianBackward1", SortKernels.MedianPosition);
     }
 
     /// <summary>
@@ -51,46 +51,6 @@ public sealed partial class Tensor
     {
         int d = Shapes.WrapDim(dim, Ndim);
         CheckNonEmptyDim(Ndim == 0 ? [] : [d], "mode");
-        return PickFromSorted(d, keepDim, "ModeBackward0", ModePosition);
-    }
-
-    /// <summary>The position in a sorted row of its lower median, or of its first NaN (NaNs sort last).</summary>
-    private static int MedianPosition(Tensor sorted, int start, int len) => sorted.DType switch
-    {
-        DType.Float32 => FirstNanOr(sorted.Buffer<float>(), start, len, (len - 1) / 2),
-        DType.Float64 => FirstNanOr(sorted.Buffer<double>(), start, len, (len - 1) / 2),
-        _ => (len - 1) / 2,
-    };
-
-    private static int FirstNanOr<T>(T[] v, int start, int len, int otherwise) where T : INumber<T>
-    {
-        for (int i = 0; i < len; i++) if (T.IsNaN(v[start + i])) return i;
-        return otherwise;
-    }
-
-    /// <summary>The position in a sorted row of the last element of its longest run of equal values (the first such run on ties).</summary>
-    private static int ModePosition(Tensor sorted, int start, int len) => sorted.DType switch
-    {
-        DType.Float32 => LongestRunEnd(sorted.Buffer<float>(), start, len),
-        DType.Float64 => LongestRunEnd(sorted.Buffer<double>(), start, len),
-        DType.Int64 => LongestRunEnd(sorted.Buffer<long>(), start, len),
-        _ => LongestRunEnd(sorted.CastRaw(DType.Int64).Buffer<long>(), start, len),
-    };
-
-    private static int LongestRunEnd<T>(T[] v, int start, int len) where T : INumber<T>
-    {
-        int best = 0, bestCount = 0;
-        for (int i = 0; i < len;)
-        {
-            int j = i + 1;
-            while (j < len && v[start + j] == v[start + i]) j++;
-            if (j - i > bestCount)
-            {
-                bestCount = j - i;
-                best = j - 1;
-            }
-            i = j;
-        }
-        return best;
+        return PickFromSorted(d, keepDim, "ModeBackward0", SortKernels.ModePosition);
     }
 }

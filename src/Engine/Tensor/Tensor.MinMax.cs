@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -150,26 +150,8 @@ public sealed partial class Tensor
         var shape = ReducedShape(rd, keepDim);
         var values = Empty(shape, compute);
         indices = Empty(shape, DType.Int64);
-        var idx = indices.Buffer<long>();
-        switch (compute)
-        {
-            case DType.Float32: ExtremeRowsOf<float>(src, rows, len, min, values.Buffer<float>(), idx); break;
-            case DType.Float64: ExtremeRowsOf<double>(src, rows, len, min, values.Buffer<double>(), idx); break;
-            default: ExtremeRowsOf<long>(src, rows, len, min, values.Buffer<long>(), idx); break;
-        }
+        ExtremeKernels.ExtremeRows(src, rows, len, min, values, indices);
         return values.CastRaw(DType);
-    }
-
-    private static void ExtremeRowsOf<T>(Tensor src, int rows, int len, bool min, T[] values, long[] indices) where T : unmanaged, INumber<T>
-    {
-        if (len == 0) return;
-        for (int r = 0; r < rows; r++)
-        {
-            var row = Row<T>(src, r, len);
-            int i = Kernels.Reduce.ArgExtreme(row, min);
-            values[r] = row[i];
-            indices[r] = i;
-        }
     }
 
     /// <summary>A bool tensor of this tensor's shape, true at the positions <paramref name="indices"/> picked along the reduced dim.</summary>
@@ -177,10 +159,9 @@ public sealed partial class Tensor
     {
         int len = 1;
         foreach (var d in rd) len *= Sizes[d];
-        var idx = indices.Buffer<long>();
-        var mask = new bool[Numel()];
-        for (int r = 0; r < idx.Length; r++) mask[r * len + (int)idx[r]] = true;
-        return FromRows(FromBuffer(mask, [mask.Length]), rd);
+        var mask = Empty([Numel()], DType.Bool);
+        ExtremeKernels.MarkPicked(indices, len, mask);
+        return FromRows(mask, rd);
     }
 
     /// <summary>True when every element is non-zero (true for an empty tensor), as a 0-d bool tensor.</summary>
@@ -198,12 +179,7 @@ public sealed partial class Tensor
         int[] rd = DimOrAll(dim);
         var src = CastRaw(DType.Bool).RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), DType.Bool);
-        var o = result.Buffer<bool>();
-        for (int r = 0; r < rows; r++)
-        {
-            var row = Row<bool>(src, r, len);
-            o[r] = all ? !row.Contains(false) : row.Contains(true);
-        }
+        ExtremeKernels.AllAnyRows(src, rows, len, all, result);
         // torch 1.13 keeps uint8 for all() and any() of a uint8 tensor (every other dtype gives bool).
         return DType == DType.UInt8 ? result.CastRaw(DType.UInt8) : result;
     }

@@ -1,4 +1,5 @@
 using NNTools.Autograd;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -21,7 +22,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatter("scatter", d, index, src);
         var result = ContiguousCopy();
-        PutAt(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
+        IndexKernels.Put(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
         var srcShape = src.Sizes;
         return Record(result, "ScatterBackward0", [this, src], g =>
         [
@@ -29,7 +30,7 @@ public sealed partial class Tensor
             GradFor(src, () =>
             {
                 var picked = Empty(index.Sizes, g.DType);
-                GatherAt(g, DimIndexOffsets(g, d, index), [0], picked);
+                IndexKernels.Gather(g, DimIndexOffsets(g, d, index), [0], picked);
                 var z = Empty(srcShape, g.DType);
                 NarrowRaw(z, index.Sizes).CopyRaw(picked);
                 return z;
@@ -44,7 +45,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatterIndex("scatter", d, index, null);
         var result = ContiguousCopy();
-        PutAt(Full(index.Sizes, value, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
+        IndexKernels.Put(Full(index.Sizes, value, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
         return Record(result, "ScatterBackward1", [this], g => [ZeroAt(g, d, index)]);
     }
 
@@ -58,7 +59,7 @@ public sealed partial class Tensor
         CheckScatter("scatter_", d, index, src);
         CheckNoPartialOverlap(src);
         if (RecordsInPlace(src)) return InPlaceRecorded(c => c.Scatter(d, index, src));
-        PutAt(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
+        IndexKernels.Put(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
         BumpVersion();
         return this;
     }
@@ -71,7 +72,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatterIndex("scatter_", d, index, null);
         if (RecordsInPlace()) return InPlaceRecorded(c => c.Scatter(d, index, value));
-        PutAt(Full(index.Sizes, value, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
+        IndexKernels.Put(Full(index.Sizes, value, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
         BumpVersion();
         return this;
     }
@@ -90,7 +91,7 @@ public sealed partial class Tensor
     {
         RefuseDoubleBackward("ScatterBackward0");
         var z = g.ContiguousCopy();
-        PutAt(Empty(index.Sizes, g.DType), z, DimIndexOffsets(z, d, index), [0], accumulate: false);
+        IndexKernels.Put(Empty(index.Sizes, g.DType), z, DimIndexOffsets(z, d, index), [0], accumulate: false);
         return z;
     }
 
@@ -109,7 +110,7 @@ public sealed partial class Tensor
         var result = ContiguousCopy();
         Tensor scaled;
         using (GradMode.NoGrad()) scaled = alpha == 1 ? source : Scaled(source, alpha);
-        PutAt(scaled.CastRaw(DType).ContiguousCopy(), result, DimIndexOffsets(result, d, SliceIndex(index, d, source.Sizes)), [0], accumulate: true);
+        IndexKernels.Put(scaled.CastRaw(DType).ContiguousCopy(), result, DimIndexOffsets(result, d, SliceIndex(index, d, source.Sizes)), [0], accumulate: true);
         return Record(result, "IndexAddBackward0", [this, source], g =>
         [
             GradFor(this, () => g),
@@ -126,7 +127,7 @@ public sealed partial class Tensor
         int d = CheckIndexWrite("index_copy", dim, index, source);
         var result = ContiguousCopy();
         var full = SliceIndex(index, d, source.Sizes);
-        PutAt(source.ContiguousCopy(), result, DimIndexOffsets(result, d, full), [0], accumulate: false);
+        IndexKernels.Put(source.ContiguousCopy(), result, DimIndexOffsets(result, d, full), [0], accumulate: false);
         return Record(result, "IndexCopyBackward0", [this, source], g =>
         [
             GradFor(this, () => ZeroAt(g, d, full)),
@@ -170,9 +171,9 @@ public sealed partial class Tensor
                 $"{op}(): Number of indices ({index.Numel()}) should be equal to source.size(dim) ({source.Sizes[d]})"));
         }
         // Checked here, not by the scatter, which reads no index when the slices are empty; negative indices are refused as torch refuses them.
-        foreach (var v in index.ContiguousSpan<long>())
+        if (IndexKernels.FindOutOfRange(index, Sizes[d], out long v))
         {
-            if (v < 0 || v >= Sizes[d]) throw Raise(new TensorIndexException("IndexOutOfRange", $"{op}(): index {v} is out of bounds for dimension {d} with size {Sizes[d]}"));
+            throw Raise(new TensorIndexException("IndexOutOfRange", $"{op}(): index {v} is out of bounds for dimension {d} with size {Sizes[d]}"));
         }
         return d;
     }

@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -87,16 +87,8 @@ public sealed partial class Tensor
         var shape = ReducedShape(rd, keepDim);
         var values = Empty(shape, DType);
         var indices = Empty(shape, DType.Int64);
-        var si = rowIndices.Buffer<long>();
-        var o = indices.Buffer<long>();
-        var at = new int[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            int p = position(rowValues, r * len, len);
-            at[r] = r * len + p;
-            o[r] = si[at[r]];
-        }
-        GatherAt(rowValues, at, [0], values);
+        var at = SortKernels.Pick(rowValues, rowIndices, rows, len, position, indices);
+        IndexKernels.Gather(rowValues, at, [0], values);
         return new ValuesIndices(RecordSelected(values, node, d, indices, keepDim), indices);
     }
 
@@ -111,43 +103,8 @@ public sealed partial class Tensor
         var src = CastRaw(compute).RowsForReduction(rd, out rows, out len);
         var sorted = Empty([rows * len], compute);
         indices = Empty([rows * len], DType.Int64);
-        var idx = indices.Buffer<long>();
-        switch (compute)
-        {
-            case DType.Float32: SortRows(src, rows, len, descending, sorted.Buffer<float>(), idx); break;
-            case DType.Float64: SortRows(src, rows, len, descending, sorted.Buffer<double>(), idx); break;
-            default: SortRows(src, rows, len, descending, sorted.Buffer<long>(), idx); break;
-        }
+        SortKernels.SortRows(src, rows, len, descending, sorted, indices);
         values = sorted.CastRaw(DType);
-    }
-
-    private static void SortRows<T>(Tensor src, int rows, int len, bool descending, T[] values, long[] indices) where T : unmanaged, INumber<T>
-    {
-        var row = new T[len];
-        var order = new int[len];
-        // The index breaks ties, which makes the order total: Array.Sort's introsort then gives a stable result.
-        Comparison<int> compare = descending
-            ? (a, b) => CompareNanLast(row[b], row[a]) is var c && c != 0 ? c : a.CompareTo(b)
-            : (a, b) => CompareNanLast(row[a], row[b]) is var c && c != 0 ? c : a.CompareTo(b);
-        for (int r = 0; r < rows; r++)
-        {
-            Row<T>(src, r, len).CopyTo(row);
-            for (int i = 0; i < len; i++) order[i] = i;
-            Array.Sort(order, compare);
-            for (int i = 0; i < len; i++)
-            {
-                values[r * len + i] = row[order[i]];
-                indices[r * len + i] = order[i];
-            }
-        }
-    }
-
-    /// <summary>Ascending comparison with NaN above every number and equal to itself.</summary>
-    internal static int CompareNanLast<T>(T x, T y) where T : INumber<T>
-    {
-        bool nx = T.IsNaN(x), ny = T.IsNaN(y);
-        if (nx || ny) return nx == ny ? 0 : nx ? 1 : -1;
-        return x < y ? -1 : x > y ? 1 : 0;
     }
 
     /// <summary>
@@ -167,7 +124,7 @@ public sealed partial class Tensor
             var gg = keepDim ? g : g.Unsqueeze(d);
             var ii = keepDim ? indices : indices.Unsqueeze(d);
             var z = Empty(shape, g.DType);
-            PutAt(gg.ContiguousCopy(), z, DimIndexOffsets(z, d, ii), [0], accumulate: false);
+            IndexKernels.Put(gg.ContiguousCopy(), z, DimIndexOffsets(z, d, ii), [0], accumulate: false);
             return [z];
         }, indices);
     }

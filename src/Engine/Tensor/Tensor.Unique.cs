@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -59,17 +59,12 @@ public sealed partial class Tensor
                 throw Raise(new ShapeMismatchException("UniqueEmptyDims", $"There are 0 sized dimensions, and they aren't selected, so unique cannot be applied (shape {Shapes.Format(Sizes)}, dim {d})"));
             }
         }
-        var (first, groupOf, counts) = compute switch
-        {
-            DType.Float32 => Groups(rowsOf.Buffer<float>(), n, m, sort),
-            DType.Float64 => Groups(rowsOf.Buffer<double>(), n, m, sort),
-            _ => Groups(rowsOf.Buffer<long>(), n, m, sort),
-        };
+        var (first, groupOf, counts) = SortKernels.Groups(rowsOf, n, m, sort);
         Tensor values;
         if (dim is null || Ndim == 0)
         {
             var picked = Empty([first.Length], compute);
-            GatherAt(rowsOf, first, [0], picked);
+            IndexKernels.Gather(rowsOf, first, [0], picked);
             values = picked.CastRaw(DType);
         }
         else
@@ -79,7 +74,7 @@ public sealed partial class Tensor
             var front = SwapFirstAnd(d).Shape;
             front[0] = first.Length;
             var picked = Empty(front, compute);
-            GatherAt(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
+            IndexKernels.Gather(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
             values = picked.CastRaw(DType).SwapFirstAnd(d).ContiguousCopy();
         }
         Tensor? inverse = returnInverse ? FromBuffer(groupOf, dim is null ? Sizes : [n]) : null;
@@ -99,48 +94,5 @@ public sealed partial class Tensor
         (sizes[0], sizes[d]) = (sizes[d], sizes[0]);
         (strides[0], strides[d]) = (strides[d], strides[0]);
         return new Tensor(Storage, sizes, strides, Offset);
-    }
-
-    /// <summary>
-    /// Groups the rows of a contiguous [n, m] buffer: equal rows (elementwise ==, so NaN is never
-    /// equal) that are adjacent after an optional stable lexicographic sort form one group. Returns
-    /// each group's first row index (in sorted order), every row's group and each group's size.
-    /// </summary>
-    private static (int[] First, long[] GroupOf, long[] Counts) Groups<T>(T[] v, int n, int m, bool sort) where T : INumber<T>
-    {
-        var order = Enumerable.Range(0, n).ToArray();
-        if (sort)
-        {
-            Array.Sort(order, (a, b) =>
-            {
-                for (int j = 0; j < m; j++)
-                {
-                    int c = CompareNanLast(v[a * m + j], v[b * m + j]);
-                    if (c != 0) return c;
-                }
-                return a.CompareTo(b);
-            });
-        }
-        var first = new List<int>();
-        var counts = new List<long>();
-        var groupOf = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            int row = order[i];
-            if (i == 0 || !RowsEqual(v, order[i - 1], row, m))
-            {
-                first.Add(row);
-                counts.Add(0);
-            }
-            groupOf[row] = first.Count - 1;
-            counts[^1]++;
-        }
-        return (first.ToArray(), groupOf, counts.ToArray());
-    }
-
-    private static bool RowsEqual<T>(T[] v, int a, int b, int m) where T : INumber<T>
-    {
-        for (int j = 0; j < m; j++) if (v[a * m + j] != v[b * m + j]) return false;
-        return true;
     }
 }
