@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using NNTools.Kernels;
 
 namespace NNTools.IO;
 
@@ -149,46 +148,51 @@ public static class SafeTensors
         }
         catch (EndOfStreamException e)
         {
-            throw new SafeTensorsFormatException("DataTruncated", $"the file ended while reading {what}; it changed while being read", inner: e);
+            throw Truncated(what, e);
         }
     }
+
+    private static SafeTensorsFormatException Truncated(string what, EndOfStreamException e) =>
+        new("DataTruncated", $"the file ended while reading {what}; it changed while being read", inner: e);
 
     private static Tensor ReadTensor(Stream stream, SafeTensorsEntry e, DType dtype, int[] shape, CancellationToken cancellation)
     {
         int numel = (int)((e.End - e.Begin) / e.DType.Size);
         switch (e.DType.Name)
         {
-            case "F32": return Tensor.FromBuffer(ReadDirect<float>(stream, e, numel, cancellation), shape);
-            case "F64": return Tensor.FromBuffer(ReadDirect<double>(stream, e, numel, cancellation), shape);
-            case "I64": return Tensor.FromBuffer(ReadDirect<long>(stream, e, numel, cancellation), shape);
-            case "I32": return Tensor.FromBuffer(ReadDirect<int>(stream, e, numel, cancellation), shape);
-            case "U8": return Tensor.FromBuffer(ReadDirect<byte>(stream, e, numel, cancellation), shape);
+            case "F32": return ReadDirect<float>(stream, e, numel, shape, cancellation);
+            case "F64": return ReadDirect<double>(stream, e, numel, shape, cancellation);
+            case "I64": return ReadDirect<long>(stream, e, numel, shape, cancellation);
+            case "I32": return ReadDirect<int>(stream, e, numel, shape, cancellation);
+            case "U8": return ReadDirect<byte>(stream, e, numel, shape, cancellation);
             case "BOOL":
-                var flags = ReadDirect<bool>(stream, e, numel, cancellation);
-                int bad = MemoryMarshal.AsBytes(flags.AsSpan()).IndexOfAnyExcept((byte)0, (byte)1);
+                var flags = ReadDirect<bool>(stream, e, numel, shape, cancellation);
+                int bad = CopyKernels.FindInvalidBool(flags, out byte value);
                 if (bad >= 0)
                 {
                     throw new SafeTensorsFormatException("InvalidBoolValue",
-                        $"tensor '{e.Name}': element {bad} of a BOOL tensor is byte {MemoryMarshal.AsBytes(flags.AsSpan())[bad]}, not 0 or 1");
+                        $"tensor '{e.Name}': element {bad} of a BOOL tensor is byte {value}, not 0 or 1");
                 }
-                return Tensor.FromBuffer(flags, shape);
+                return flags;
         }
         return dtype == DType.Float32
             ? Tensor.FromBuffer(ReadConverted(stream, e, numel, Float32Decoder(e.DType.Name), cancellation), shape)
             : Tensor.FromBuffer(ReadConverted(stream, e, numel, Int64Decoder(e.DType.Name), cancellation), shape);
     }
 
-    /// <summary>Elements stored as the engine stores them: read straight into the tensor's array.</summary>
-    private static T[] ReadDirect<T>(Stream stream, SafeTensorsEntry e, int numel, CancellationToken cancellation) where T : unmanaged
+    /// <summary>Elements stored as the engine stores them: read straight into the tensor's memory.</summary>
+    private static Tensor ReadDirect<T>(Stream stream, SafeTensorsEntry e, int numel, int[] shape, CancellationToken cancellation) where T : unmanaged
     {
-        var data = new T[numel];
-        int chunk = ChunkBytes / Unsafe.SizeOf<T>();
-        for (int i = 0; i < numel; i += chunk)
+        var t = Tensor.FromBuffer(new T[numel], shape);
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            ReadExactly(stream, MemoryMarshal.AsBytes(data.AsSpan(i, Math.Min(chunk, numel - i))), $"tensor '{e.Name}'");
+            CopyKernels.ReadBytes(stream, t, ChunkBytes, cancellation);
         }
-        return data;
+        catch (EndOfStreamException ex)
+        {
+            throw Truncated($"tensor '{e.Name}'", ex);
+        }
+        return t;
     }
 
     /// <summary>Elements of another width: read in chunks and widened one by one.</summary>

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
+using NNTools.Kernels;
 
 namespace NNTools.IO;
 
@@ -154,27 +153,5 @@ internal static class SafeTensorsWriter
         return json.Append('"');
     }
 
-    private static void WriteData(Stream stream, Tensor tensor)
-    {
-        var t = tensor.Detach();
-        switch (t.DType)
-        {
-            case DType.Float32: WriteSpan(stream, t.ContiguousSpan<float>()); break;
-            case DType.Float64: WriteSpan(stream, t.ContiguousSpan<double>()); break;
-            case DType.Int64: WriteSpan(stream, t.ContiguousSpan<long>()); break;
-            case DType.Int32: WriteSpan(stream, t.ContiguousSpan<int>()); break;
-            case DType.UInt8: WriteSpan(stream, t.ContiguousSpan<byte>()); break;
-            default: WriteSpan(stream, t.ContiguousSpan<bool>()); break;
-        }
-    }
-
-    /// <summary>Writes elements in chunks: a span of bytes over more than 2^31 bytes cannot exist.</summary>
-    private static void WriteSpan<T>(Stream stream, ReadOnlySpan<T> data) where T : unmanaged
-    {
-        int chunk = SafeTensors.ChunkBytes / Unsafe.SizeOf<T>();
-        for (int i = 0; i < data.Length; i += chunk)
-        {
-            stream.Write(MemoryMarshal.AsBytes(data.Slice(i, Math.Min(chunk, data.Length - i))));
-        }
-    }
+    private static void WriteData(Stream stream, Tensor tensor) => CopyKernels.WriteBytes(stream, tensor.Detach(), SafeTensors.ChunkBytes);
 }

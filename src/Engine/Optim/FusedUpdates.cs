@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using NNTools.Kernels;
 
 namespace NNTools.Optim;
 
@@ -8,7 +7,8 @@ namespace NNTools.Optim;
 /// contiguous parameter and gradient of one floating dtype. Each loop performs exactly the tensor
 /// ops of the composed update, element by element and in the same order (a number is first rounded
 /// to the tensor's dtype, as a wrapped scalar is; torch.add with alpha is one fused multiply-add),
-/// so the parameters come out bit for bit the same, without a temporary tensor per op.
+/// so the parameters come out bit for bit the same, without a temporary tensor per op. The loops
+/// are in <see cref="OptimizerKernels"/>; this class picks the case and bumps the versions.
 /// </summary>
 internal static class FusedUpdates
 {
@@ -26,50 +26,8 @@ internal static class FusedUpdates
     /// <summary>SGD without momentum: dp = weight_decay ≠ 0 ? grad + wd · p : grad; p = p − lr · dp.</summary>
     public static void Sgd(Tensor param, Tensor grad, double lr, double weightDecay)
     {
-        if (param.DType == DType.Float32) Sgd<float>(param, grad, lr, weightDecay);
-        else Sgd<double>(param, grad, lr, weightDecay);
+        OptimizerKernels.Sgd(param, grad, lr, weightDecay);
         param.BumpVersion();
-    }
-
-    private static void Sgd<T>(Tensor param, Tensor grad, double lr, double weightDecay) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var pArray = param.Buffer<T>();
-        var gArray = grad.Buffer<T>();
-        int pOffset = param.Offset, gOffset = grad.Offset;
-        Kernels.ParallelRange.For(param.Numel(), (start, length) =>
-            Sgd(pArray.AsSpan(pOffset + start, length), new ReadOnlySpan<T>(gArray, gOffset + start, length), lr, weightDecay));
-    }
-
-    private static void Sgd<T>(Span<T> p, ReadOnlySpan<T> g, double lr, double weightDecay) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T negLr = T.CreateChecked(-lr), wd = T.CreateChecked(weightDecay);
-        // The SIMD part: a vector fused multiply-add rounds each lane once, as the scalar one does.
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            var vp = MemoryMarshal.Cast<T, Vector<T>>(p);
-            var vg = MemoryMarshal.Cast<T, Vector<T>>(g);
-            Vector<T> vNegLr = new(negLr), vWd = new(wd);
-            for (int k = 0; k < vp.Length; k++)
-            {
-                var pk = vp[k];
-                var dp = weightDecay != 0 ? Fma(pk, vWd, vg[k]) : vg[k];
-                vp[k] = Fma(dp, vNegLr, pk);
-            }
-            i = vp.Length * Vector<T>.Count;
-        }
-        for (; i < p.Length; i++)
-        {
-            var dp = weightDecay != 0 ? T.FusedMultiplyAdd(p[i], wd, g[i]) : g[i];
-            p[i] = T.FusedMultiplyAdd(dp, negLr, p[i]);
-        }
-    }
-
-    /// <summary>a · b + c rounded once per lane.</summary>
-    private static Vector<T> Fma<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float)) return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
-        return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
     }
 
     /// <summary>
@@ -81,37 +39,9 @@ internal static class FusedUpdates
     public static void Adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
         double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
     {
-        var c = new AdamConstants(beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
-        if (param.DType == DType.Float32) Adam<float>(param, grad, expAvg, expAvgSq, c);
-        else Adam<double>(param, grad, expAvg, expAvgSq, c);
+        OptimizerKernels.Adam(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
         param.BumpVersion();
         expAvg.BumpVersion();
         expAvgSq.BumpVersion();
-    }
-
-    private readonly record struct AdamConstants(double Beta1, double Beta2, double Lr, double WeightDecay, bool Decoupled,
-        bool Maximize, double Eps, double StepSize, double BiasCorrection2Sqrt);
-
-    private static void Adam<T>(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamConstants c) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var p = param.WritableSpan<T>();
-        var gs = grad.ContiguousSpan<T>();
-        var m = expAvg.WritableSpan<T>();
-        var v = expAvgSq.WritableSpan<T>();
-        T b1 = T.CreateChecked(c.Beta1), oneMinusB1 = T.CreateChecked(1 - c.Beta1);
-        T b2 = T.CreateChecked(c.Beta2), oneMinusB2 = T.CreateChecked(1 - c.Beta2);
-        T wd = T.CreateChecked(c.WeightDecay), decay = T.CreateChecked(1 - c.Lr * c.WeightDecay);
-        T negStep = T.CreateChecked(-c.StepSize), bc2 = T.CreateChecked(c.BiasCorrection2Sqrt), eps = T.CreateChecked(c.Eps);
-        bool l2 = !c.Decoupled && c.WeightDecay != 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            T g = c.Maximize ? -gs[i] : gs[i];
-            if (c.Decoupled) p[i] *= decay;
-            else if (l2) g = T.FusedMultiplyAdd(p[i], wd, g);
-            m[i] = T.FusedMultiplyAdd(g, oneMinusB1, m[i] * b1);
-            v[i] = T.FusedMultiplyAdd(g * oneMinusB2, g, v[i] * b2);
-            T denom = T.Sqrt(v[i]) / bc2 + eps;
-            p[i] += m[i] * negStep / denom;
-        }
     }
 }

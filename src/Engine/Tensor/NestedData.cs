@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -129,29 +131,20 @@ internal sealed class NestedData
             throw Raise(new RaggedInputException($"nested input of shape {Shapes.Format(shape)} holds {_doubles.Count} values"));
         }
         var result = Tensor.Empty(shape, dtype);
-        switch (dtype)
-        {
-            case DType.Float32: { var o = result.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = (float)_doubles[i]; break; }
-            case DType.Float64: { var o = result.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = _doubles[i]; break; }
-            case DType.Int64: FillIntegers(result.Buffer<long>()); break;
-            case DType.Int32: FillIntegers(result.Buffer<int>()); break;
-            case DType.UInt8: FillIntegers(result.Buffer<byte>()); break;
-            default: { var o = result.Buffer<bool>(); for (int i = 0; i < n; i++) o[i] = _doubles[i] != 0; break; }
-        }
+        bool integral = dtype is DType.Int64 or DType.Int32 or DType.UInt8;
+        if (integral && (_sawFloat || dtype != DType.Int64)) CheckIntegersFit(dtype);
+        // Integers read as integers convert from their int64 values, which a double could round.
+        if (integral && !_sawFloat) CopyKernels.FromHost<long>(CollectionsMarshal.AsSpan(_longs), result);
+        else CopyKernels.FromHost<double>(CollectionsMarshal.AsSpan(_doubles), result);
         return result;
     }
 
     /// <summary>
-    /// The values into an integer buffer with torch.tensor's checked conversion: a value the dtype
-    /// cannot hold is refused (uint8 takes -255..255 from whole numbers and wraps the negative ones).
+    /// torch.tensor's checked conversion into an integer dtype: a value the dtype cannot hold is
+    /// refused (uint8 takes -255..255 from whole numbers and wraps the negative ones).
     /// </summary>
-    private void FillIntegers<T>(T[] o) where T : unmanaged, System.Numerics.INumber<T>
+    private void CheckIntegersFit(DType dtype)
     {
-        var dtype = Tensor.DTypeOf<T>();
-        for (int i = 0; i < o.Length; i++)
-        {
-            if (_sawFloat || dtype != DType.Int64) Tensor.CheckValueFits(_doubles[i], dtype);
-            o[i] = _sawFloat ? Tensor.CastOne<double, T>(_doubles[i]) : T.CreateTruncating(_longs[i]);
-        }
+        foreach (var value in _doubles) Tensor.CheckValueFits(value, dtype);
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using NNTools.Kernels;
 
 namespace NNTools;
@@ -25,40 +24,8 @@ public sealed partial class Tensor
         if (dtype == DType) return this;
         var src = IsContiguous() ? this : ContiguousCopy();
         var result = Empty(Sizes, dtype);
-        int n = src.Numel();
-        switch (DType)
-        {
-            case DType.Float32: ConvertFrom(src.Buffer<float>().AsSpan(src.Offset, n), result); break;
-            case DType.Float64: ConvertFrom(src.Buffer<double>().AsSpan(src.Offset, n), result); break;
-            case DType.Int64: ConvertFrom(src.Buffer<long>().AsSpan(src.Offset, n), result); break;
-            case DType.Int32: ConvertFrom(src.Buffer<int>().AsSpan(src.Offset, n), result); break;
-            case DType.UInt8: ConvertFrom(src.Buffer<byte>().AsSpan(src.Offset, n), result); break;
-            // A bool is one byte holding 0 or 1, so it converts as that byte does.
-            default: ConvertFrom(MemoryMarshal.Cast<bool, byte>(src.Buffer<bool>().AsSpan(src.Offset, n)), result); break;
-        }
+        CopyKernels.Cast(src, result);
         return result;
-    }
-
-    private static void ConvertFrom<TFrom>(ReadOnlySpan<TFrom> src, Tensor result) where TFrom : unmanaged, INumber<TFrom>
-    {
-        switch (result.DType)
-        {
-            case DType.Float32: Cast(src, result.Buffer<float>()); break;
-            case DType.Float64: Cast(src, result.Buffer<double>()); break;
-            case DType.Int64: Cast(src, result.Buffer<long>()); break;
-            case DType.Int32: Cast(src, result.Buffer<int>()); break;
-            case DType.UInt8: Cast(src, result.Buffer<byte>()); break;
-            default:
-                var o = result.Buffer<bool>();
-                for (int i = 0; i < src.Length; i++) o[i] = src[i] != TFrom.Zero;
-                break;
-        }
-    }
-
-    private static void Cast<TFrom, TTo>(ReadOnlySpan<TFrom> src, TTo[] dst)
-        where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
-    {
-        for (int i = 0; i < src.Length; i++) dst[i] = CastOne<TFrom, TTo>(src[i]);
     }
 
     /// <summary>
@@ -107,15 +74,7 @@ public sealed partial class Tensor
     internal Tensor ContiguousCopy()
     {
         var result = Empty(Sizes, DType);
-        switch (DType)
-        {
-            case DType.Float32: Strided.Gather(Buffer<float>(), Offset, StrideArray, result.Buffer<float>(), 0, Sizes); break;
-            case DType.Float64: Strided.Gather(Buffer<double>(), Offset, StrideArray, result.Buffer<double>(), 0, Sizes); break;
-            case DType.Int64: Strided.Gather(Buffer<long>(), Offset, StrideArray, result.Buffer<long>(), 0, Sizes); break;
-            case DType.Int32: Strided.Gather(Buffer<int>(), Offset, StrideArray, result.Buffer<int>(), 0, Sizes); break;
-            case DType.UInt8: Strided.Gather(Buffer<byte>(), Offset, StrideArray, result.Buffer<byte>(), 0, Sizes); break;
-            default: Strided.Gather(Buffer<bool>(), Offset, StrideArray, result.Buffer<bool>(), 0, Sizes); break;
-        }
+        CopyKernels.CopyToContiguous(this, result);
         return result;
     }
 
@@ -128,15 +87,7 @@ public sealed partial class Tensor
                 $"a Tensor with {Numel()} elements cannot be converted to Scalar; shape {Shapes.Format(Sizes)}"));
         }
         var c = Contiguous();
-        return DType switch
-        {
-            DType.Float32 => c.Buffer<float>()[c.Offset],
-            DType.Float64 => c.Buffer<double>()[c.Offset],
-            DType.Int64 => c.Buffer<long>()[c.Offset],
-            DType.Int32 => c.Buffer<int>()[c.Offset],
-            DType.UInt8 => c.Buffer<byte>()[c.Offset],
-            _ => c.Buffer<bool>()[c.Offset],
-        };
+        return CopyKernels.Item(c);
     }
 
     /// <summary>The single value of a one-element tensor as a double.</summary>
@@ -170,7 +121,7 @@ public sealed partial class Tensor
         var c = Contiguous();
         int n = c.Numel();
         var flat = Array.CreateInstance(DType.ClrType(), n);
-        Array.Copy(c.Storage.Buffer, c.Offset, flat, 0, n);
+        CopyKernels.ToHost(c, flat);
         if (Ndim <= 1) return flat;
         var shaped = Array.CreateInstance(DType.ClrType(), Sizes);
         System.Buffer.BlockCopy(flat, 0, shaped, 0, n * DType.ElementSize());
@@ -203,7 +154,7 @@ public sealed partial class Tensor
         if (Ndim == 1) return flat;
         var values = Contiguous();
         var all = Array.CreateInstance(DType.ClrType(), values.Numel());
-        Array.Copy(values.Storage.Buffer, values.Offset, all, 0, all.Length);
+        CopyKernels.ToHost(values, all);
         int pos = 0;
         return Nest(all, 0, ref pos);
     }
@@ -226,7 +177,7 @@ public sealed partial class Tensor
     {
         var c = Contiguous();
         var result = new T[c.Numel()];
-        Array.Copy(c.Buffer<T>(), c.Offset, result, 0, result.Length);
+        CopyKernels.ToHost(c, result);
         return result;
     }
 }

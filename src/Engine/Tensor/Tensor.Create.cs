@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -32,7 +32,7 @@ public sealed partial class Tensor
     internal static Tensor WrappedScalar(double value)
     {
         var t = Empty([], DType.Float64);
-        t.Buffer<double>()[0] = value;
+        CopyKernels.WriteScalar(t, value);
         t.IsWrappedNumber = true;
         return t;
     }
@@ -40,7 +40,7 @@ public sealed partial class Tensor
     internal static Tensor WrappedScalar(long value)
     {
         var t = Empty([], DType.Int64);
-        t.Buffer<long>()[0] = value;
+        CopyKernels.WriteScalar(t, value);
         t.IsWrappedNumber = true;
         return t;
     }
@@ -48,7 +48,7 @@ public sealed partial class Tensor
     internal static Tensor WrappedScalar(bool value)
     {
         var t = Empty([], DType.Bool);
-        t.Buffer<bool>()[0] = value;
+        CopyKernels.WriteScalar(t, value);
         t.IsWrappedNumber = true;
         return t;
     }
@@ -72,7 +72,8 @@ public sealed partial class Tensor
         var type = dtype ?? DTypes.DefaultFloat;
         CheckValueFits(value, type);
         var t = Empty(shape, type);
-        t.FillRaw(value);
+        // A fresh tensor: no version bump, no autograd checks.
+        CopyKernels.Fill(t, value);
         return t;
     }
 
@@ -150,17 +151,15 @@ public sealed partial class Tensor
         int n = (int)count;
         if (type == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "arange does not produce bool tensors"));
         var t = Empty([n], type);
-        switch (type)
+        if (type is DType.Float32 or DType.Float64)
         {
-            case DType.Float32: { var o = t.Buffer<float>(); for (int i = 0; i < n; i++) o[i] = (float)(start + i * step); break; }
-            case DType.Float64: { var o = t.Buffer<double>(); for (int i = 0; i < n; i++) o[i] = start + i * step; break; }
-            default:
-                // Integer dtypes count in int64 and wrap to the narrower type, as torch's int32 and uint8 arange do.
-                var values = new long[n];
-                for (int i = 0; i < n; i++) values[i] = (long)(start + i * step);
-                return type == DType.Int64 ? FromBuffer(values, [n]) : FromBuffer(values, [n]).CastRaw(type);
+            SequenceKernels.Arange(t, start, step);
+            return t;
         }
-        return t;
+        // Integer dtypes count in int64 and wrap to the narrower type, as torch's int32 and uint8 arange do.
+        var values = new long[n];
+        for (int i = 0; i < n; i++) values[i] = (long)(start + i * step);
+        return type == DType.Int64 ? FromBuffer(values, [n]) : FromBuffer(values, [n]).CastRaw(type);
     }
 
     /// <summary>
@@ -177,50 +176,17 @@ public sealed partial class Tensor
         var type = dtype ?? DTypes.DefaultFloat;
         if (type is DType.Int32 or DType.UInt8) return Linspace(start, end, steps, DType.Int64).CastRaw(type);
         var t = Empty([steps], type);
-        switch (type)
-        {
-            case DType.Float32: FillLinspace(t.Buffer<float>().AsSpan(0, steps), (float)start, (float)end, 8); break;
-            case DType.Float64: FillLinspace(t.Buffer<double>().AsSpan(0, steps), start, end, 4); break;
-            case DType.Int64:
-                {
-                    var o = t.Buffer<long>();
-                    double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-                    int half = steps / 2;
-                    for (int i = 0; i < steps; i++) o[i] = (long)(i < half ? start + step * i : end - step * (steps - i - 1));
-                    break;
-                }
-            default: throw Raise(new DTypeMismatchException("UnsupportedDType", "linspace does not produce bool tensors"));
-        }
+        if (type == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "linspace does not produce bool tensors"));
+        SequenceKernels.Linspace(t, start, end);
         return t;
     }
-
-    private static void FillLinspace<T>(Span<T> o, T start, T end, int lanes) where T : IFloatingPointIeee754<T>
-    {
-        int steps = o.Length;
-        if (steps == 1) o[0] = start;
-        if (steps <= 1) return;
-        T step = (end - start) / T.CreateChecked(steps - 1);
-        int vectorized = steps / (2 * lanes) * (2 * lanes);
-        int i = 0;
-        for (; i < vectorized; i += lanes)
-        {
-            T b = LinspaceAt(i, steps, start, end, step);
-            for (int j = 0; j < lanes; j++) o[i + j] = b + T.CreateChecked(j) * step;
-        }
-        for (; i < steps; i++) o[i] = LinspaceAt(i, steps, start, end, step);
-    }
-
-    private static T LinspaceAt<T>(int i, int steps, T start, T end, T step) where T : IFloatingPointIeee754<T> =>
-        i < steps / 2
-            ? T.FusedMultiplyAdd(step, T.CreateChecked(i), start)
-            : T.FusedMultiplyAdd(-step, T.CreateChecked(steps - i - 1), end);
 
     /// <summary>An n x m matrix with ones on the diagonal, as torch.eye.</summary>
     public static Tensor Eye(int n, int m = -1, DType? dtype = null)
     {
         if (m < 0) m = n;
         var t = Empty([n, m], dtype ?? DTypes.DefaultFloat);
-        for (int i = 0; i < Math.Min(n, m); i++) t.SetRaw(i * m + i, 1);
+        SequenceKernels.Eye(t);
         return t;
     }
 
@@ -233,7 +199,6 @@ public sealed partial class Tensor
         return dtype;
     }
 
-    /// <summary>Fills a contiguous fresh tensor with one value (no version bump, no autograd checks).</summary>
     /// <summary>
     /// Refuses a fill value the dtype cannot hold, as PyTorch's checked scalar conversion does: NaN,
     /// infinities and values beyond the range for an integer dtype, finite values beyond float's
@@ -264,30 +229,4 @@ public sealed partial class Tensor
         DType.UInt8 => "uint8_t",
         _ => "float",
     };
-
-    private void FillRaw(double value)
-    {
-        switch (DType)
-        {
-            case DType.Float32: Buffer<float>().AsSpan(Offset, Numel()).Fill((float)value); break;
-            case DType.Float64: Buffer<double>().AsSpan(Offset, Numel()).Fill(value); break;
-            case DType.Int64: Buffer<long>().AsSpan(Offset, Numel()).Fill((long)value); break;
-            case DType.Int32: Buffer<int>().AsSpan(Offset, Numel()).Fill(CastOne<double, int>(value)); break;
-            case DType.UInt8: Buffer<byte>().AsSpan(Offset, Numel()).Fill(CastOne<double, byte>(value)); break;
-            default: Buffer<bool>().AsSpan(Offset, Numel()).Fill(value != 0); break;
-        }
-    }
-
-    private void SetRaw(int storageIndex, double value)
-    {
-        switch (DType)
-        {
-            case DType.Float32: Buffer<float>()[storageIndex] = (float)value; break;
-            case DType.Float64: Buffer<double>()[storageIndex] = value; break;
-            case DType.Int64: Buffer<long>()[storageIndex] = (long)value; break;
-            case DType.Int32: Buffer<int>()[storageIndex] = (int)value; break;
-            case DType.UInt8: Buffer<byte>()[storageIndex] = (byte)value; break;
-            default: Buffer<bool>()[storageIndex] = value != 0; break;
-        }
-    }
 }

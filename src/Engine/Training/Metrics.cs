@@ -1,4 +1,5 @@
 using NNTools.Autograd;
+using NNTools.Kernels;
 using NNTools.NN;
 
 namespace NNTools.Training;
@@ -44,14 +45,7 @@ public static class Metrics
     {
         if (output.DType != DType.Float32 || target.DType != DType.Float32 || !output.IsContiguous() || !target.IsContiguous()
             || !Shapes.SameShape(output.Sizes, target.Sizes)) return null;
-        var o = output.ContiguousSpan<float>();
-        var t = target.ContiguousSpan<float>();
-        long correct = 0;
-        for (int i = 0; i < o.Length; i++)
-        {
-            if ((o[i] > threshold ? 1f : 0f) == t[i]) correct++;
-        }
-        return correct;
+        return MetricKernels.CountThresholdMatches(output, target, threshold);
     }
 
     /// <summary>The number of classes a classification loss's output scores, or 0 for regression losses (BCE: 2).</summary>
