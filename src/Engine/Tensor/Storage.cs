@@ -26,6 +26,9 @@ internal sealed class Storage
     /// <summary>True for a large buffer <see cref="AllocateLongLived"/> put in long-lived memory.</summary>
     public bool LongLived { get; private init; }
 
+    /// <summary>A storage over the same buffer with a version counter of its own (what <c>.Data</c> hands out).</summary>
+    public Storage Alias() => new(Buffer, DType) { Inference = Inference };
+
     public static Storage Allocate(DType dtype, int length) => dtype switch
     {
         DType.Float32 => new Storage(new float[length], dtype),

@@ -35,7 +35,7 @@ public sealed partial class Tensor
         }
     }
 
-    private static Storage SharedBufferStorage(Tensor t) => new(t.Storage.Buffer, t.DType) { Inference = t.Storage.Inference };
+    private static Storage SharedBufferStorage(Tensor t) => t.Storage.Alias();
 
     /// <summary>True for a tensor whose memory was allocated inside <see cref="GradMode.InferenceMode"/> (torch's is_inference()).</summary>
     public bool IsInference() => Storage.Inference;
