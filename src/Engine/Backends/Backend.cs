@@ -8,7 +8,7 @@ namespace NNTools.Backends;
 /// this thread selected another. The static forwarders keep the default path a direct call (one
 /// thread-static read and a null test), so the seam costs the hot loops nothing measurable.
 /// </summary>
-internal static class Backend
+internal static partial class Backend
 {
     /// <summary>The default: the SIMD, multi-threaded managed kernels.</summary>
     public static readonly ManagedBackend Managed = new();

@@ -13,7 +13,7 @@ namespace NNTools.Backends;
 /// and a second implementation (<see cref="ReferenceBackend"/>) that proves nothing above the seam
 /// depends on the default's internals. <see cref="Backend"/> selects one per thread.
 /// </remarks>
-internal interface IBackend
+internal partial interface IBackend
 {
     /// <summary>A short name for messages and test output ("managed", "reference").</summary>
     string Name { get; }

@@ -121,7 +121,7 @@ internal sealed class AdvancedIndex
     public Tensor Gather(Tensor source)
     {
         var blocked = Tensor.Empty(BlockedShape(source), source.DType);
-        IndexKernels.Gather(source, Offsets(source), Block(source), blocked);
+        Backends.Backend.Gather(source, Offsets(source), Block(source), blocked);
         return _insertAt == 0 ? blocked : Reorder(blocked, ToResultOrder()).ContiguousCopy();
     }
 
@@ -134,7 +134,7 @@ internal sealed class AdvancedIndex
     {
         var v = values.CastRaw(target.DType);
         var blocked = (_insertAt == 0 ? v : Reorder(v, FromResultOrder())).ContiguousCopy();
-        IndexKernels.Put(blocked, target, Offsets(target), Block(target), accumulate);
+        Backends.Backend.Put(blocked, target, Offsets(target), Block(target), accumulate);
     }
 
     /// <summary>Storage offset of the first element of each block (one per broadcast index position).</summary>

@@ -24,7 +24,7 @@ public sealed partial class Tensor
         if (dtype == DType) return this;
         var src = IsContiguous() ? this : ContiguousCopy();
         var result = Empty(Sizes, dtype);
-        CopyKernels.Cast(src, result);
+        Backends.Backend.Cast(src, result);
         return result;
     }
 
@@ -74,7 +74,7 @@ public sealed partial class Tensor
     internal Tensor ContiguousCopy()
     {
         var result = Empty(Sizes, DType);
-        CopyKernels.CopyToContiguous(this, result);
+        Backends.Backend.CopyToContiguous(this, result);
         return result;
     }
 

@@ -73,7 +73,7 @@ public sealed partial class Tensor
         CheckValueFits(value, type);
         var t = Empty(shape, type);
         // A fresh tensor: no version bump, no autograd checks.
-        CopyKernels.Fill(t, value);
+        Backends.Backend.Fill(t, value);
         return t;
     }
 

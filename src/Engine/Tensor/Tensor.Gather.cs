@@ -102,12 +102,12 @@ public sealed partial class Tensor
         CheckScatterIndex("gather", d, index, null);
         var offsets = DimIndexOffsets(this, d, index);
         var result = Empty(index.Sizes, DType);
-        IndexKernels.Gather(this, offsets, [0], result);
+        Backends.Backend.Gather(this, offsets, [0], result);
         var shape = Sizes;
         return Record(result, "GatherBackward0", [this], g =>
         {
             var z = Empty(shape, DType);
-            IndexKernels.Put(g.CastRaw(DType).ContiguousCopy(), z, DimIndexOffsets(z, d, index), [0], accumulate: true);
+            Backends.Backend.Put(g.CastRaw(DType).ContiguousCopy(), z, DimIndexOffsets(z, d, index), [0], accumulate: true);
             // The adjoint of scatter-adding g along the index is gathering along it again.
             return [LinearInGrad(z, g, "ScatterAddBackward0", gz => gz.Gather(d, index))];
         });
@@ -123,7 +123,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatterIndex("scatter_add", d, index, src);
         var result = ContiguousCopy();
-        IndexKernels.Put(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: true);
+        Backends.Backend.Put(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: true);
         var srcShape = src.Sizes;
         return Record(result, "ScatterAddBackward0", [this, src], g =>
         [
@@ -133,7 +133,7 @@ public sealed partial class Tensor
                 if (DifferentiableBackward && Shapes.SameShape(srcShape, index.Sizes)) return g.Gather(d, index);
                 RefuseDoubleBackward("ScatterAddBackward0");
                 var picked = Empty(index.Sizes, g.DType);
-                IndexKernels.Gather(g, DimIndexOffsets(g, d, index), [0], picked);
+                Backends.Backend.Gather(g, DimIndexOffsets(g, d, index), [0], picked);
                 var z = Empty(srcShape, g.DType);
                 NarrowRaw(z, index.Sizes).CopyRaw(picked);
                 return z;
@@ -149,7 +149,7 @@ public sealed partial class Tensor
         CheckScatterIndex("scatter_add_", d, index, src);
         CheckNoPartialOverlap(src);
         if (RecordsInPlace(src)) return InPlaceRecorded(c => c.ScatterAdd(d, index, src));
-        IndexKernels.Put(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: true);
+        Backends.Backend.Put(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: true);
         BumpVersion();
         return this;
     }

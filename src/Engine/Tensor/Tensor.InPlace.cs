@@ -166,7 +166,7 @@ public sealed partial class Tensor
         CheckInPlace();
         var g = generator ?? Generator.Default;
         var buffer = FillBuffer();
-        if (!RandomKernels.Uniform(g, buffer, from, to))
+        if (!Backends.Backend.FillUniform(g, buffer, from, to))
         {
             throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"uniform_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
@@ -184,7 +184,7 @@ public sealed partial class Tensor
         var g = generator ?? Generator.Default;
         bool batched = IsContiguous();
         var buffer = FillBuffer();
-        if (!RandomKernels.Normal(g, buffer, mean, std, batched))
+        if (!Backends.Backend.FillNormal(g, buffer, mean, std, batched))
         {
             throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"normal_ is only implemented for floating dtypes, got {DType.TorchName()}"));
         }
@@ -198,7 +198,7 @@ public sealed partial class Tensor
         if (p < 0 || p > 1) throw Raise(new TensorArgumentException("InvalidProbability", $"bernoulli_ expects p to be in [0, 1], but got p={p}"));
         var g = generator ?? Generator.Default;
         var buffer = FillBuffer();
-        if (!RandomKernels.Bernoulli(g, buffer, p))
+        if (!Backends.Backend.FillBernoulli(g, buffer, p))
         {
             throw Raise(new DTypeMismatchException("FloatingDTypeRequired", $"bernoulli_ with a probability is only implemented for floating dtypes here, got {DType.TorchName()}"));
         }

@@ -21,7 +21,7 @@ public sealed partial class Tensor
         {
             var flat = new Tensor(ContiguousCopy().Storage, [n], [1], 0);
             flat.SortedRows([0], descending: false, out var sorted, out _, out _, out _);
-            IndexKernels.Gather(sorted, [SortKernels.MedianPosition(sorted, 0, n)], [0], result);
+            Backends.Backend.Gather(sorted, [SortKernels.MedianPosition(sorted, 0, n)], [0], result);
         }
         return Record(result, "MedianBackward0", [this], g =>
         {

@@ -22,7 +22,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatter("scatter", d, index, src);
         var result = ContiguousCopy();
-        IndexKernels.Put(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
+        Backends.Backend.Put(SrcBlock(src, index, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
         var srcShape = src.Sizes;
         return Record(result, "ScatterBackward0", [this, src], g =>
         [
@@ -30,7 +30,7 @@ public sealed partial class Tensor
             GradFor(src, () =>
             {
                 var picked = Empty(index.Sizes, g.DType);
-                IndexKernels.Gather(g, DimIndexOffsets(g, d, index), [0], picked);
+                Backends.Backend.Gather(g, DimIndexOffsets(g, d, index), [0], picked);
                 var z = Empty(srcShape, g.DType);
                 NarrowRaw(z, index.Sizes).CopyRaw(picked);
                 return z;
@@ -45,7 +45,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatterIndex("scatter", d, index, null);
         var result = ContiguousCopy();
-        IndexKernels.Put(Full(index.Sizes, value, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
+        Backends.Backend.Put(Full(index.Sizes, value, DType), result, DimIndexOffsets(result, d, index), [0], accumulate: false);
         return Record(result, "ScatterBackward1", [this], g => [ZeroAt(g, d, index)]);
     }
 
@@ -59,7 +59,7 @@ public sealed partial class Tensor
         CheckScatter("scatter_", d, index, src);
         CheckNoPartialOverlap(src);
         if (RecordsInPlace(src)) return InPlaceRecorded(c => c.Scatter(d, index, src));
-        IndexKernels.Put(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
+        Backends.Backend.Put(SrcBlock(src, index, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
         BumpVersion();
         return this;
     }
@@ -72,7 +72,7 @@ public sealed partial class Tensor
         int d = Shapes.WrapDim(dim, Ndim);
         CheckScatterIndex("scatter_", d, index, null);
         if (RecordsInPlace()) return InPlaceRecorded(c => c.Scatter(d, index, value));
-        IndexKernels.Put(Full(index.Sizes, value, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
+        Backends.Backend.Put(Full(index.Sizes, value, DType), this, DimIndexOffsets(this, d, index), [0], accumulate: false);
         BumpVersion();
         return this;
     }
@@ -91,7 +91,7 @@ public sealed partial class Tensor
     {
         RefuseDoubleBackward("ScatterBackward0");
         var z = g.ContiguousCopy();
-        IndexKernels.Put(Empty(index.Sizes, g.DType), z, DimIndexOffsets(z, d, index), [0], accumulate: false);
+        Backends.Backend.Put(Empty(index.Sizes, g.DType), z, DimIndexOffsets(z, d, index), [0], accumulate: false);
         return z;
     }
 
@@ -110,7 +110,7 @@ public sealed partial class Tensor
         var result = ContiguousCopy();
         Tensor scaled;
         using (GradMode.NoGrad()) scaled = alpha == 1 ? source : Scaled(source, alpha);
-        IndexKernels.Put(scaled.CastRaw(DType).ContiguousCopy(), result, DimIndexOffsets(result, d, SliceIndex(index, d, source.Sizes)), [0], accumulate: true);
+        Backends.Backend.Put(scaled.CastRaw(DType).ContiguousCopy(), result, DimIndexOffsets(result, d, SliceIndex(index, d, source.Sizes)), [0], accumulate: true);
         return Record(result, "IndexAddBackward0", [this, source], g =>
         [
             GradFor(this, () => g),
@@ -127,7 +127,7 @@ public sealed partial class Tensor
         int d = CheckIndexWrite("index_copy", dim, index, source);
         var result = ContiguousCopy();
         var full = SliceIndex(index, d, source.Sizes);
-        IndexKernels.Put(source.ContiguousCopy(), result, DimIndexOffsets(result, d, full), [0], accumulate: false);
+        Backends.Backend.Put(source.ContiguousCopy(), result, DimIndexOffsets(result, d, full), [0], accumulate: false);
         return Record(result, "IndexCopyBackward0", [this, source], g =>
         [
             GradFor(this, () => ZeroAt(g, d, full)),

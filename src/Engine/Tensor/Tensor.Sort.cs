@@ -88,7 +88,7 @@ public sealed partial class Tensor
         var values = Empty(shape, DType);
         var indices = Empty(shape, DType.Int64);
         var at = SortKernels.Pick(rowValues, rowIndices, rows, len, position, indices);
-        IndexKernels.Gather(rowValues, at, [0], values);
+        Backends.Backend.Gather(rowValues, at, [0], values);
         return new ValuesIndices(RecordSelected(values, node, d, indices, keepDim), indices);
     }
 
@@ -124,7 +124,7 @@ public sealed partial class Tensor
             var gg = keepDim ? g : g.Unsqueeze(d);
             var ii = keepDim ? indices : indices.Unsqueeze(d);
             var z = Empty(shape, g.DType);
-            IndexKernels.Put(gg.ContiguousCopy(), z, DimIndexOffsets(z, d, ii), [0], accumulate: false);
+            Backends.Backend.Put(gg.ContiguousCopy(), z, DimIndexOffsets(z, d, ii), [0], accumulate: false);
             return [z];
         }, indices);
     }

@@ -64,7 +64,7 @@ public sealed partial class Tensor
         if (dim is null || Ndim == 0)
         {
             var picked = Empty([first.Length], compute);
-            IndexKernels.Gather(rowsOf, first, [0], picked);
+            Backends.Backend.Gather(rowsOf, first, [0], picked);
             values = picked.CastRaw(DType);
         }
         else
@@ -74,7 +74,7 @@ public sealed partial class Tensor
             var front = SwapFirstAnd(d).Shape;
             front[0] = first.Length;
             var picked = Empty(front, compute);
-            IndexKernels.Gather(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
+            Backends.Backend.Gather(rowsOf, first.Select(f => f * m).ToArray(), Enumerable.Range(0, m).ToArray(), picked);
             values = picked.CastRaw(DType).SwapFirstAnd(d).ContiguousCopy();
         }
         Tensor? inverse = returnInverse ? FromBuffer(groupOf, dim is null ? Sizes : [n]) : null;
