@@ -43,30 +43,7 @@ public sealed partial class Tensor
         var moved = x.Detach().Transpose(dim, -1).ContiguousCopy();
         int len = moved.Size(-1);
         int rows = len == 0 ? 0 : moved.Numel() / len;
-        if (moved.DType == DType.Float32) SoftmaxRows(moved.Buffer<float>(), rows, len, log);
-        else SoftmaxRows(moved.Buffer<double>(), rows, len, log);
+        Kernels.StatisticsKernels.SoftmaxRows(moved, rows, len, log);
         return moved.Transpose(dim, -1).ContiguousCopy();
-    }
-
-    private static void SoftmaxRows<T>(T[] data, int rows, int len, bool log) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var row = data.AsSpan(r * len, len);
-            T max = T.NegativeInfinity;
-            foreach (var v in row) if (v > max || T.IsNaN(v)) max = v;
-            if (T.IsInfinity(max) && max < T.Zero) max = T.Zero;
-            T sum = T.Zero;
-            for (int i = 0; i < len; i++) sum += T.Exp(row[i] - max);
-            if (log)
-            {
-                T logSum = T.Log(sum);
-                for (int i = 0; i < len; i++) row[i] = row[i] - max - logSum;
-            }
-            else
-            {
-                for (int i = 0; i < len; i++) row[i] = T.Exp(row[i] - max) / sum;
-            }
-        }
     }
 }

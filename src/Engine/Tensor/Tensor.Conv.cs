@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Numerics.Tensors;
 using NNTools.Kernels;
 
 namespace NNTools;
@@ -7,7 +5,7 @@ namespace NNTools;
 /// <summary>
 /// 2-d convolution as torch.nn.functional.conv2d (cross-correlation, as every deep-learning
 /// framework): one differentiable primitive whose backward gives the input, weight and bias
-/// gradients from the same im2col / col2im loops as the forward (src/Engine/Kernels/Im2Col.cs).
+/// gradients from the same im2col / col2im loops as the forward (src/Engine/Kernels/ConvKernels.cs).
 /// </summary>
 public sealed partial class Tensor
 {
@@ -106,8 +104,7 @@ public sealed partial class Tensor
         var w = weight.IsContiguous() ? weight : weight.ContiguousCopy();
         var b = bias is null || bias.IsContiguous() ? bias : bias.ContiguousCopy();
         var result = Empty([geo.N, geo.O, geo.Ho, geo.Wo], x.DType);
-        if (x.DType == DType.Float32) ConvForward<float>(x, w, b, result, geo);
-        else ConvForward<double>(x, w, b, result, geo);
+        ConvKernels.Forward(x, w, b, result, geo);
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, "ConvolutionBackward0", inputs, g =>
         {
@@ -121,143 +118,19 @@ public sealed partial class Tensor
         }, x, w);
     }
 
-    private static void ConvForward<T>(Tensor x, Tensor w, Tensor? b, Tensor result, ConvGeometry geo) where T : unmanaged, INumber<T>
-    {
-        var xs = x.Buffer<T>();
-        var ws = w.Buffer<T>();
-        var outs = result.Buffer<T>();
-        int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
-        ForEachSample<T>(geo, 0, geo.N, (n, col) =>
-        {
-            for (int gi = 0; gi < geo.Groups; gi++)
-            {
-                var (unfolded, uOff) = Unfolded(xs, x.Offset, n, gi, col, geo);
-                Gemm.Multiply(og, cols, rows, ws, w.Offset + gi * og * rows, rows, false, unfolded, uOff, cols, false, outs, (n * geo.O + gi * og) * cols, cols);
-            }
-            if (b is null) return;
-            var bs = b.Buffer<T>();
-            for (int o = 0; o < geo.O; o++)
-            {
-                var row = outs.AsSpan((n * geo.O + o) * cols, cols);
-                Kernels.SimdArith.WithScalar<T, Kernels.SimdArith.AddOp>(row, bs[b.Offset + o], false, row);
-            }
-        });
-    }
-
     /// <summary>d input = col2im(W_g^T g_g) for each sample and group.</summary>
     private static Tensor ConvInputGrad(Tensor g, Tensor w, ConvGeometry geo)
     {
         var gx = Empty([geo.N, geo.C, geo.H, geo.W], g.DType);
-        if (g.DType == DType.Float32) ConvInputGrad<float>(g, w, gx, geo);
-        else ConvInputGrad<double>(g, w, gx, geo);
+        ConvKernels.InputGrad(g, w, gx, geo);
         return gx;
-    }
-
-    private static void ConvInputGrad<T>(Tensor g, Tensor w, Tensor gx, ConvGeometry geo) where T : unmanaged, INumber<T>
-    {
-        var gs = g.Buffer<T>();
-        var ws = w.Buffer<T>();
-        var gxs = gx.Buffer<T>();
-        int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
-        ForEachSample<T>(geo, 0, geo.N, (n, col) =>
-        {
-            for (int gi = 0; gi < geo.Groups; gi++)
-            {
-                int gOff = g.Offset + (n * geo.O + gi * og) * cols;
-                int xOff = (n * geo.C + gi * geo.Cg) * geo.H * geo.W;
-                if (geo.IsPointwise)
-                {
-                    Gemm.Multiply(rows, cols, og, ws, w.Offset + gi * og * rows, rows, true, gs, gOff, cols, false, gxs, xOff, cols);
-                    continue;
-                }
-                Gemm.Multiply(rows, cols, og, ws, w.Offset + gi * og * rows, rows, true, gs, gOff, cols, false, col, 0, cols);
-                Im2Col.Fold<T>(col, gxs.AsSpan(xOff, geo.Cg * geo.H * geo.W), geo);
-            }
-        });
     }
 
     /// <summary>d weight_g = sum over samples of g_g im2col(x_g)^T.</summary>
     private static Tensor ConvWeightGrad(Tensor g, Tensor x, ConvGeometry geo)
     {
         var gw = Empty([geo.O, geo.Cg, geo.Kh, geo.Kw], g.DType);
-        if (g.DType == DType.Float32) ConvWeightGrad<float>(g, x, gw, geo);
-        else ConvWeightGrad<double>(g, x, gw, geo);
+        ConvKernels.WeightGrad(g, x, gw, geo);
         return gw;
-    }
-
-    /// <summary>
-    /// Samples in fixed chunks of <see cref="WeightGradChunk"/>, each summed into its own partial that are
-    /// then added in chunk order: the result does not depend on the number of threads.
-    /// </summary>
-    private static void ConvWeightGrad<T>(Tensor g, Tensor x, Tensor gw, ConvGeometry geo) where T : unmanaged, INumber<T>
-    {
-        var gs = g.Buffer<T>();
-        var xs = x.Buffer<T>();
-        int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
-        int chunks = (geo.N + WeightGradChunk - 1) / WeightGradChunk;
-        // An empty batch contributes nothing: the zeroed gradient stands.
-        if (chunks == 0) return;
-        var partials = new T[chunks][];
-        partials[0] = gw.Buffer<T>();
-        for (int i = 1; i < chunks; i++) partials[i] = new T[gw.Numel()];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks == 1 ? 1 : -1 }, chunk =>
-        {
-            var gws = partials[chunk];
-            int end = Math.Min(geo.N, (chunk + 1) * WeightGradChunk);
-            ForEachSample<T>(geo, chunk * WeightGradChunk, end, (n, col) =>
-            {
-                for (int gi = 0; gi < geo.Groups; gi++)
-                {
-                    var (unfolded, uOff) = Unfolded(xs, x.Offset, n, gi, col, geo);
-                    int gOff = g.Offset + (n * geo.O + gi * og) * cols;
-                    if (cols < rows)
-                    {
-                        Gemm.Multiply(og, rows, cols, gs, gOff, cols, false, unfolded, uOff, cols, true, gws, gi * og * rows, rows, accumulate: true);
-                        continue;
-                    }
-                    // With few kernel taps and many output positions, row-by-row dot products run over long
-                    // contiguous rows and need no transposed copy of the im2col matrix.
-                    for (int o = 0; o < og; o++)
-                    {
-                        var gRow = gs.AsSpan(gOff + o * cols, cols);
-                        var gwRow = gws.AsSpan((gi * og + o) * rows, rows);
-                        for (int r = 0; r < rows; r++) gwRow[r] += TensorPrimitives.Dot<T>(gRow, unfolded.AsSpan(uOff + r * cols, cols));
-                    }
-                }
-            }, sequential: true);
-        });
-        for (int i = 1; i < chunks; i++) Kernels.SimdArith.Add<T>(partials[0], partials[i], partials[0]);
-    }
-
-    private const int WeightGradChunk = 8;
-
-    /// <summary>The im2col matrix of one sample and group: the input planes themselves for a pointwise kernel, else unfolded into <paramref name="col"/>.</summary>
-    private static (T[] Array, int Offset) Unfolded<T>(T[] xs, int offset, int n, int gi, T[] col, in ConvGeometry geo) where T : unmanaged, INumber<T>
-    {
-        int xOff = offset + (n * geo.C + gi * geo.Cg) * geo.H * geo.W;
-        if (geo.IsPointwise) return (xs, xOff);
-        Im2Col.Unfold<T>(xs.AsSpan(xOff, geo.Cg * geo.H * geo.W), col, geo);
-        return (col, 0);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="body"/> for samples [start, end), each with an im2col buffer of its thread.
-    /// Samples write disjoint outputs, so they run in parallel when the batch is worth the threads.
-    /// </summary>
-    private static void ForEachSample<T>(ConvGeometry geo, int start, int end, Action<int, T[]> body, bool sequential = false)
-    {
-        int length = geo.IsPointwise ? 0 : geo.Rows * geo.Cols;
-        long work = (long)(end - start) * geo.Rows * geo.Cols * geo.O;
-        if (sequential || end - start < 2 || work < 1 << 18)
-        {
-            var col = new T[length];
-            for (int n = start; n < end; n++) body(n, col);
-            return;
-        }
-        Parallel.For(start, end, () => new T[length], (n, _, col) =>
-        {
-            body(n, col);
-            return col;
-        }, _ => { });
     }
 }

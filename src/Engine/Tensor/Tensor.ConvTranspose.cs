@@ -1,11 +1,10 @@
-using System.Numerics;
 using NNTools.Kernels;
 
 namespace NNTools;
 
 /// <summary>
 /// 2-d transposed convolution as torch.nn.functional.conv_transpose2d: the gradient of conv2d with
-/// respect to its input, computed by the same col2im loops (Tensor.Conv.cs). Its own backward is
+/// respect to its input, computed by the same col2im loops (Kernels/ConvKernels.cs). Its own backward is
 /// conv2d for the input and conv2d's weight gradient, with the roles of input and output swapped.
 /// </summary>
 public sealed partial class Tensor
@@ -111,8 +110,7 @@ public sealed partial class Tensor
         if (bias is not null)
         {
             var b = bias.IsContiguous() ? bias : bias.ContiguousCopy();
-            if (x.DType == DType.Float32) AddChannelBias<float>(result, b);
-            else AddChannelBias<double>(result, b);
+            ConvKernels.AddChannelBias(result, b);
         }
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, "ConvolutionBackward0", inputs, g =>
@@ -123,8 +121,7 @@ public sealed partial class Tensor
             grads[0] = GradFor(input, () =>
             {
                 var gx = Empty([geo.N, geo.O, geo.Ho, geo.Wo], gc.DType);
-                if (gc.DType == DType.Float32) ConvForward<float>(gc, w, null, gx, geo);
-                else ConvForward<double>(gc, w, null, gx, geo);
+                ConvKernels.Forward(gc, w, null, gx, geo);
                 return gx;
             });
             // conv2d's weight gradient with our input in the role of its output gradient.
@@ -132,20 +129,5 @@ public sealed partial class Tensor
             if (bias is not null) grads[2] = GradFor(bias, () => gc.Sum([0, 2, 3]));
             return grads;
         }, x, w);
-    }
-
-    private static void AddChannelBias<T>(Tensor result, Tensor bias) where T : unmanaged, INumber<T>
-    {
-        var outs = result.Buffer<T>();
-        var bs = bias.Buffer<T>();
-        int n = result.Sizes[0], channels = result.Sizes[1], plane = result.Sizes[2] * result.Sizes[3];
-        for (int i = 0; i < n; i++)
-        {
-            for (int o = 0; o < channels; o++)
-            {
-                var row = outs.AsSpan((i * channels + o) * plane, plane);
-                SimdArith.WithScalar<T, SimdArith.AddOp>(row, bs[bias.Offset + o], false, row);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -42,27 +42,15 @@ public sealed partial class Tensor
     {
         var shape = Shapes.Broadcast(c.Sizes, Shapes.Broadcast(a.Sizes, b.Sizes));
         var result = Empty(shape, rt);
-        if (rt == DType.Float32)
-        {
-            Fma(Spread<float>(a, shape, rt), Spread<float>(b, shape, rt), Spread<float>(c, shape, rt), result.WritableSpan<float>());
-        }
-        else
-        {
-            Fma(Spread<double>(a, shape, rt), Spread<double>(b, shape, rt), Spread<double>(c, shape, rt), result.WritableSpan<double>());
-        }
+        FusedKernels.MulAdd(Spread(a, shape, rt), Spread(b, shape, rt), Spread(c, shape, rt), result);
         return Record(result, name, [c, a, b],
             g => [GradFor(c, () => g), GradFor(a, () => g * b), GradFor(b, () => g * a)], a, b);
     }
 
-    /// <summary>The values of <paramref name="t"/> converted to <paramref name="rt"/> and broadcast to <paramref name="shape"/>, in row-major order.</summary>
-    private static ReadOnlySpan<T> Spread<T>(Tensor t, int[] shape, DType rt)
+    /// <summary><paramref name="t"/> converted to <paramref name="rt"/> and viewed (no copy) broadcast to <paramref name="shape"/>.</summary>
+    private static Tensor Spread(Tensor t, int[] shape, DType rt)
     {
         var cast = t.CastRaw(rt);
-        return new Tensor(cast.Storage, shape, BroadcastStrides(cast, shape), cast.Offset).ContiguousSpan<T>();
-    }
-
-    private static void Fma<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c, Span<T> result) where T : IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < result.Length; i++) result[i] = T.FusedMultiplyAdd(a[i], b[i], c[i]);
+        return new Tensor(cast.Storage, shape, BroadcastStrides(cast, shape), cast.Offset);
     }
 }

@@ -1,5 +1,5 @@
-using System.Numerics;
 using NNTools.Autograd;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -20,9 +20,8 @@ public sealed partial class Tensor
     {
         int count = input.Numel();
         var d = Empty(input.Sizes, input.DType);
-        Tensor result = input.DType == DType.Float32
-            ? MseForward<float>(input, target, d, count, mean)
-            : MseForward<double>(input, target, d, count, mean);
+        var result = Empty([], input.DType);
+        LossKernels.MseForward(input, target, d, result, count, mean);
         if (!NeedsGrad(input, target)) return result;
         return Record(result, "MseLossBackward0", [input, target], g =>
         {
@@ -33,38 +32,9 @@ public sealed partial class Tensor
                 var gd = t + t;
                 return [input.RequiresGrad ? gd : null, target.RequiresGrad ? -gd : null];
             }
-            var gi = input.DType == DType.Float32 ? MseBackward<float>(g, d, count, mean) : MseBackward<double>(g, d, count, mean);
+            var gi = Empty(d.Sizes, d.DType);
+            LossKernels.MseBackward(g.CastRaw(d.DType), d, gi, count, mean);
             return [input.RequiresGrad ? gi : null, target.RequiresGrad ? -gi : null];
         });
-    }
-
-    private static Tensor MseForward<T>(Tensor input, Tensor target, Tensor d, int count, bool mean) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var x = input.ContiguousSpan<T>();
-        var y = target.ContiguousSpan<T>();
-        var dd = d.Buffer<T>().AsSpan(0, count);
-        Kernels.SimdArith.Subtract(x, y, dd);
-        var sq = new T[count];
-        Kernels.SimdArith.Multiply<T>(dd, dd, sq);
-        T s = Kernels.Reduce.Sum<T>(sq);
-        var result = Empty([], input.DType);
-        result.Buffer<T>()[0] = mean ? s / T.CreateChecked((double)count) : s;
-        return result;
-    }
-
-    private static Tensor MseBackward<T>(Tensor g, Tensor d, int count, bool mean) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var gc = g.CastRaw(d.DType);
-        T gv = gc.Buffer<T>()[gc.Offset];
-        T gm = mean ? gv / T.CreateChecked((double)count) : gv;
-        var result = Empty(d.Sizes, d.DType);
-        var dd = d.Buffer<T>();
-        var o = result.Buffer<T>();
-        for (int i = 0; i < count; i++)
-        {
-            T t = gm * dd[i];
-            o[i] = t + t;
-        }
-        return result;
     }
 }

@@ -204,7 +204,7 @@ public sealed partial class Tensor
         var first = inputs[0];
         var batch = first.Sizes[..^2];
         int count = Shapes.Numel(batch);
-        var data = inputs.Select(t => t.CastRaw(DType.Float64).ContiguousCopy().Buffer<double>()).ToArray();
+        var data = inputs.Select(t => t.CastRaw(DType.Float64).ContiguousCopy()).ToArray();
         var output = new double[count * rows * cols];
         using (GradMode.NoGrad())
         {
@@ -214,7 +214,7 @@ public sealed partial class Tensor
                 for (int j = 0; j < inputs.Length; j++)
                 {
                     int r = inputs[j].Sizes[^2], c = inputs[j].Sizes[^1];
-                    matrices[j] = Matrix<double>.Build.DenseOfRowMajor(r, c, new ArraySegment<double>(data[j], i * r * c, r * c));
+                    matrices[j] = Kernels.LinalgKernels.RowMajorMatrix(data[j], i, r, c);
                 }
                 f(batch.Length == 0 ? -1 : i, matrices).ToRowMajorArray().CopyTo(output, i * rows * cols);
             }

@@ -23,14 +23,14 @@ public sealed partial class Tensor
     {
         var batch = input.Sizes[..^2];
         int count = Shapes.Numel(batch), rows = input.Sizes[^2], cols = input.Sizes[^1];
-        var data = input.CastRaw(DType.Float64).ContiguousCopy().Buffer<double>();
+        var data = input.CastRaw(DType.Float64).ContiguousCopy();
         var sizes = shapes.Select(s => Shapes.Numel(s)).ToArray();
         var outputs = sizes.Select(s => new double[count * s]).ToArray();
         using (GradMode.NoGrad())
         {
             for (int i = 0; i < count; i++)
             {
-                var m = Matrix<double>.Build.DenseOfRowMajor(rows, cols, new ArraySegment<double>(data, i * rows * cols, rows * cols));
+                var m = Kernels.LinalgKernels.RowMajorMatrix(data, i, rows, cols);
                 var results = f(batch.Length == 0 ? -1 : i, m);
                 for (int j = 0; j < shapes.Length; j++) results[j].ToRowMajorArray().CopyTo(outputs[j], i * sizes[j]);
             }

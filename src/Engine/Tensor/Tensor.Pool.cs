@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -64,8 +64,7 @@ public sealed partial class Tensor
         var values = Empty([Sizes[0], Sizes[1], ho, wo], DType);
         var indices = Empty([Sizes[0], Sizes[1], ho, wo], DType.Int64);
         var window = new PoolWindow(h, w, ho, wo, k, s, p, d);
-        if (DType == DType.Float32) MaxPoolForward<float>(x, values, indices, window);
-        else MaxPoolForward<double>(x, values, indices, window);
+        PoolKernels.MaxPoolForward(x, values, indices, window);
         var input = this;
         var result = Record(values, "MaxPool2DWithIndicesBackward0", [this], g =>
         {
@@ -113,72 +112,12 @@ public sealed partial class Tensor
         return output;
     }
 
-    private readonly record struct PoolWindow(int H, int W, int Ho, int Wo, int[] K, int[] S, int[] P, int[] D);
-
-    private static void MaxPoolForward<T>(Tensor x, Tensor values, Tensor indices, PoolWindow win) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var xs = x.Buffer<T>();
-        var vs = values.Buffer<T>();
-        var ids = indices.Buffer<long>();
-        int planes = x.Sizes[0] * x.Sizes[1];
-        var (dh, dw) = (win.D[0], win.D[1]);
-        for (int plane = 0, o = 0; plane < planes; plane++)
-        {
-            int baseIndex = x.Offset + plane * win.H * win.W;
-            for (int oy = 0; oy < win.Ho; oy++)
-            {
-                int y0 = oy * win.S[0] - win.P[0];
-                int y1 = Math.Min(y0 + (win.K[0] - 1) * dh + 1, win.H);
-                while (y0 < 0) y0 += dh;
-                for (int ox = 0; ox < win.Wo; ox++, o++)
-                {
-                    int x0 = ox * win.S[1] - win.P[1];
-                    int x1 = Math.Min(x0 + (win.K[1] - 1) * dw + 1, win.W);
-                    while (x0 < 0) x0 += dw;
-                    // A window the dilation steps wholly past the input has no element: index -1, no gradient
-                    // (PyTorch 1.13 keeps y0 W + x0 there, another element's or out of the plane).
-                    int best = y0 < y1 && x0 < x1 ? y0 * win.W + x0 : -1;
-                    T max = T.NegativeInfinity;
-                    for (int iy = y0; iy < y1; iy += dh)
-                    {
-                        for (int ix = x0; ix < x1; ix += dw)
-                        {
-                            T v = xs[baseIndex + iy * win.W + ix];
-                            // Strictly greater keeps the first of equal maxima; a NaN always wins, as PyTorch.
-                            if (v > max || T.IsNaN(v))
-                            {
-                                max = v;
-                                best = iy * win.W + ix;
-                            }
-                        }
-                    }
-                    vs[o] = max;
-                    ids[o] = best;
-                }
-            }
-        }
-    }
-
     /// <summary>Scatters each output gradient onto the input element its maximum came from (adding where windows overlap).</summary>
     private static Tensor MaxPoolGrad(Tensor g, Tensor indices, int[] inputSizes)
     {
         var gx = Empty(inputSizes, g.DType);
         var gc = g.IsContiguous() ? g : g.ContiguousCopy();
-        if (g.DType == DType.Float32) MaxPoolGrad<float>(gc, indices, gx);
-        else MaxPoolGrad<double>(gc, indices, gx);
+        PoolKernels.MaxPoolGrad(gc, indices, gx);
         return gx;
-    }
-
-    private static void MaxPoolGrad<T>(Tensor g, Tensor indices, Tensor gx) where T : unmanaged, INumber<T>
-    {
-        var gs = g.Buffer<T>();
-        var ids = indices.Buffer<long>();
-        var gxs = gx.Buffer<T>();
-        int planeSize = gx.Sizes[2] * gx.Sizes[3];
-        int outPlane = indices.Sizes[2] * indices.Sizes[3];
-        for (int o = 0; o < ids.Length; o++)
-        {
-            if (ids[o] >= 0) gxs[o / outPlane * planeSize + (int)ids[o]] += gs[g.Offset + o];
-        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools;
 
@@ -57,29 +57,12 @@ public sealed partial class Tensor
         var src = RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), DType);
         dof = Math.Max(0.0, len - correction);
-        if (DType == DType.Float32)
-        {
-            var o = result.Buffer<float>();
-            for (int r = 0; r < rows; r++)
-            {
-                double s = Kernels.Reduce.RootMeanSquaredDeviation(Row<float>(src, r, len), dof);
-                o[r] = (float)(root ? s : s * s);
-            }
-        }
-        else
-        {
-            var o = result.Buffer<double>();
-            for (int r = 0; r < rows; r++)
-            {
-                double s = Kernels.Reduce.RootMeanSquaredDeviation(Row<double>(src, r, len), dof);
-                o[r] = root ? s : s * s;
-            }
-        }
+        StatisticsKernels.VarRows(src, rows, len, dof, root, result);
         return result;
     }
 
-    /// <summary>Row <paramref name="r"/> of a tensor laid out by <see cref="RowsForReduction"/>.</summary>
-    private static ReadOnlySpan<T> Row<T>(Tensor rowData, int r, int len) => new(rowData.Buffer<T>(), rowData.Offset + r * len, len);
+    /// <summary>Row <paramref name="r"/> of a tensor laid out by <see cref="RowsForReduction"/> (the min/max and sort loops read rows through it).</summary>
+    private static ReadOnlySpan<T> Row<T>(Tensor rowData, int r, int len) => StatisticsKernels.Row<T>(rowData, r, len);
 
     /// <summary>Product of all elements; integers and bools multiply to int64.</summary>
     public Tensor Prod(DType? dtype = null) => ProdCore(ReductionDims(null), false, dtype);
@@ -101,35 +84,14 @@ public sealed partial class Tensor
         if (Ndim == 0) rd = [];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), outType);
-        switch (outType)
-        {
-            case DType.Float32: ProdRows<float>(src, rows, len, result); break;
-            case DType.Float64: ProdRows<double>(src, rows, len, result); break;
-            default: ProdRows<long>(src, rows, len, result); break;
-        }
+        StatisticsKernels.ProdRows(src, rows, len, result);
         return Record(result, "ProdBackward0", [this], g =>
         {
             RefuseDoubleBackward("ProdBackward0");
             var others = Empty([rows * len], outType);
-            switch (outType)
-            {
-                case DType.Float32: ProdOtherRows<float>(src, rows, len, others); break;
-                default: ProdOtherRows<double>(src, rows, len, others); break;
-            }
+            StatisticsKernels.ProdOtherRows(src, rows, len, others);
             return [ExpandReduced(g, rd, keepDim, Sizes) * FromRows(others, rd)];
         });
-    }
-
-    private static void ProdRows<T>(Tensor src, int rows, int len, Tensor result) where T : unmanaged, INumber<T>
-    {
-        var o = result.Buffer<T>();
-        for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.Prod(Row<T>(src, r, len));
-    }
-
-    private static void ProdOtherRows<T>(Tensor src, int rows, int len, Tensor others) where T : unmanaged, INumber<T>
-    {
-        var o = others.Buffer<T>();
-        for (int r = 0; r < rows; r++) Kernels.Reduce.ProdOthers(Row<T>(src, r, len), o.AsSpan(r * len, len));
     }
 
     public Tensor LogSumExp(int dim, bool keepDim = false) => LogSumExp([dim], keepDim);
@@ -145,16 +107,7 @@ public sealed partial class Tensor
         var rd = x.ReductionDims(dims);
         var src = x.RowsForReduction(rd, out int rows, out int len);
         var result = Empty(ReducedShape(rd, keepDim), x.DType);
-        if (x.DType == DType.Float32)
-        {
-            var o = result.Buffer<float>();
-            for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.LogSumExp(Row<float>(src, r, len));
-        }
-        else
-        {
-            var o = result.Buffer<double>();
-            for (int r = 0; r < rows; r++) o[r] = Kernels.Reduce.LogSumExp(Row<double>(src, r, len));
-        }
+        StatisticsKernels.LogSumExpRows(src, rows, len, result);
         var shape = Sizes;
         return Record(result, "LogsumexpBackward0", [this],
             g => [ExpandReduced(g, rd, keepDim, shape) * (this - ExpandReduced(result, rd, keepDim, shape)).Exp()], result);
@@ -181,59 +134,16 @@ public sealed partial class Tensor
         int[] rd = Ndim == 0 ? [] : [d];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var products = Empty([rows * len], outType);
-        switch (outType)
-        {
-            case DType.Float32: CumProdRows<float>(src, rows, len, products); break;
-            case DType.Float64: CumProdRows<double>(src, rows, len, products); break;
-            default: CumProdRows<long>(src, rows, len, products); break;
-        }
+        StatisticsKernels.CumProdRows(src, rows, len, products);
         var result = FromRows(products, rd);
         return Record(result, "CumprodBackward0", [this], g =>
         {
             RefuseDoubleBackward("CumprodBackward0");
             var gRows = g.CastRaw(outType).RowsForReduction(rd, out _, out _);
             var grad = Empty([rows * len], outType);
-            if (outType == DType.Float32) CumProdGradRows<float>(src, gRows, rows, len, grad);
-            else CumProdGradRows<double>(src, gRows, rows, len, grad);
+            StatisticsKernels.CumProdGradRows(src, gRows, rows, len, grad);
             return [FromRows(grad, rd)];
         });
-    }
-
-    private static void CumProdRows<T>(Tensor src, int rows, int len, Tensor dst) where T : unmanaged, INumber<T>
-    {
-        var o = dst.Buffer<T>();
-        for (int r = 0; r < rows; r++)
-        {
-            var x = Row<T>(src, r, len);
-            var p = T.One;
-            for (int i = 0; i < len; i++) o[r * len + i] = p *= x[i];
-        }
-    }
-
-    /// <summary>
-    /// dx[k] = prefix(k) * sum_{j &gt;= k} g[j] * x[k+1] * ... * x[j], in double then rounded once:
-    /// quadratic in the row length, with no division, so zeros in x need no special case.
-    /// </summary>
-    private static void CumProdGradRows<T>(Tensor src, Tensor g, int rows, int len, Tensor dst) where T : unmanaged, INumber<T>
-    {
-        var o = dst.Buffer<T>();
-        for (int r = 0; r < rows; r++)
-        {
-            var x = Row<T>(src, r, len);
-            var gr = Row<T>(g, r, len);
-            double prefix = 1;
-            for (int k = 0; k < len; k++)
-            {
-                double sum = 0, run = 1;
-                for (int j = k; j < len; j++)
-                {
-                    if (j > k) run *= double.CreateTruncating(x[j]);
-                    sum += double.CreateTruncating(gr[j]) * run;
-                }
-                o[r * len + k] = T.CreateTruncating(prefix * sum);
-                prefix *= double.CreateTruncating(x[k]);
-            }
-        }
     }
 
     private Tensor CumSumCore(int dim, DType outType, bool reverse)
@@ -243,19 +153,8 @@ public sealed partial class Tensor
         int[] rd = Ndim == 0 ? [] : [dim];
         var src = CastRaw(outType).RowsForReduction(rd, out int rows, out int len);
         var sums = Empty([rows * len], outType);
-        switch (outType)
-        {
-            case DType.Float32: CumSumRows<float>(src, rows, len, sums, reverse); break;
-            case DType.Float64: CumSumRows<double>(src, rows, len, sums, reverse); break;
-            default: CumSumRows<long>(src, rows, len, sums, reverse); break;
-        }
+        StatisticsKernels.CumSumRows(src, rows, len, sums, reverse);
         var result = FromRows(sums, rd);
         return Record(result, "CumsumBackward0", [this], g => [g.CumSumCore(dim, g.DType, !reverse)]);
-    }
-
-    private static void CumSumRows<T>(Tensor src, int rows, int len, Tensor dst, bool reverse) where T : unmanaged, INumber<T>
-    {
-        var o = dst.Buffer<T>();
-        for (int r = 0; r < rows; r++) Kernels.Reduce.CumSum(Row<T>(src, r, len), o.AsSpan(r * len, len), reverse);
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using NNTools.Kernels;
 
 namespace NNTools;
@@ -63,14 +61,14 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var result = DType == DType.Float32 ? TanhFloat32(this) : FloatUnaryKernel<TanhFn>(this);
-        return Record(result, "TanhBackward0", [this], g => [ActivationGrad<TanhGrad>(g, result) ?? g * (1.0 - result * result)], result);
+        return Record(result, "TanhBackward0", [this], g => [ActivationGrad<ActivationKernels.TanhGrad>(g, result) ?? g * (1.0 - result * result)], result);
     }
 
     /// <summary>1 / (1 + e^-x), stable for large |x|.</summary>
     public Tensor Sigmoid()
     {
         var result = FloatUnaryKernel<SigmoidFn>(this);
-        return Record(result, "SigmoidBackward0", [this], g => [ActivationGrad<SigmoidGrad>(g, result) ?? g * result * (1.0 - result)], result);
+        return Record(result, "SigmoidBackward0", [this], g => [ActivationGrad<ActivationKernels.SigmoidGrad>(g, result) ?? g * result * (1.0 - result)], result);
     }
 
     /// <summary>max(0, x); the gradient at 0 is 0, as PyTorch's threshold_backward.</summary>
@@ -78,7 +76,7 @@ public sealed partial class Tensor
     {
         if (DType == DType.Bool) throw Raise(new DTypeMismatchException("UnsupportedDType", "relu is not implemented for bool tensors"));
         var result = UnaryKernel<ReluFn>(this);
-        return Record(result, "ReluBackward0", [this], g => [(result.DType.IsFloating() ? ActivationGrad<ReluGrad>(g, result) : null) ?? g * result.Gt(0L)], result);
+        return Record(result, "ReluBackward0", [this], g => [(result.DType.IsFloating() ? ActivationGrad<ActivationKernels.ReluGrad>(g, result) : null) ?? g * result.Gt(0L)], result);
     }
 
     public Tensor Floor() => DType.IsFloating() ? Record(FloatUnaryKernel<FloorFn>(this), "FloorBackward0", [this], g => [ZerosLike(g)]) : NotBool("floor").Clone();
@@ -176,28 +174,7 @@ public sealed partial class Tensor
     public bool AllFinite()
     {
         if (!DType.IsFloating()) return true;
-        return DType == DType.Float32 ? AllFinite<float>() : AllFinite<double>();
-    }
-
-    /// <summary>
-    /// The Trainer checks every gradient each step, so this is a SIMD pass (split over the cores for
-    /// large tensors): x − x is +0 for every finite x and NaN for ±inf and NaN, and a sum of those is
-    /// zero exactly when all were finite.
-    /// </summary>
-    private bool AllFinite<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var t = IsContiguous() ? this : ContiguousCopy();
-        var buffer = t.Buffer<T>();
-        int offset = t.Offset;
-        int count = t.Numel();
-        // A bias or a small layer's gradient: checked here, without a closure for the team.
-        if (Kernels.ParallelRange.RunsOnCaller(count)) return Kernels.Finite.All(new ReadOnlySpan<T>(buffer, offset, count));
-        bool finite = true;
-        Kernels.ParallelRange.For(count, (start, length) =>
-        {
-            if (!Kernels.Finite.All(new ReadOnlySpan<T>(buffer, offset + start, length))) Volatile.Write(ref finite, false);
-        });
-        return finite;
+        return FiniteKernels.AllFinite(IsContiguous() ? this : ContiguousCopy());
     }
 
     /// <summary>True where the value is NaN.</summary>
@@ -213,30 +190,17 @@ public sealed partial class Tensor
         }
         var rt = TypePromotion.ResultType(a, b);
         var shape = Shapes.Broadcast(Shapes.Broadcast(condition.Sizes, a.Sizes), b.Sizes);
-        var c = condition.ExpandRaw(shape).ContiguousCopy().Buffer<bool>();
+        var c = condition.ExpandRaw(shape).ContiguousCopy();
         var va = a.CastRaw(rt).ExpandRaw(shape).ContiguousCopy();
         var vb = b.CastRaw(rt).ExpandRaw(shape).ContiguousCopy();
         var result = Empty(shape, rt);
-        switch (rt)
-        {
-            case DType.Float32: Select(c, va.Buffer<float>(), vb.Buffer<float>(), result.Buffer<float>()); break;
-            case DType.Float64: Select(c, va.Buffer<double>(), vb.Buffer<double>(), result.Buffer<double>()); break;
-            case DType.Int64: Select(c, va.Buffer<long>(), vb.Buffer<long>(), result.Buffer<long>()); break;
-            case DType.Int32: Select(c, va.Buffer<int>(), vb.Buffer<int>(), result.Buffer<int>()); break;
-            case DType.UInt8: Select(c, va.Buffer<byte>(), vb.Buffer<byte>(), result.Buffer<byte>()); break;
-            default: Select(c, va.Buffer<bool>(), vb.Buffer<bool>(), result.Buffer<bool>()); break;
-        }
+        SelectKernels.Where(c, va, vb, result);
         // The gradient is selected, not multiplied by the mask: an infinite upstream gradient times 0 would be NaN.
         return Record(result, "WhereBackward0", [a, b], g =>
         [
             GradFor(a, () => Where(condition, g, ZerosLike(g))),
             GradFor(b, () => Where(condition, ZerosLike(g), g)),
         ], condition);
-    }
-
-    private static void Select<T>(bool[] c, T[] a, T[] b, T[] o)
-    {
-        for (int i = 0; i < c.Length; i++) o[i] = c[i] ? a[i] : b[i];
     }
 
     public static Tensor Where(Tensor condition, Tensor a, double b) => Where(condition, a, WrappedScalar(b));
@@ -249,7 +213,7 @@ public sealed partial class Tensor
     private static Tensor TanhFloat32(Tensor a)
     {
         var result = EmptyUninitialized(a.Sizes, DType.Float32);
-        Kernels.VectorMath.Tanh(a.ContiguousSpan<float>(), result.WritableSpan<float>());
+        ActivationKernels.TanhFloat32(a, result);
         return result;
     }
 }
