@@ -6,7 +6,7 @@ namespace NNTools.Kernels;
 /// <summary>
 /// The 2-d convolution loops driven by im2col / col2im (<see cref="Im2Col"/>) and one matrix product per
 /// sample and group: the forward, the input and weight gradients, the channel bias of a transposed
-/// convolution, and one sample's unfold and fold. Every tensor is contiguous and of one floating dtype.
+/// convolution. Every tensor is contiguous and of one floating dtype.
 /// </summary>
 internal static class ConvKernels
 {
@@ -43,20 +43,6 @@ internal static class ConvKernels
     {
         if (result.DType == DType.Float32) AddChannelBias<float>(result, bias);
         else AddChannelBias<double>(result, bias);
-    }
-
-    /// <summary>Fills <paramref name="col"/> [Cg*Kh*Kw, Ho*Wo] with the im2col matrix of the planes <paramref name="planes"/> [Cg, H, W] of one sample and group.</summary>
-    public static void Unfold(Tensor planes, Tensor col, in ConvGeometry g)
-    {
-        if (planes.DType == DType.Float32) Im2Col.Unfold<float>(planes.ContiguousSpan<float>(), col.WritableSpan<float>(), g);
-        else Im2Col.Unfold<double>(planes.ContiguousSpan<double>(), col.WritableSpan<double>(), g);
-    }
-
-    /// <summary>Adds every entry of <paramref name="col"/> back onto the element of <paramref name="planes"/> [Cg, H, W] it was read from (the adjoint of <see cref="Unfold"/>).</summary>
-    public static void Fold(Tensor col, Tensor planes, in ConvGeometry g)
-    {
-        if (col.DType == DType.Float32) Im2Col.Fold<float>(col.ContiguousSpan<float>(), planes.WritableSpan<float>(), g);
-        else Im2Col.Fold<double>(col.ContiguousSpan<double>(), planes.WritableSpan<double>(), g);
     }
 
     private static void Forward<T>(Tensor x, Tensor w, Tensor? b, Tensor result, ConvGeometry geo) where T : unmanaged, INumber<T>

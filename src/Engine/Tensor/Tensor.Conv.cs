@@ -104,7 +104,7 @@ public sealed partial class Tensor
         var w = weight.IsContiguous() ? weight : weight.ContiguousCopy();
         var b = bias is null || bias.IsContiguous() ? bias : bias.ContiguousCopy();
         var result = Empty([geo.N, geo.O, geo.Ho, geo.Wo], x.DType);
-        ConvKernels.Forward(x, w, b, result, geo);
+        Backends.Backend.ConvForward(x, w, b, result, geo);
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, "ConvolutionBackward0", inputs, g =>
         {
@@ -122,7 +122,7 @@ public sealed partial class Tensor
     private static Tensor ConvInputGrad(Tensor g, Tensor w, ConvGeometry geo)
     {
         var gx = Empty([geo.N, geo.C, geo.H, geo.W], g.DType);
-        ConvKernels.InputGrad(g, w, gx, geo);
+        Backends.Backend.ConvInputGrad(g, w, gx, geo);
         return gx;
     }
 
@@ -130,7 +130,7 @@ public sealed partial class Tensor
     private static Tensor ConvWeightGrad(Tensor g, Tensor x, ConvGeometry geo)
     {
         var gw = Empty([geo.O, geo.Cg, geo.Kh, geo.Kw], g.DType);
-        ConvKernels.WeightGrad(g, x, gw, geo);
+        Backends.Backend.ConvWeightGrad(g, x, gw, geo);
         return gw;
     }
 }

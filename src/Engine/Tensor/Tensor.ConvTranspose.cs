@@ -110,7 +110,7 @@ public sealed partial class Tensor
         if (bias is not null)
         {
             var b = bias.IsContiguous() ? bias : bias.ContiguousCopy();
-            ConvKernels.AddChannelBias(result, b);
+            Backends.Backend.AddChannelBias(result, b);
         }
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, "ConvolutionBackward0", inputs, g =>
@@ -121,7 +121,7 @@ public sealed partial class Tensor
             grads[0] = GradFor(input, () =>
             {
                 var gx = Empty([geo.N, geo.O, geo.Ho, geo.Wo], gc.DType);
-                ConvKernels.Forward(gc, w, null, gx, geo);
+                Backends.Backend.ConvForward(gc, w, null, gx, geo);
                 return gx;
             });
             // conv2d's weight gradient with our input in the role of its output gradient.

@@ -1,0 +1,31 @@
+using NNTools.Kernels;
+
+namespace NNTools.Backends;
+
+/// <summary>Forwarders for the convolution kernels (<see cref="IBackend"/>'s Conv part).</summary>
+internal static partial class Backend
+{
+    public static void ConvForward(Tensor x, Tensor w, Tensor? bias, Tensor result, ConvGeometry geo)
+    {
+        if (t_selected is { } b) b.ConvForward(x, w, bias, result, geo);
+        else Managed.ConvForward(x, w, bias, result, geo);
+    }
+
+    public static void ConvInputGrad(Tensor g, Tensor w, Tensor gx, ConvGeometry geo)
+    {
+        if (t_selected is { } b) b.ConvInputGrad(g, w, gx, geo);
+        else Managed.ConvInputGrad(g, w, gx, geo);
+    }
+
+    public static void ConvWeightGrad(Tensor g, Tensor x, Tensor gw, ConvGeometry geo)
+    {
+        if (t_selected is { } b) b.ConvWeightGrad(g, x, gw, geo);
+        else Managed.ConvWeightGrad(g, x, gw, geo);
+    }
+
+    public static void AddChannelBias(Tensor result, Tensor bias)
+    {
+        if (t_selected is { } b) b.AddChannelBias(result, bias);
+        else Managed.AddChannelBias(result, bias);
+    }
+}
