@@ -186,7 +186,7 @@ public static class SafeTensors
         var t = Tensor.FromBuffer(new T[numel], shape);
         try
         {
-            CopyKernels.ReadBytes(stream, t, ChunkBytes, cancellation);
+            Backends.Backend.ReadBytes(stream, t, ChunkBytes, cancellation);
         }
         catch (EndOfStreamException ex)
         {

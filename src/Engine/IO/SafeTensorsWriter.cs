@@ -153,5 +153,5 @@ internal static class SafeTensorsWriter
         return json.Append('"');
     }
 
-    private static void WriteData(Stream stream, Tensor tensor) => CopyKernels.WriteBytes(stream, tensor.Detach(), SafeTensors.ChunkBytes);
+    private static void WriteData(Stream stream, Tensor tensor) => Backends.Backend.WriteBytes(stream, tensor.Detach(), SafeTensors.ChunkBytes);
 }

@@ -26,7 +26,7 @@ internal static class FusedUpdates
     /// <summary>SGD without momentum: dp = weight_decay ≠ 0 ? grad + wd · p : grad; p = p − lr · dp.</summary>
     public static void Sgd(Tensor param, Tensor grad, double lr, double weightDecay)
     {
-        OptimizerKernels.Sgd(param, grad, lr, weightDecay);
+        Backends.Backend.SgdUpdate(param, grad, lr, weightDecay);
         param.BumpVersion();
     }
 
@@ -39,7 +39,7 @@ internal static class FusedUpdates
     public static void Adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
         double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
     {
-        OptimizerKernels.Adam(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+        Backends.Backend.AdamUpdate(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
         param.BumpVersion();
         expAvg.BumpVersion();
         expAvgSq.BumpVersion();

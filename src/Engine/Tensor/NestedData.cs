@@ -134,8 +134,8 @@ internal sealed class NestedData
         bool integral = dtype is DType.Int64 or DType.Int32 or DType.UInt8;
         if (integral && (_sawFloat || dtype != DType.Int64)) CheckIntegersFit(dtype);
         // Integers read as integers convert from their int64 values, which a double could round.
-        if (integral && !_sawFloat) CopyKernels.FromHost<long>(CollectionsMarshal.AsSpan(_longs), result);
-        else CopyKernels.FromHost<double>(CollectionsMarshal.AsSpan(_doubles), result);
+        if (integral && !_sawFloat) Backends.Backend.CopyFromHost<long>(CollectionsMarshal.AsSpan(_longs), result);
+        else Backends.Backend.CopyFromHost<double>(CollectionsMarshal.AsSpan(_doubles), result);
         return result;
     }
 

@@ -87,7 +87,7 @@ public sealed partial class Tensor
                 $"a Tensor with {Numel()} elements cannot be converted to Scalar; shape {Shapes.Format(Sizes)}"));
         }
         var c = Contiguous();
-        return CopyKernels.Item(c);
+        return Backends.Backend.Item(c);
     }
 
     /// <summary>The single value of a one-element tensor as a double.</summary>
@@ -121,7 +121,7 @@ public sealed partial class Tensor
         var c = Contiguous();
         int n = c.Numel();
         var flat = Array.CreateInstance(DType.ClrType(), n);
-        CopyKernels.ToHost(c, flat);
+        Backends.Backend.CopyToHost(c, flat);
         if (Ndim <= 1) return flat;
         var shaped = Array.CreateInstance(DType.ClrType(), Sizes);
         System.Buffer.BlockCopy(flat, 0, shaped, 0, n * DType.ElementSize());
@@ -154,7 +154,7 @@ public sealed partial class Tensor
         if (Ndim == 1) return flat;
         var values = Contiguous();
         var all = Array.CreateInstance(DType.ClrType(), values.Numel());
-        CopyKernels.ToHost(values, all);
+        Backends.Backend.CopyToHost(values, all);
         int pos = 0;
         return Nest(all, 0, ref pos);
     }
@@ -177,7 +177,7 @@ public sealed partial class Tensor
     {
         var c = Contiguous();
         var result = new T[c.Numel()];
-        CopyKernels.ToHost(c, result);
+        Backends.Backend.CopyToHost(c, result);
         return result;
     }
 }

@@ -174,7 +174,7 @@ public sealed partial class Tensor
     public bool AllFinite()
     {
         if (!DType.IsFloating()) return true;
-        return FiniteKernels.AllFinite(IsContiguous() ? this : ContiguousCopy());
+        return Backends.Backend.AllFinite(IsContiguous() ? this : ContiguousCopy());
     }
 
     /// <summary>True where the value is NaN.</summary>

@@ -45,7 +45,7 @@ public static class Metrics
     {
         if (output.DType != DType.Float32 || target.DType != DType.Float32 || !output.IsContiguous() || !target.IsContiguous()
             || !Shapes.SameShape(output.Sizes, target.Sizes)) return null;
-        return MetricKernels.CountThresholdMatches(output, target, threshold);
+        return Backends.Backend.CountThresholdMatches(output, target, threshold);
     }
 
     /// <summary>The number of classes a classification loss's output scores, or 0 for regression losses (BCE: 2).</summary>

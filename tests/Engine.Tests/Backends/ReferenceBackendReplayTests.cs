@@ -1,6 +1,7 @@
 using NNTools.Backends;
+using NNTools.Tests.Differential;
 
-namespace NNTools.Tests.Differential;
+namespace NNTools.Tests.Backends;
 
 /// <summary>
 /// The randomized PyTorch cases replayed with the kernels on <see cref="Backend.Reference"/>: scalar

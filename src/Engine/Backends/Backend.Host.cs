@@ -1,0 +1,40 @@
+using System.Numerics;
+
+namespace NNTools.Backends;
+
+/// <summary>Forwarders for host reads and writes and the optimizers' updates (<see cref="IBackend"/>'s Host part).</summary>
+internal static partial class Backend
+{
+    public static void CopyToHost(Tensor src, Array dst) => Current.CopyToHost(src, dst);
+
+    public static void CopyFromHost<TFrom>(ReadOnlySpan<TFrom> src, Tensor dst) where TFrom : unmanaged, INumber<TFrom>
+    {
+        if (t_selected is { } b) b.CopyFromHost(src, dst);
+        else Managed.CopyFromHost(src, dst);
+    }
+
+    public static object Item(Tensor src) => t_selected is { } b ? b.Item(src) : Managed.Item(src);
+
+    public static void WriteBytes(Stream stream, Tensor src, int chunkBytes) => Current.WriteBytes(stream, src, chunkBytes);
+
+    public static void ReadBytes(Stream stream, Tensor dst, int chunkBytes, CancellationToken cancellation) =>
+        Current.ReadBytes(stream, dst, chunkBytes, cancellation);
+
+    public static bool AllFinite(Tensor t) => t_selected is { } b ? b.AllFinite(t) : Managed.AllFinite(t);
+
+    public static long CountThresholdMatches(Tensor output, Tensor target, float threshold) =>
+        Current.CountThresholdMatches(output, target, threshold);
+
+    public static void SgdUpdate(Tensor param, Tensor grad, double lr, double weightDecay)
+    {
+        if (t_selected is { } b) b.SgdUpdate(param, grad, lr, weightDecay);
+        else Managed.SgdUpdate(param, grad, lr, weightDecay);
+    }
+
+    public static void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
+        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
+    {
+        if (t_selected is { } b) b.AdamUpdate(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+        else Managed.AdamUpdate(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+    }
+}

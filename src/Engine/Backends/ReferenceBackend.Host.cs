@@ -1,0 +1,82 @@
+using System.Numerics;
+using NNTools.Kernels;
+
+namespace NNTools.Backends;
+
+/// <summary>
+/// Host transfers are exact copies with one right answer, so they run the default's; the finiteness
+/// scan and the optimizers' updates are scalar, the updates computed in float64 and rounded once.
+/// </summary>
+internal sealed partial class ReferenceBackend
+{
+    public void CopyToHost(Tensor src, Array dst) => CopyKernels.ToHost(src, dst);
+
+    public void CopyFromHost<TFrom>(ReadOnlySpan<TFrom> src, Tensor dst) where TFrom : unmanaged, INumber<TFrom> => CopyKernels.FromHost(src, dst);
+
+    public object Item(Tensor src) => CopyKernels.Item(src);
+
+    public void WriteBytes(Stream stream, Tensor src, int chunkBytes) => CopyKernels.WriteBytes(stream, src, chunkBytes);
+
+    public void ReadBytes(Stream stream, Tensor dst, int chunkBytes, CancellationToken cancellation) =>
+        CopyKernels.ReadBytes(stream, dst, chunkBytes, cancellation);
+
+    public bool AllFinite(Tensor t) => t.DType == DType.Float32 ? AllFinite<float>(t) : AllFinite<double>(t);
+
+    private static bool AllFinite<T>(Tensor t) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = t.Buffer<T>();
+        for (int i = 0; i < t.Numel(); i++)
+        {
+            if (!T.IsFinite(x[t.Offset + i])) return false;
+        }
+        return true;
+    }
+
+    public long CountThresholdMatches(Tensor output, Tensor target, float threshold) => MetricKernels.CountThresholdMatches(output, target, threshold);
+
+    public void SgdUpdate(Tensor param, Tensor grad, double lr, double weightDecay)
+    {
+        if (param.DType == DType.Float32) SgdUpdate<float>(param, grad, lr, weightDecay);
+        else SgdUpdate<double>(param, grad, lr, weightDecay);
+    }
+
+    private static void SgdUpdate<T>(Tensor param, Tensor grad, double lr, double weightDecay) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] p = param.Buffer<T>(), g = grad.Buffer<T>();
+        for (int i = 0; i < param.Numel(); i++)
+        {
+            double pi = double.CreateTruncating(p[param.Offset + i]);
+            double d = double.CreateTruncating(g[grad.Offset + i]) + weightDecay * pi;
+            p[param.Offset + i] = T.CreateTruncating(pi - lr * d);
+        }
+    }
+
+    public void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
+        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
+    {
+        var a = new AdamStep(beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+        if (param.DType == DType.Float32) AdamUpdate<float>(param, grad, expAvg, expAvgSq, a);
+        else AdamUpdate<double>(param, grad, expAvg, expAvgSq, a);
+    }
+
+    private readonly record struct AdamStep(double Beta1, double Beta2, double Lr, double WeightDecay, bool Decoupled,
+        bool Maximize, double Eps, double StepSize, double BiasCorrection2Sqrt);
+
+    private static void AdamUpdate<T>(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep a) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] p = param.Buffer<T>(), g = grad.Buffer<T>(), m = expAvg.Buffer<T>(), v = expAvgSq.Buffer<T>();
+        for (int i = 0; i < param.Numel(); i++)
+        {
+            double pi = double.CreateTruncating(p[param.Offset + i]);
+            double gi = double.CreateTruncating(g[grad.Offset + i]);
+            if (a.Maximize) gi = -gi;
+            if (a.Decoupled) pi *= 1 - a.Lr * a.WeightDecay;
+            else gi += a.WeightDecay * pi;
+            double mi = double.CreateTruncating(m[expAvg.Offset + i]) * a.Beta1 + (1 - a.Beta1) * gi;
+            double vi = double.CreateTruncating(v[expAvgSq.Offset + i]) * a.Beta2 + (1 - a.Beta2) * gi * gi;
+            m[expAvg.Offset + i] = T.CreateTruncating(mi);
+            v[expAvgSq.Offset + i] = T.CreateTruncating(vi);
+            p[param.Offset + i] = T.CreateTruncating(pi - a.StepSize * mi / (Math.Sqrt(vi) / a.BiasCorrection2Sqrt + a.Eps));
+        }
+    }
+}
