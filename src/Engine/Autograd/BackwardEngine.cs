@@ -26,6 +26,8 @@ internal static class BackwardEngine
         {
             throw Raise(NoGradFnError(0));
         }
+        // No kernel runs on this thread at the start of a backward pass: a safe point to reuse buffers.
+        BufferPool.Reclaim();
         gradient = RootGradient(root, gradient);
         var order = TopologicalOrder([root]);
         // Pending gradients live on the tensors themselves (cleared by TopologicalOrder), not in a

@@ -23,7 +23,7 @@ internal sealed class StepRecycler(Func<long> allocatedBytes, Func<int> youngCol
 {
     /// <summary>The process's recycler, which the Trainer calls.</summary>
     public static readonly StepRecycler Process = new(
-        () => GC.GetTotalAllocatedBytes(precise: false),
+        () => GC.GetTotalAllocatedBytes(precise: false) + BufferPool.LentEver,
         () => GC.CollectionCount(0),
         () => GC.Collect(0, GCCollectionMode.Forced, blocking: true));
 

@@ -6,10 +6,11 @@ namespace NNTools;
 /// </summary>
 internal sealed class Storage
 {
-    public Storage(Array buffer, DType dtype)
+    public Storage(Array buffer, DType dtype, BufferOwner? owner = null)
     {
         Buffer = buffer;
         DType = dtype;
+        Owner = owner;
     }
 
     public Array Buffer { get; }
@@ -17,6 +18,9 @@ internal sealed class Storage
     public DType DType { get; }
 
     public int Length => Buffer.Length;
+
+    /// <summary>For a buffer <see cref="BufferPool"/> lent: held so the buffer is not reused while this storage lives.</summary>
+    public BufferOwner? Owner { get; }
 
     public int Version;
 
@@ -27,16 +31,22 @@ internal sealed class Storage
     public bool LongLived { get; private init; }
 
     /// <summary>A storage over the same buffer with a version counter of its own (what <c>.Data</c> hands out).</summary>
-    public Storage Alias() => new(Buffer, DType) { Inference = Inference };
+    public Storage Alias() => new(Buffer, DType, Owner) { Inference = Inference };
 
-    public static Storage Allocate(DType dtype, int length) => dtype switch
+    public static Storage Allocate(DType dtype, int length) =>
+        BufferPool.Rent(dtype, length, zeroed: true, out var owner) is { } pooled
+            ? new Storage(pooled, dtype, owner)
+            : new Storage(NewBuffer(dtype, length, zeroed: true), dtype);
+
+    /// <summary>A new managed array for <paramref name="length"/> elements of <paramref name="dtype"/>.</summary>
+    internal static Array NewBuffer(DType dtype, int length, bool zeroed) => dtype switch
     {
-        DType.Float32 => new Storage(new float[length], dtype),
-        DType.Float64 => new Storage(new double[length], dtype),
-        DType.Int64 => new Storage(new long[length], dtype),
-        DType.Int32 => new Storage(new int[length], dtype),
-        DType.UInt8 => new Storage(new byte[length], dtype),
-        _ => new Storage(new bool[length], dtype),
+        DType.Float32 => zeroed ? new float[length] : GC.AllocateUninitializedArray<float>(length),
+        DType.Float64 => zeroed ? new double[length] : GC.AllocateUninitializedArray<double>(length),
+        DType.Int64 => new long[length],
+        DType.Int32 => new int[length],
+        DType.UInt8 => new byte[length],
+        _ => new bool[length],
     };
 
     /// <summary>
@@ -54,7 +64,7 @@ internal sealed class Storage
         {
             DType.Float32 => new Storage(zeroed ? GC.AllocateArray<float>(length, pinned: true) : GC.AllocateUninitializedArray<float>(length, pinned: true), dtype) { LongLived = true },
             DType.Float64 => new Storage(zeroed ? GC.AllocateArray<double>(length, pinned: true) : GC.AllocateUninitializedArray<double>(length, pinned: true), dtype) { LongLived = true },
-            _ => Allocate(dtype, length),
+            _ => new Storage(NewBuffer(dtype, length, zeroed: true), dtype),
         };
     }
 
@@ -68,12 +78,13 @@ internal sealed class Storage
     /// writes before anyone reads it: skips zeroing the buffer (a pass over the whole of it on every
     /// matmul output and activation gradient).
     /// </summary>
-    public static Storage AllocateUninitialized(DType dtype, int length) => dtype switch
+    public static Storage AllocateUninitialized(DType dtype, int length)
     {
-        DType.Float32 => new Storage(GC.AllocateUninitializedArray<float>(length), dtype),
-        DType.Float64 => new Storage(GC.AllocateUninitializedArray<double>(length), dtype),
-        _ => Allocate(dtype, length),
-    };
+        if (!dtype.IsFloating()) return Allocate(dtype, length);
+        return BufferPool.Rent(dtype, length, zeroed: false, out var owner) is { } pooled
+            ? new Storage(pooled, dtype, owner)
+            : new Storage(NewBuffer(dtype, length, zeroed: false), dtype);
+    }
 
     /// <summary>Buffers from this size on go to long-lived memory in <see cref="AllocateLongLived"/>.</summary>
     private const int LargeBufferBytes = 64 * 1024;

@@ -181,6 +181,8 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
             batchIndex++;
             // The step's activations and gradients are garbage now (backward freed the graph).
             if (options.RecycleBetweenSteps) StepRecycler.Process.RecycleIfDue();
+            // Between steps no kernel runs: the buffers of this step's dead activations can be reused.
+            BufferPool.Reclaim();
             BatchCompleted?.Invoke(new TrainingProgress(epoch, options.Epochs, batchIndex, batches, total / items, clock.Elapsed));
         }
         return (items > 0 ? total / items : double.NaN, classification && counted > 0 ? (double)correct / counted : null, null);
