@@ -24,10 +24,10 @@ internal sealed class BufferPool
     public const int MinBytes = 85_000;
 
     /// <summary>Bytes lent and not yet reclaimed beyond which new buffers are ordinary allocations again.</summary>
-    public const long LentLimitBytes = 64L << 20;
+    public const long LentLimitBytes = 32L << 20;
 
     /// <summary>Free bytes kept for reuse; more is left to the collector.</summary>
-    public const long FreeLimitBytes = 64L << 20;
+    public const long FreeLimitBytes = 32L << 20;
 
     [ThreadStatic] private static BufferPool? t_pool;
 
