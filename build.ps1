@@ -84,12 +84,28 @@ function Invoke-Package {
     # of a module (its help is the MAML in en-US/).
     Get-ChildItem $target -Recurse -File -Include '*.pdb', '*.deps.json' | Remove-Item
     Get-ChildItem $target -File -Filter '*.xml' | Remove-Item
+    if ($Configuration -eq 'Release') { Add-ReadyToRun $target }
     # Third-party assemblies load in the module's own context (DependencyLoadContext) from a folder
     # PowerShell does not probe, so another module's copy at another version cannot clash with them.
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $target 'dependencies')
     Get-ChildItem $target -File -Filter '*.dll' | Where-Object Name -NotLike 'NNTools*' | Move-Item -Destination $dependencies
     $script:packaged = $true
     "Packaged NNTools $version in $target"
+}
+
+# A release module's own assemblies carry ReadyToRun code for this machine's platform, so a session's
+# first steps run precompiled code instead of waiting for the JIT (docs/perf-log.md: a PowerShell
+# training loop of 2000 steps, P4, 18% faster). The IL stays in them: on another platform the runtime
+# ignores the precompiled code and compiles the IL as before.
+function Add-ReadyToRun([string] $Target) {
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $precompiled = Join-Path $modules 'readytorun'
+    if (Test-Path $precompiled) { Remove-Item $precompiled -Recurse -Force }
+    Invoke-Native 'dotnet publish (ReadyToRun)' {
+        dotnet publish (Join-Path $root 'src' 'TensorCmdlets') -c $Configuration -r $rid --self-contained false -p:PublishReadyToRun=true -o $precompiled
+    }
+    Get-ChildItem $precompiled -File -Filter 'NNTools*.dll' | Copy-Item -Destination $Target
+    Remove-Item $precompiled -Recurse -Force
 }
 
 # The xunit suites, with their counts read from the TRX files they write.

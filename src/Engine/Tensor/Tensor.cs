@@ -98,7 +98,10 @@ public sealed partial class Tensor
         return new Tensor(storage, sizes, Shapes.ContiguousStrides(sizes), 0);
     }
 
-    /// <summary>Wraps a flat buffer as a contiguous tensor without copying.</summary>
+    /// <summary>
+    /// Wraps a flat buffer as a contiguous tensor without copying. Only for arrays the caller made:
+    /// a tensor's own buffer may be pooled, and is reused once its own storages are gone.
+    /// </summary>
     internal static Tensor FromBuffer<T>(T[] data, ReadOnlySpan<int> shape)
     {
         var dtype = DTypeOf<T>();
