@@ -36,6 +36,7 @@ internal sealed class BufferPool
     private long _lentBytes;
     private long _freeBytes;
     private long _lentEver;
+    private int _collectionsSeen = -1;
 
     /// <summary>Bytes lent on this thread and not yet reclaimed (0 on a thread that does not pool).</summary>
     public static long LentBytes => t_pool?._lentBytes ?? 0;
@@ -85,6 +86,10 @@ internal sealed class BufferPool
 
     private void ReclaimDead()
     {
+        // Owners die only in a collection: with none since the last call, every lent buffer is still owned.
+        int collections = GC.CollectionCount(0);
+        if (collections == _collectionsSeen) return;
+        _collectionsSeen = collections;
         int kept = 0;
         for (int i = 0; i < _lent.Count; i++)
         {
