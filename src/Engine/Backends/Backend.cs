@@ -6,7 +6,9 @@ namespace NNTools.Backends;
 /// <summary>
 /// Chooses the backend the tensor layer's kernels run on: <see cref="Managed"/> unless a scope on
 /// this thread selected another. The static forwarders keep the default path a direct call (one
-/// thread-static read and a null test), so the seam costs the hot loops nothing measurable.
+/// thread-static read and a null test), so the seam costs the hot loops nothing measurable, and keep
+/// every tensor operand alive until its kernel returns (<see cref="GC.KeepAlive"/>): a kernel reads raw
+/// buffers, and a pooled buffer must not be reclaimed while one does (<see cref="BufferPool"/>).
 /// </summary>
 internal static partial class Backend
 {
@@ -44,6 +46,8 @@ internal static partial class Backend
     {
         if (t_selected is { } b) b.Unary<TF>(x, result);
         else Managed.Unary<TF>(x, result);
+        GC.KeepAlive(x);
+        GC.KeepAlive(result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,6 +55,8 @@ internal static partial class Backend
     {
         if (t_selected is { } b) b.FloatUnary<TF>(x, result);
         else Managed.FloatUnary<TF>(x, result);
+        GC.KeepAlive(x);
+        GC.KeepAlive(result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -58,6 +64,9 @@ internal static partial class Backend
     {
         if (t_selected is { } s) s.Binary<TF>(a, aStrides, b, bStrides, result);
         else Managed.Binary<TF>(a, aStrides, b, bStrides, result);
+        GC.KeepAlive(a);
+        GC.KeepAlive(b);
+        GC.KeepAlive(result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,36 +74,50 @@ internal static partial class Backend
     {
         if (t_selected is { } s) s.Compare<TF>(a, aStrides, b, bStrides, result);
         else Managed.Compare<TF>(a, aStrides, b, bStrides, result);
+        GC.KeepAlive(a);
+        GC.KeepAlive(b);
+        GC.KeepAlive(result);
     }
 
     public static void SumRows(Tensor src, int rows, int length, Tensor result)
     {
         if (t_selected is { } b) b.SumRows(src, rows, length, result);
         else Managed.SumRows(src, rows, length, result);
+        GC.KeepAlive(src);
+        GC.KeepAlive(result);
     }
 
     public static void ColumnSums(Tensor matrix, Tensor result)
     {
         if (t_selected is { } b) b.ColumnSums(matrix, result);
         else Managed.ColumnSums(matrix, result);
+        GC.KeepAlive(matrix);
+        GC.KeepAlive(result);
     }
 
     public static void AddRowToEach(Tensor matrix, Tensor row)
     {
         if (t_selected is { } b) b.AddRowToEach(matrix, row);
         else Managed.AddRowToEach(matrix, row);
+        GC.KeepAlive(matrix);
+        GC.KeepAlive(row);
     }
 
     public static void AddInto(Tensor dst, Tensor src)
     {
         if (t_selected is { } b) b.AddInto(dst, src);
         else Managed.AddInto(dst, src);
+        GC.KeepAlive(dst);
+        GC.KeepAlive(src);
     }
 
     public static void MatMul(Tensor a, Tensor b, Tensor result, int[] batch, bool accumulate)
     {
         if (t_selected is { } s) s.MatMul(a, b, result, batch, accumulate);
         else Managed.MatMul(a, b, result, batch, accumulate);
+        GC.KeepAlive(a);
+        GC.KeepAlive(b);
+        GC.KeepAlive(result);
     }
 
     public static bool PrefersRowMajorWeightGrad(int batch, int inFeatures, int outFeatures, DType dtype) =>

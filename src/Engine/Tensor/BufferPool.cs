@@ -13,8 +13,10 @@ namespace NNTools;
 /// owner unreachable, so no storage, tensor or view refers to it, and (2) the thread is at a safe
 /// point: between kernels, where no loop holds a raw reference to a buffer (<see cref="Reclaim"/> is
 /// called at the start of a backward pass and by the Trainer between steps). Raw buffer access is
-/// confined to kernels and backends (issue 20), and a kernel runs to completion on its calling thread,
-/// so no raw reference outlives the call. A thread lends only after its first safe point, and never
+/// confined to kernels and backends (issue 20), a kernel runs to completion on its calling thread, and
+/// the backend's forwarders keep their tensor operands alive until the kernel returns. The host
+/// kernels outside the backend interface do not yet: one of them running on another thread, over a
+/// tensor this thread made and nobody else still refers to, is the one case this does not cover. A thread lends only after its first safe point, and never
 /// more than <see cref="LentLimitBytes"/> awaiting a collection, so threads that never train keep
 /// .NET's behaviour.
 /// </remarks>
