@@ -41,9 +41,14 @@ public abstract class Module
     /// Runs <see cref="Forward"/>, as calling a torch module, and refuses a null result (a PowerShell
     /// class whose Forward returns $null) with ForwardReturnedNull instead of passing it on.
     /// </summary>
-    public Tensor Invoke(Tensor input) =>
-        Forward(input) ?? throw new ModuleException("ForwardReturnedNull",
+    public Tensor Invoke(Tensor input)
+    {
+        // Modules run between kernels, never inside one: a safe point to reuse buffers, which gives
+        // inference and validation loops (forward passes with no backward) the pool too.
+        BufferPool.Reclaim();
+        return Forward(input) ?? throw new ModuleException("ForwardReturnedNull",
             $"{GetType().Name}.Forward returned null for an input of shape {Shapes.Format(input.Sizes)}; Forward must return a tensor");
+    }
 
     /// <summary>
     /// Checks that this model is a tree the engine can walk: no module holds itself (directly or

@@ -64,6 +64,36 @@ public class BufferPoolTests
     }
 
     [Fact]
+    public void AnInferenceLoopThroughAModelReusesItsBuffers()
+    {
+        OnOwnThread(() =>
+        {
+            var model = Layers.Mlp([2, 500, 500, 1], generator: new Generator(3));
+            var x = Tensor.Randn([50, 2], DType.Float32, new Generator(4));
+            var seen = new HashSet<Array>(ReferenceEqualityComparer.Instance);
+            int reused = 0;
+            using (NNTools.Autograd.GradMode.NoGrad())
+            {
+                for (int step = 0; step < 20; step++)
+                {
+                    reused += HiddenBuffersSeenBefore(model, x, seen);
+                    Collect();
+                }
+            }
+            Assert.True(reused > 0, "no forward pass reused an earlier pass's buffer");
+        });
+    }
+
+    // The buffers of the first hidden layer's output, of a forward pass whose tensors all die here.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int HiddenBuffersSeenBefore(Sequential model, Tensor x, HashSet<Array> seen)
+    {
+        var hidden = model[0].Invoke(x);
+        _ = model.Forward(x);
+        return seen.Add(hidden.Storage.Buffer) ? 0 : 1;
+    }
+
+    [Fact]
     public void AThreadThatNeverReachedASafePointDoesNotPool()
     {
         OnOwnThread(() =>
