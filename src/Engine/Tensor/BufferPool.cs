@@ -12,7 +12,8 @@ namespace NNTools;
 /// reference to the owner. A buffer goes back into use only when (1) a collection has found its
 /// owner unreachable, so no storage, tensor or view refers to it, and (2) the thread is at a safe
 /// point: between kernels, where no loop holds a raw reference to a buffer (<see cref="Reclaim"/> is
-/// called at the start of a backward pass, of a module's forward, and by the Trainer between steps). Raw buffer access is
+/// called at the start of a backward pass, a module's forward and a matrix product, and by the
+/// Trainer between steps). Raw buffer access is
 /// confined to kernels and backends (issue 20), a kernel runs to completion on its calling thread, and
 /// the backend's forwarders keep their tensor operands alive until the kernel returns. The host
 /// kernels outside the backend interface do not yet: one of them running on another thread, over a

@@ -20,6 +20,8 @@ public sealed partial class Tensor
     public Tensor MatMul(Tensor other)
     {
         ThrowIfNull(other);
+        // No kernel calls MatMul, so none is running on this thread: a safe point to reuse buffers.
+        BufferPool.Reclaim();
         if (Ndim == 0 || other.Ndim == 0)
         {
             throw Raise(MatMulRankError(Ndim, other.Ndim));
