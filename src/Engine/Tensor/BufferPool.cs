@@ -26,16 +26,21 @@ internal sealed class BufferPool
     /// <summary>Buffers from this size on are pooled: the large-object heap's threshold.</summary>
     public const int MinBytes = 85_000;
 
-    /// <summary>Bytes lent and not yet reclaimed beyond which new buffers are ordinary allocations again.</summary>
+    /// <summary>
+    /// Bytes lent and not yet reclaimed that the pool tracks; past it the oldest lent buffers are
+    /// forgotten (left to the collector), so a one-off large pass cannot crowd out a loop's buffers.
+    /// </summary>
     public const long LentLimitBytes = 32L << 20;
 
-    /// <summary>Free bytes kept for reuse; more is left to the collector.</summary>
+    /// <summary>Free bytes kept for reuse; past it the sizes requested longest ago are let go first.</summary>
     public const long FreeLimitBytes = 32L << 20;
 
     [ThreadStatic] private static BufferPool? t_pool;
 
     private readonly List<(WeakReference<BufferOwner> Owner, Array Buffer, long Bytes)> _lent = [];
     private readonly Dictionary<(DType, int), Stack<Array>> _free = [];
+    private readonly Dictionary<(DType, int), long> _lastRequested = [];
+    private long _requests;
     private long _lentBytes;
     private long _freeBytes;
     private long _lentEver;
@@ -68,17 +73,17 @@ internal sealed class BufferPool
     private Array? Lend(DType dtype, int length, long bytes, bool zeroed, out BufferOwner? owner)
     {
         owner = null;
+        if (bytes > LentLimitBytes) return null;
+        var key = (dtype, length);
+        _lastRequested[key] = ++_requests;
         Array? buffer = null;
-        if (_free.TryGetValue((dtype, length), out var stack) && stack.Count > 0)
+        if (_free.TryGetValue(key, out var stack) && stack.Count > 0)
         {
             buffer = stack.Pop();
             _freeBytes -= bytes;
             if (zeroed) Array.Clear(buffer);
         }
-        else if (_lentBytes + bytes > LentLimitBytes)
-        {
-            return null;
-        }
+        ForgetOldestLentBeyond(LentLimitBytes - bytes);
         buffer ??= Storage.NewBuffer(dtype, length, zeroed);
         owner = new BufferOwner();
         _lent.Add((new WeakReference<BufferOwner>(owner), buffer, bytes));
@@ -103,13 +108,49 @@ internal sealed class BufferPool
                 continue;
             }
             _lentBytes -= entry.Bytes;
-            if (_freeBytes + entry.Bytes > FreeLimitBytes) continue;
             var key = (DTypeOf(entry.Buffer), entry.Buffer.Length);
+            if (!MakeFreeRoom(entry.Bytes, key)) continue;
             if (!_free.TryGetValue(key, out var stack)) _free[key] = stack = new Stack<Array>();
             stack.Push(entry.Buffer);
             _freeBytes += entry.Bytes;
         }
         _lent.RemoveRange(kept, _lent.Count - kept);
+    }
+
+    /// <summary>Stops tracking the oldest lent buffers until at most <paramref name="keep"/> bytes are tracked.</summary>
+    private void ForgetOldestLentBeyond(long keep)
+    {
+        int forget = 0;
+        while (_lentBytes > keep && forget < _lent.Count) _lentBytes -= _lent[forget++].Bytes;
+        if (forget > 0) _lent.RemoveRange(0, forget);
+    }
+
+    /// <summary>
+    /// Room for <paramref name="bytes"/> more free bytes of size <paramref name="key"/>, made by letting go
+    /// of the free buffers of sizes requested before it; false when there is none to let go.
+    /// </summary>
+    private bool MakeFreeRoom(long bytes, (DType, int) key)
+    {
+        long requested = _lastRequested.GetValueOrDefault(key);
+        while (_freeBytes + bytes > FreeLimitBytes)
+        {
+            (DType, int)? stalest = null;
+            long oldest = requested;
+            foreach (var (size, stack) in _free)
+            {
+                if (stack.Count > 0 && _lastRequested.GetValueOrDefault(size) < oldest)
+                {
+                    oldest = _lastRequested.GetValueOrDefault(size);
+                    stalest = size;
+                }
+            }
+            if (stalest is not { } evict) return false;
+            var evicted = _free[evict];
+            long each = (long)evict.Item2 * evict.Item1.ElementSize();
+            _freeBytes -= each * evicted.Count;
+            evicted.Clear();
+        }
+        return true;
     }
 
     private static DType DTypeOf(Array buffer) => buffer switch

@@ -94,6 +94,37 @@ public class BufferPoolTests
     }
 
     [Fact]
+    public void AOneOffLargePassDoesNotCrowdOutALoopsBuffers()
+    {
+        OnOwnThread(() =>
+        {
+            BufferPool.Reclaim();
+            // Two 16 MB buffers, used once (an initial full-data pass): they fill the free list when they die.
+            OneOffBuffers(2, 4 << 20);
+            Collect();
+            BufferPool.Reclaim();
+            var seen = new HashSet<Array>(ReferenceEqualityComparer.Instance);
+            int reused = 0;
+            for (int step = 0; step < 10; step++)
+            {
+                reused += NewBufferSeenBefore(seen);
+                Collect();
+                BufferPool.Reclaim();
+            }
+            Assert.True(reused > 0, "the loop's buffers were never reused");
+        });
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void OneOffBuffers(int count, int length)
+    {
+        for (int i = 0; i < count; i++) GC.KeepAlive(Tensor.Empty([length], DType.Float32));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int NewBufferSeenBefore(HashSet<Array> seen) => seen.Add(Tensor.Empty([Large], DType.Float32).Storage.Buffer) ? 0 : 1;
+
+    [Fact]
     public void AThreadThatNeverReachedASafePointDoesNotPool()
     {
         OnOwnThread(() =>
