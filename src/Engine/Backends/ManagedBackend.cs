@@ -6,7 +6,7 @@ namespace NNTools.Backends;
 /// The default backend: managed arrays, SIMD kernels specialised per dtype and function by the JIT,
 /// large products and convolutions spread over the worker team.
 /// </summary>
-internal sealed partial class ManagedBackend : IBackend
+internal sealed partial class ManagedBackend : HostBackend, IBackend
 {
     public string Name => "managed";
 

@@ -48,24 +48,10 @@ internal sealed partial class ReferenceBackend
     // Each output gradient flows back along every tap to the input element the tap read.
     private static void ConvInputGrad<T>(Tensor g, Tensor w, Tensor gx, ConvGeometry geo) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] gs = g.Buffer<T>(), ws = w.Buffer<T>(), xs = gx.Buffer<T>();
+        T[] ws = w.Buffer<T>(), xs = gx.Buffer<T>();
         var sums = new double[geo.N * geo.C * geo.H * geo.W];
-        int og = geo.O / geo.Groups;
-        for (int n = 0; n < geo.N; n++)
-        {
-            for (int o = 0; o < geo.O; o++)
-            {
-                for (int ho = 0; ho < geo.Ho; ho++)
-                {
-                    for (int wo = 0; wo < geo.Wo; wo++)
-                    {
-                        double up = double.CreateTruncating(gs[g.Offset + ((n * geo.O + o) * geo.Ho + ho) * geo.Wo + wo]);
-                        ForEachTap(geo, n, o / og, ho, wo, (xi, c, i, j) =>
-                            sums[xi] += up * double.CreateTruncating(ws[w.Offset + WeightIndex(geo, o, c, i, j)]));
-                    }
-                }
-            }
-        }
+        ForEachOutputGradient<T>(g, geo, (n, o, ho, wo, up) => ForEachTap(geo, n, o / (geo.O / geo.Groups), ho, wo, (xi, c, i, j) =>
+            sums[xi] += up * double.CreateTruncating(ws[w.Offset + WeightIndex(geo, o, c, i, j)])));
         for (int i = 0; i < sums.Length; i++) xs[gx.Offset + i] = T.CreateTruncating(sums[i]);
     }
 
@@ -77,9 +63,19 @@ internal sealed partial class ReferenceBackend
 
     private static void ConvWeightGrad<T>(Tensor g, Tensor x, Tensor gw, ConvGeometry geo) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] gs = g.Buffer<T>(), xs = x.Buffer<T>(), ws = gw.Buffer<T>();
+        T[] xs = x.Buffer<T>(), ws = gw.Buffer<T>();
         var sums = new double[geo.O * geo.Cg * geo.Kh * geo.Kw];
-        int og = geo.O / geo.Groups;
+        ForEachOutputGradient<T>(g, geo, (n, o, ho, wo, up) => ForEachTap(geo, n, o / (geo.O / geo.Groups), ho, wo, (xi, c, i, j) =>
+            sums[WeightIndex(geo, o, c, i, j)] += up * double.CreateTruncating(xs[x.Offset + xi])));
+        for (int i = 0; i < sums.Length; i++) ws[gw.Offset + i] = T.CreateTruncating(sums[i]);
+    }
+
+    private delegate void OutputGradient(int n, int o, int ho, int wo, double up);
+
+    /// <summary>Every element (n, o, ho, wo) of the output gradient <paramref name="g"/>, as a double.</summary>
+    private static void ForEachOutputGradient<T>(Tensor g, ConvGeometry geo, OutputGradient body) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var gs = g.Buffer<T>();
         for (int n = 0; n < geo.N; n++)
         {
             for (int o = 0; o < geo.O; o++)
@@ -88,14 +84,11 @@ internal sealed partial class ReferenceBackend
                 {
                     for (int wo = 0; wo < geo.Wo; wo++)
                     {
-                        double up = double.CreateTruncating(gs[g.Offset + ((n * geo.O + o) * geo.Ho + ho) * geo.Wo + wo]);
-                        ForEachTap(geo, n, o / og, ho, wo, (xi, c, i, j) =>
-                            sums[WeightIndex(geo, o, c, i, j)] += up * double.CreateTruncating(xs[x.Offset + xi]));
+                        body(n, o, ho, wo, double.CreateTruncating(gs[g.Offset + ((n * geo.O + o) * geo.Ho + ho) * geo.Wo + wo]));
                     }
                 }
             }
         }
-        for (int i = 0; i < sums.Length; i++) ws[gw.Offset + i] = T.CreateTruncating(sums[i]);
     }
 
     public void AddChannelBias(Tensor result, Tensor bias)

@@ -1,25 +1,13 @@
 using System.Numerics;
-using NNTools.Kernels;
 
 namespace NNTools.Backends;
 
 /// <summary>
-/// Host transfers are exact copies with one right answer, so they run the default's; the finiteness
-/// scan and the optimizers' updates are scalar, the updates computed in float64 and rounded once.
+/// The finiteness scan and the optimizers' updates, scalar, the updates computed in float64 and
+/// rounded once; host transfers are <see cref="HostBackend"/>'s.
 /// </summary>
 internal sealed partial class ReferenceBackend
 {
-    public void CopyToHost(Tensor src, Array dst) => CopyKernels.ToHost(src, dst);
-
-    public void CopyFromHost<TFrom>(ReadOnlySpan<TFrom> src, Tensor dst) where TFrom : unmanaged, INumber<TFrom> => CopyKernels.FromHost(src, dst);
-
-    public object Item(Tensor src) => CopyKernels.Item(src);
-
-    public void WriteBytes(Stream stream, Tensor src, int chunkBytes) => CopyKernels.WriteBytes(stream, src, chunkBytes);
-
-    public void ReadBytes(Stream stream, Tensor dst, int chunkBytes, CancellationToken cancellation) =>
-        CopyKernels.ReadBytes(stream, dst, chunkBytes, cancellation);
-
     public bool AllFinite(Tensor t) => t.DType == DType.Float32 ? AllFinite<float>(t) : AllFinite<double>(t);
 
     private static bool AllFinite<T>(Tensor t) where T : unmanaged, IFloatingPointIeee754<T>
@@ -31,8 +19,6 @@ internal sealed partial class ReferenceBackend
         }
         return true;
     }
-
-    public long CountThresholdMatches(Tensor output, Tensor target, float threshold) => MetricKernels.CountThresholdMatches(output, target, threshold);
 
     public void SgdUpdate(Tensor param, Tensor grad, double lr, double weightDecay)
     {

@@ -1,12 +1,11 @@
 using System.Numerics;
-using NNTools.Kernels;
 
 namespace NNTools.Backends;
 
 /// <summary>
-/// Element moves, one element at a time through <see cref="StridedWalk"/>. Gathers, puts and random
-/// draws have one right answer (PyTorch's generator order) and no rounding to check, so they run the
-/// host kernels the default runs.
+/// Strided copies, casts and fills, one element at a time through <see cref="StridedWalk"/>. Gathers,
+/// puts and random draws have one right answer (PyTorch's generator order) and no rounding to check,
+/// so they are <see cref="HostBackend"/>'s, as the default's are.
 /// </summary>
 internal sealed partial class ReferenceBackend
 {
@@ -81,16 +80,4 @@ internal sealed partial class ReferenceBackend
             default: { var d = dst.Buffer<bool>(); for (int i = 0; i < n; i++) d[o + i] = value != 0; break; }
         }
     }
-
-    public void Gather(Tensor src, int[] offsets, int[] block, Tensor dst) => IndexKernels.Gather(src, offsets, block, dst);
-
-    public void Put(Tensor values, Tensor target, int[] offsets, int[] block, bool accumulate) =>
-        IndexKernels.Put(values, target, offsets, block, accumulate);
-
-    public bool FillUniform(Generator generator, Tensor dst, double from, double to) => RandomKernels.Uniform(generator, dst, from, to);
-
-    public bool FillNormal(Generator generator, Tensor dst, double mean, double std, bool batched) =>
-        RandomKernels.Normal(generator, dst, mean, std, batched);
-
-    public bool FillBernoulli(Generator generator, Tensor dst, double p) => RandomKernels.Bernoulli(generator, dst, p);
 }

@@ -10,7 +10,7 @@ namespace NNTools.Backends;
 /// tensor layer depends only on the interface, and that the default's SIMD and blocking orders stay
 /// within float rounding of exact sums.
 /// </summary>
-internal sealed partial class ReferenceBackend : IBackend
+internal sealed partial class ReferenceBackend : HostBackend, IBackend
 {
     public string Name => "reference";
 

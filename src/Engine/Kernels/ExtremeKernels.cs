@@ -33,7 +33,7 @@ internal static class ExtremeKernels
         if (len == 0) return;
         for (int r = 0; r < rows; r++)
         {
-            var row = Row<T>(src, r, len);
+            var row = StatisticsKernels.Row<T>(src, r, len);
             int i = Reduce.ArgExtreme(row, min);
             values[r] = row[i];
             indices[r] = i;
@@ -60,11 +60,9 @@ internal static class ExtremeKernels
         var o = result.Buffer<bool>();
         for (int r = 0; r < rows; r++)
         {
-            var row = Row<bool>(src, r, len);
+            var row = StatisticsKernels.Row<bool>(src, r, len);
             o[r] = all ? !row.Contains(false) : row.Contains(true);
         }
     }
 
-    /// <summary>Row <paramref name="r"/> of a contiguous [rows, len] tensor.</summary>
-    private static ReadOnlySpan<T> Row<T>(Tensor rowData, int r, int len) => new(rowData.Buffer<T>(), rowData.Offset + r * len, len);
 }

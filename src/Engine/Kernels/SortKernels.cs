@@ -38,7 +38,7 @@ internal static class SortKernels
             : (a, b) => CompareNanLast(row[a], row[b]) is var c && c != 0 ? c : a.CompareTo(b);
         for (int r = 0; r < rows; r++)
         {
-            Row<T>(src, r, len).CopyTo(row);
+            StatisticsKernels.Row<T>(src, r, len).CopyTo(row);
             for (int i = 0; i < len; i++) order[i] = i;
             Array.Sort(order, compare);
             for (int i = 0; i < len; i++)
@@ -48,9 +48,6 @@ internal static class SortKernels
             }
         }
     }
-
-    /// <summary>Row <paramref name="r"/> of a contiguous [rows, len] tensor.</summary>
-    private static ReadOnlySpan<T> Row<T>(Tensor rowData, int r, int len) => new(rowData.Buffer<T>(), rowData.Offset + r * len, len);
 
     /// <summary>Ascending comparison with NaN above every number and equal to itself.</summary>
     public static int CompareNanLast<T>(T x, T y) where T : INumber<T>

@@ -61,9 +61,6 @@ public sealed partial class Tensor
         return result;
     }
 
-    /// <summary>Row <paramref name="r"/> of a tensor laid out by <see cref="RowsForReduction"/> (the min/max and sort loops read rows through it).</summary>
-    private static ReadOnlySpan<T> Row<T>(Tensor rowData, int r, int len) => StatisticsKernels.Row<T>(rowData, r, len);
-
     /// <summary>Product of all elements; integers and bools multiply to int64.</summary>
     public Tensor Prod(DType? dtype = null) => ProdCore(ReductionDims(null), false, dtype);
 
