@@ -1,4 +1,5 @@
 using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools.Backends;
 
@@ -60,11 +61,10 @@ internal static partial class Backend
         GC.KeepAlive(grad);
     }
 
-    public static void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
-        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
+    public static void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, in AdamStep step)
     {
-        if (t_selected is { } b) b.AdamUpdate(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
-        else Managed.AdamUpdate(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+        if (t_selected is { } b) b.AdamUpdate(param, grad, expAvg, expAvgSq, step);
+        else Managed.AdamUpdate(param, grad, expAvg, expAvgSq, step);
         GC.KeepAlive(param);
         GC.KeepAlive(grad);
         GC.KeepAlive(expAvg);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools.Backends;
 
@@ -33,6 +34,5 @@ internal partial interface IBackend
     void SgdUpdate(Tensor param, Tensor grad, double lr, double weightDecay);
 
     /// <summary>Adam's (or AdamW's, when decoupled) update of a contiguous parameter and its two moments, the step already counted.</summary>
-    void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
-        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt);
+    void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, in AdamStep step);
 }

@@ -9,7 +9,6 @@ internal sealed partial class ManagedBackend
 
     public void SgdUpdate(Tensor param, Tensor grad, double lr, double weightDecay) => OptimizerKernels.Sgd(param, grad, lr, weightDecay);
 
-    public void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
-        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt) =>
-        OptimizerKernels.Adam(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+    public void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, in AdamStep step) =>
+        OptimizerKernels.Adam(param, grad, expAvg, expAvgSq, step);
 }

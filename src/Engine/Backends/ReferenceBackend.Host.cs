@@ -1,4 +1,5 @@
 using System.Numerics;
+using NNTools.Kernels;
 
 namespace NNTools.Backends;
 
@@ -37,18 +38,13 @@ internal sealed partial class ReferenceBackend
         }
     }
 
-    public void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
-        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
+    public void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, in AdamStep step)
     {
-        var a = new AdamStep(beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
-        if (param.DType == DType.Float32) AdamUpdate<float>(param, grad, expAvg, expAvgSq, a);
-        else AdamUpdate<double>(param, grad, expAvg, expAvgSq, a);
+        if (param.DType == DType.Float32) AdamUpdate<float>(param, grad, expAvg, expAvgSq, step);
+        else AdamUpdate<double>(param, grad, expAvg, expAvgSq, step);
     }
 
-    private readonly record struct AdamStep(double Beta1, double Beta2, double Lr, double WeightDecay, bool Decoupled,
-        bool Maximize, double Eps, double StepSize, double BiasCorrection2Sqrt);
-
-    private static void AdamUpdate<T>(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep a) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void AdamUpdate<T>(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, in AdamStep a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T[] p = param.Buffer<T>(), g = grad.Buffer<T>(), m = expAvg.Buffer<T>(), v = expAvgSq.Buffer<T>();
         for (int i = 0; i < param.Numel(); i++)

@@ -58,24 +58,14 @@ internal static class OptimizerKernels
         return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
     }
 
-    /// <summary>
-    /// Adam's update after the step count was advanced (no amsgrad), as <see cref="Optim.Adam"/> composes it:
-    /// g' = maximize ? −g : g, plus wd · p (L2 form) or p scaled by 1 − lr · wd first (decoupled, AdamW);
-    /// m = m · β1 + (1 − β1) · g'; v = v · β2 + ((1 − β2) · g') · g';
-    /// p = p + (m · −stepSize) / (sqrt(v) / sqrt(bc2) + eps).
-    /// </summary>
-    public static void Adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
-        double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
+    /// <summary>Adam's update of a contiguous parameter and its two moments: <see cref="AdamStep"/> says what it computes.</summary>
+    public static void Adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, in AdamStep c)
     {
-        var c = new AdamConstants(beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
         if (param.DType == DType.Float32) Adam<float>(param, grad, expAvg, expAvgSq, c);
         else Adam<double>(param, grad, expAvg, expAvgSq, c);
     }
 
-    private readonly record struct AdamConstants(double Beta1, double Beta2, double Lr, double WeightDecay, bool Decoupled,
-        bool Maximize, double Eps, double StepSize, double BiasCorrection2Sqrt);
-
-    private static void Adam<T>(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamConstants c) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Adam<T>(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, in AdamStep c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var p = param.WritableSpan<T>();
         var gs = grad.ContiguousSpan<T>();
@@ -98,3 +88,12 @@ internal static class OptimizerKernels
         }
     }
 }
+
+/// <summary>
+/// One Adam step's constants, the step count already advanced (no amsgrad), as <see cref="Optim.Adam"/>
+/// composes it: g' = maximize ? −g : g, plus wd · p (L2 form) or p scaled by 1 − lr · wd first
+/// (decoupled, AdamW); m = m · β1 + (1 − β1) · g'; v = v · β2 + ((1 − β2) · g') · g';
+/// p = p + (m · −stepSize) / (sqrt(v) / sqrt(bc2) + eps).
+/// </summary>
+internal readonly record struct AdamStep(double Beta1, double Beta2, double Lr, double WeightDecay, bool Decoupled,
+    bool Maximize, double Eps, double StepSize, double BiasCorrection2Sqrt);

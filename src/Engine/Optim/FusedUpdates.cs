@@ -30,16 +30,12 @@ internal static class FusedUpdates
         param.BumpVersion();
     }
 
-    /// <summary>
-    /// Adam's update after the step count was advanced (no amsgrad), as <see cref="Adam"/> composes it:
-    /// g' = maximize ? −g : g, plus wd · p (L2 form) or p scaled by 1 − lr · wd first (decoupled, AdamW);
-    /// m = m · β1 + (1 − β1) · g'; v = v · β2 + ((1 − β2) · g') · g';
-    /// p = p + (m · −stepSize) / (sqrt(v) / sqrt(bc2) + eps).
-    /// </summary>
+    /// <summary>Adam's update after the step count was advanced (no amsgrad): <see cref="Kernels.AdamStep"/> says what it computes.</summary>
     public static void Adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double beta1, double beta2,
         double lr, double weightDecay, bool decoupled, bool maximize, double eps, double stepSize, double biasCorrection2Sqrt)
     {
-        Backends.Backend.AdamUpdate(param, grad, expAvg, expAvgSq, beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt);
+        Backends.Backend.AdamUpdate(param, grad, expAvg, expAvgSq,
+            new Kernels.AdamStep(beta1, beta2, lr, weightDecay, decoupled, maximize, eps, stepSize, biasCorrection2Sqrt));
         param.BumpVersion();
         expAvg.BumpVersion();
         expAvgSq.BumpVersion();
