@@ -58,6 +58,14 @@ public abstract class Module
     /// </summary>
     public void CheckStructure() => ModuleTree.Check(this);
 
+    /// <summary>A new parameter drawn from U(-bound, bound) in long-lived memory, registered as <paramref name="name"/>: the recurrent layers' initialisation.</summary>
+    private protected Tensor RegisterUniformParameter(string name, int[] shape, double bound, DType dtype, Generator? generator)
+    {
+        var parameter = Tensor.ZerosLongLived(shape, dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
+        RegisterParameter(name, parameter);
+        return parameter;
+    }
+
     protected void RegisterParameter(string name, Tensor? parameter)
     {
         if (parameter is not null && !parameter.IsLeaf)

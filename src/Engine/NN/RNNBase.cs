@@ -57,12 +57,7 @@ public abstract class RNNBase : Module
             }
         }
 
-        Tensor Parameter(string key, int[] shape)
-        {
-            var p = Tensor.ZerosLongLived(shape, dtype).Uniform_(-bound, bound, generator).RequiresGrad_();
-            RegisterParameter(key, p);
-            return p;
-        }
+        Tensor Parameter(string key, int[] shape) => RegisterUniformParameter(key, shape, bound, dtype, generator);
     }
 
     public int InputSize { get; }
