@@ -63,7 +63,7 @@ internal sealed partial class ReferenceBackend
         var bytes = Tensor.Empty(src.Sizes, DType.UInt8);
         var s = src.Buffer<bool>();
         var b = bytes.Buffer<byte>();
-        for (int i = 0; i < b.Length && i < src.Numel(); i++) b[i] = s[src.Offset + i] ? (byte)1 : (byte)0;
+        for (int i = 0; i < src.Numel(); i++) b[i] = s[src.Offset + i] ? (byte)1 : (byte)0;
         CastFrom<byte>(bytes, dst);
     }
 
