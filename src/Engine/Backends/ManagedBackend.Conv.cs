@@ -2,7 +2,7 @@ using NNTools.Kernels;
 
 namespace NNTools.Backends;
 
-/// <summary>Convolutions as im2col and one packed matrix product per sample and group (<see cref="ConvKernels"/>).</summary>
+/// <summary>Convolutions as im2col over chunks of samples and one packed matrix product per chunk and group (<see cref="ConvKernels"/>).</summary>
 internal sealed partial class ManagedBackend
 {
     public void ConvForward(Tensor x, Tensor w, Tensor? bias, Tensor result, ConvGeometry geo) => ConvKernels.Forward(x, w, bias, result, geo);

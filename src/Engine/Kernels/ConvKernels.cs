@@ -1,18 +1,24 @@
+using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace NNTools.Kernels;
 
 /// <summary>
-/// The 2-d convolution loops driven by im2col / col2im (<see cref="Im2Col"/>) and one matrix product per
-/// sample and group: the forward, the input and weight gradients, the channel bias of a transposed
-/// convolution. Every tensor is contiguous and of one floating dtype.
+/// The 2-d convolution loops: im2col / col2im (<see cref="Im2Col"/>) over a chunk of samples at once and
+/// one matrix product per chunk and group, as [O/groups, rows] x [rows, samples * Ho * Wo]. A product
+/// per sample is too small to keep the GEMM busy (a digits CNN's are 16 x 196 x 9): one wide product
+/// lets the packed kernel split the work over its own threads, where a parallel loop over samples paid a
+/// thread-pool fork per layer and nested the GEMM's team inside it. Every tensor is contiguous and of one
+/// floating dtype. The chunks depend only on the sizes, so results do not depend on the number of threads.
 /// </summary>
 internal static class ConvKernels
 {
+    /// <summary>A chunk's im2col matrix (and its output-sized scratch) stays under this many elements: 8 MB of float32.</summary>
+    private const int ChunkElements = 1 << 21;
+
     /// <summary>
     /// <paramref name="result"/> [N, O, Ho, Wo] = conv2d(<paramref name="x"/> [N, C, H, W], <paramref name="w"/>
-    /// [O, C/groups, Kh, Kw]) plus <paramref name="b"/> [O] when given.
+    /// [O, C/groups, Kh, Kw]) plus <paramref name="b"/> [O] when given. Every element of the result is written.
     /// </summary>
     public static void Forward(Tensor x, Tensor w, Tensor? b, Tensor result, ConvGeometry geo)
     {
@@ -20,18 +26,14 @@ internal static class ConvKernels
         else Forward<double>(x, w, b, result, geo);
     }
 
-    /// <summary><paramref name="gx"/> [N, C, H, W] (zeroed) = col2im(W_g^T g_g) for each sample and group of the output gradient <paramref name="g"/>.</summary>
+    /// <summary><paramref name="gx"/> [N, C, H, W] (zeroed) += col2im(W_g^T g_g) for each group of the output gradient <paramref name="g"/>.</summary>
     public static void InputGrad(Tensor g, Tensor w, Tensor gx, ConvGeometry geo)
     {
         if (g.DType == DType.Float32) InputGrad<float>(g, w, gx, geo);
         else InputGrad<double>(g, w, gx, geo);
     }
 
-    /// <summary>
-    /// <paramref name="gw"/> [O, C/groups, Kh, Kw] (zeroed) = sum over samples of g_g im2col(x_g)^T. Samples go in
-    /// fixed chunks of <see cref="WeightGradChunk"/>, each summed into its own partial that are then added in
-    /// chunk order: the result does not depend on the number of threads.
-    /// </summary>
+    /// <summary><paramref name="gw"/> [O, C/groups, Kh, Kw] = sum over samples of g_g im2col(x_g)^T. Every element is written.</summary>
     public static void WeightGrad(Tensor g, Tensor x, Tensor gw, ConvGeometry geo)
     {
         if (g.DType == DType.Float32) WeightGrad<float>(g, x, gw, geo);
@@ -47,91 +49,85 @@ internal static class ConvKernels
 
     private static void Forward<T>(Tensor x, Tensor w, Tensor? b, Tensor result, ConvGeometry geo) where T : unmanaged, INumber<T>
     {
-        var xs = x.Buffer<T>();
-        var ws = w.Buffer<T>();
-        var outs = result.Buffer<T>();
+        T[] xs = x.Buffer<T>(), ws = w.Buffer<T>(), outs = result.Buffer<T>();
+        T[]? bs = b?.Buffer<T>();
         int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
-        ForEachSample<T>(geo, 0, geo.N, (n, col) =>
+        ForEachChunk(geo, (n0, nb) =>
         {
+            int width = nb * cols;
+            var col = ArrayPool<T>.Shared.Rent(rows * width);
+            var y = ArrayPool<T>.Shared.Rent(geo.O * width);
             for (int gi = 0; gi < geo.Groups; gi++)
             {
-                var (unfolded, uOff) = Unfolded(xs, x.Offset, n, gi, col, geo);
-                Gemm.Multiply(og, cols, rows, ws, w.Offset + gi * og * rows, rows, false, unfolded, uOff, cols, false, outs, (n * geo.O + gi * og) * cols, cols);
+                Unfold(xs, x.Offset, n0, nb, gi, col, geo);
+                Gemm.Multiply(og, width, rows, ws, w.Offset + gi * og * rows, rows, false, col, 0, width, false, y, gi * og * width, width);
             }
-            if (b is null) return;
-            var bs = b.Buffer<T>();
-            for (int o = 0; o < geo.O; o++)
+            // y is [O, samples * cols]; each (sample, channel) row goes to its place in [N, O, cols], plus the bias.
+            ParallelRange.ForBlocks(nb, geo.O * cols, (s0, count) =>
             {
-                var row = outs.AsSpan((n * geo.O + o) * cols, cols);
-                SimdArith.WithScalar<T, SimdArith.AddOp>(row, bs[b.Offset + o], false, row);
-            }
+                for (int s = s0; s < s0 + count; s++)
+                {
+                    for (int o = 0; o < geo.O; o++)
+                    {
+                        var src = new ReadOnlySpan<T>(y, o * width + s * cols, cols);
+                        var dst = outs.AsSpan(result.Offset + ((n0 + s) * geo.O + o) * cols, cols);
+                        if (bs is null) src.CopyTo(dst);
+                        else SimdArith.WithScalar<T, SimdArith.AddOp>(src, bs[b!.Offset + o], false, dst);
+                    }
+                }
+            });
+            ArrayPool<T>.Shared.Return(y);
+            ArrayPool<T>.Shared.Return(col);
         });
     }
 
     private static void InputGrad<T>(Tensor g, Tensor w, Tensor gx, ConvGeometry geo) where T : unmanaged, INumber<T>
     {
-        var gs = g.Buffer<T>();
-        var ws = w.Buffer<T>();
-        var gxs = gx.Buffer<T>();
+        T[] gs = g.Buffer<T>(), ws = w.Buffer<T>(), gxs = gx.Buffer<T>();
         int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
-        ForEachSample<T>(geo, 0, geo.N, (n, col) =>
+        ForEachChunk(geo, (n0, nb) =>
         {
+            int width = nb * cols;
+            var gt = ChannelsFirst(gs, g.Offset, n0, nb, geo);
+            var col = ArrayPool<T>.Shared.Rent(rows * width);
             for (int gi = 0; gi < geo.Groups; gi++)
             {
-                int gOff = g.Offset + (n * geo.O + gi * og) * cols;
-                int xOff = (n * geo.C + gi * geo.Cg) * geo.H * geo.W;
-                if (geo.IsPointwise)
+                Gemm.Multiply(rows, width, og, ws, w.Offset + gi * og * rows, rows, true, gt, gi * og * width, width, false, col, 0, width);
+                ParallelRange.ForBlocks(nb, rows * cols, (s0, count) =>
                 {
-                    Gemm.Multiply(rows, cols, og, ws, w.Offset + gi * og * rows, rows, true, gs, gOff, cols, false, gxs, xOff, cols);
-                    continue;
-                }
-                Gemm.Multiply(rows, cols, og, ws, w.Offset + gi * og * rows, rows, true, gs, gOff, cols, false, col, 0, cols);
-                Im2Col.Fold<T>(col, gxs.AsSpan(xOff, geo.Cg * geo.H * geo.W), geo);
+                    for (int s = s0; s < s0 + count; s++)
+                    {
+                        int xOff = gx.Offset + ((n0 + s) * geo.C + gi * geo.Cg) * geo.H * geo.W;
+                        Im2Col.Fold<T>(new ReadOnlySpan<T>(col, s * cols, (rows - 1) * width + cols), width, gxs.AsSpan(xOff, geo.Cg * geo.H * geo.W), geo);
+                    }
+                });
             }
+            ArrayPool<T>.Shared.Return(col);
+            ArrayPool<T>.Shared.Return(gt);
         });
     }
 
     private static void WeightGrad<T>(Tensor g, Tensor x, Tensor gw, ConvGeometry geo) where T : unmanaged, INumber<T>
     {
-        var gs = g.Buffer<T>();
-        var xs = x.Buffer<T>();
+        T[] gs = g.Buffer<T>(), xs = x.Buffer<T>(), gws = gw.Buffer<T>();
         int rows = geo.Rows, cols = geo.Cols, og = geo.O / geo.Groups;
-        int chunks = (geo.N + WeightGradChunk - 1) / WeightGradChunk;
-        // An empty batch contributes nothing: the zeroed gradient stands.
-        if (chunks == 0) return;
-        var partials = new T[chunks][];
-        partials[0] = gw.Buffer<T>();
-        for (int i = 1; i < chunks; i++) partials[i] = new T[gw.Numel()];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks == 1 ? 1 : -1 }, chunk =>
+        // An empty batch contributes nothing: a zero gradient.
+        if (geo.N == 0 || cols == 0) gws.AsSpan(gw.Offset, geo.O * rows).Clear();
+        ForEachChunk(geo, (n0, nb) =>
         {
-            var gws = partials[chunk];
-            int end = Math.Min(geo.N, (chunk + 1) * WeightGradChunk);
-            ForEachSample<T>(geo, chunk * WeightGradChunk, end, (n, col) =>
+            int width = nb * cols;
+            var gt = ChannelsFirst(gs, g.Offset, n0, nb, geo);
+            var col = ArrayPool<T>.Shared.Rent(rows * width);
+            for (int gi = 0; gi < geo.Groups; gi++)
             {
-                for (int gi = 0; gi < geo.Groups; gi++)
-                {
-                    var (unfolded, uOff) = Unfolded(xs, x.Offset, n, gi, col, geo);
-                    int gOff = g.Offset + (n * geo.O + gi * og) * cols;
-                    if (cols < rows)
-                    {
-                        Gemm.Multiply(og, rows, cols, gs, gOff, cols, false, unfolded, uOff, cols, true, gws, gi * og * rows, rows, accumulate: true);
-                        continue;
-                    }
-                    // With few kernel taps and many output positions, row-by-row dot products run over long
-                    // contiguous rows and need no transposed copy of the im2col matrix.
-                    for (int o = 0; o < og; o++)
-                    {
-                        var gRow = gs.AsSpan(gOff + o * cols, cols);
-                        var gwRow = gws.AsSpan((gi * og + o) * rows, rows);
-                        for (int r = 0; r < rows; r++) gwRow[r] += TensorPrimitives.Dot<T>(gRow, unfolded.AsSpan(uOff + r * cols, cols));
-                    }
-                }
-            }, sequential: true);
+                Unfold(xs, x.Offset, n0, nb, gi, col, geo);
+                Gemm.Multiply(og, rows, width, gt, gi * og * width, width, false, col, 0, width, true,
+                    gws, gw.Offset + gi * og * rows, rows, accumulate: n0 > 0);
+            }
+            ArrayPool<T>.Shared.Return(col);
+            ArrayPool<T>.Shared.Return(gt);
         });
-        for (int i = 1; i < chunks; i++) SimdArith.Add<T>(partials[0], partials[i], partials[0]);
     }
-
-    private const int WeightGradChunk = 8;
 
     private static void AddChannelBias<T>(Tensor result, Tensor bias) where T : unmanaged, INumber<T>
     {
@@ -142,39 +138,50 @@ internal static class ConvKernels
         {
             for (int o = 0; o < channels; o++)
             {
-                var row = outs.AsSpan((i * channels + o) * plane, plane);
+                var row = outs.AsSpan(result.Offset + (i * channels + o) * plane, plane);
                 SimdArith.WithScalar<T, SimdArith.AddOp>(row, bs[bias.Offset + o], false, row);
             }
         }
     }
 
-    /// <summary>The im2col matrix of one sample and group: the input planes themselves for a pointwise kernel, else unfolded into <paramref name="col"/>.</summary>
-    private static (T[] Array, int Offset) Unfolded<T>(T[] xs, int offset, int n, int gi, T[] col, in ConvGeometry geo) where T : unmanaged, INumber<T>
+    /// <summary>The im2col matrix [rows, nb * cols] of group <paramref name="gi"/> of samples n0 .. n0 + nb - 1, sample s in columns s * cols onwards.</summary>
+    private static void Unfold<T>(T[] xs, int offset, int n0, int nb, int gi, T[] col, ConvGeometry geo) where T : unmanaged, INumber<T>
     {
-        int xOff = offset + (n * geo.C + gi * geo.Cg) * geo.H * geo.W;
-        if (geo.IsPointwise) return (xs, xOff);
-        Im2Col.Unfold<T>(xs.AsSpan(xOff, geo.Cg * geo.H * geo.W), col, geo);
-        return (col, 0);
+        int cols = geo.Cols, width = nb * cols, plane = geo.Cg * geo.H * geo.W;
+        ParallelRange.ForBlocks(nb, geo.Rows * cols, (s0, count) =>
+        {
+            for (int s = s0; s < s0 + count; s++)
+            {
+                int xOff = offset + ((n0 + s) * geo.C + gi * geo.Cg) * geo.H * geo.W;
+                Im2Col.Unfold<T>(new ReadOnlySpan<T>(xs, xOff, plane), col.AsSpan(s * cols, (geo.Rows - 1) * width + cols), width, geo);
+            }
+        });
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/> for samples [start, end), each with an im2col buffer of its thread.
-    /// Samples write disjoint outputs, so they run in parallel when the batch is worth the threads.
-    /// </summary>
-    private static void ForEachSample<T>(ConvGeometry geo, int start, int end, Action<int, T[]> body, bool sequential = false)
+    /// <summary>The output gradient of samples n0 .. n0 + nb - 1 as [O, nb * cols] (a rented array), the layout the products read.</summary>
+    private static T[] ChannelsFirst<T>(T[] gs, int offset, int n0, int nb, ConvGeometry geo) where T : unmanaged
     {
-        int length = geo.IsPointwise ? 0 : geo.Rows * geo.Cols;
-        long work = (long)(end - start) * geo.Rows * geo.Cols * geo.O;
-        if (sequential || end - start < 2 || work < 1 << 18)
+        int cols = geo.Cols, width = nb * cols;
+        var gt = ArrayPool<T>.Shared.Rent(geo.O * width);
+        ParallelRange.ForBlocks(nb, geo.O * cols, (s0, count) =>
         {
-            var col = new T[length];
-            for (int n = start; n < end; n++) body(n, col);
-            return;
-        }
-        Parallel.For(start, end, () => new T[length], (n, _, col) =>
-        {
-            body(n, col);
-            return col;
-        }, _ => { });
+            for (int s = s0; s < s0 + count; s++)
+            {
+                for (int o = 0; o < geo.O; o++)
+                {
+                    new ReadOnlySpan<T>(gs, offset + ((n0 + s) * geo.O + o) * cols, cols).CopyTo(gt.AsSpan(o * width + s * cols, cols));
+                }
+            }
+        });
+        return gt;
+    }
+
+    /// <summary>Runs <paramref name="body"/>(first sample, count) over chunks of the batch small enough for <see cref="ChunkElements"/>.</summary>
+    private static void ForEachChunk(ConvGeometry geo, Action<int, int> body)
+    {
+        long perSample = (long)Math.Max(geo.Rows, geo.O) * geo.Cols;
+        int chunk = (int)Math.Clamp(ChunkElements / Math.Max(1, perSample), 1, Math.Max(1, geo.N));
+        if (geo.Cols == 0) return;
+        for (int n0 = 0; n0 < geo.N; n0 += chunk) body(n0, Math.Min(chunk, geo.N - n0));
     }
 }

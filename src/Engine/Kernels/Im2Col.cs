@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NNTools.Kernels;
 
@@ -59,43 +61,50 @@ internal readonly struct ConvGeometry
 /// im2col and its adjoint col2im for one sample and one group: the Cg input planes [Cg, H, W]
 /// against the matrix [Cg * Kh * Kw, Ho * Wo] whose row (c, i, j) holds, for every output position
 /// (y, x), the input element at (y Sh - Ph + i Dh, x Sw - Pw + j Dw), or zero in the padding.
-/// A convolution is then one matrix product per sample and group.
+/// Rows are <c>ld</c> elements apart, so the samples of a batch can sit side by side in one wide
+/// matrix and a convolution be one matrix product per group.
 /// </summary>
 internal static class Im2Col
 {
-    /// <summary>Fills <paramref name="col"/> [Cg*Kh*Kw, Ho*Wo] from the planes <paramref name="x"/> [Cg, H, W].</summary>
-    public static void Unfold<T>(ReadOnlySpan<T> x, Span<T> col, in ConvGeometry g) where T : unmanaged, INumber<T>
+    /// <summary>Fills <paramref name="col"/> [Cg*Kh*Kw, Ho*Wo] (rows <paramref name="ld"/> apart) from the planes <paramref name="x"/> [Cg, H, W].</summary>
+    public static void Unfold<T>(ReadOnlySpan<T> x, Span<T> col, int ld, in ConvGeometry g) where T : unmanaged, INumber<T>
     {
-        int row = 0;
+        if (x.Length < g.Cg * g.H * g.W || col.Length < (g.Rows - 1) * ld + g.Cols) throw new ArgumentException("im2col operands smaller than the geometry");
+        // Unchecked from here: every index below lies inside the lengths checked above. A small layer's
+        // rows are a few elements long (5 for 3x3 over 7x7), where a span slice and a memmove per row
+        // cost more than the copy.
+        ref T src = ref MemoryMarshal.GetReference(x);
+        ref T dst = ref MemoryMarshal.GetReference(col);
+        int row = 0, wo = g.Wo;
         for (int c = 0; c < g.Cg; c++)
         {
-            var plane = x.Slice(c * g.H * g.W, g.H * g.W);
+            int planeOff = c * g.H * g.W;
             for (int i = 0; i < g.Kh; i++)
             {
                 for (int j = 0; j < g.Kw; j++, row++)
                 {
-                    var dst = col.Slice(row * g.Ho * g.Wo, g.Ho * g.Wo);
                     int xStart = j * g.Dw - g.Pw;
-                    var (lo, hi) = ValidRange(xStart, g.Sw, g.W, g.Wo);
+                    var (lo, hi) = ValidRange(xStart, g.Sw, g.W, wo);
                     for (int y = 0; y < g.Ho; y++)
                     {
-                        var outRow = dst.Slice(y * g.Wo, g.Wo);
+                        ref T outRow = ref Unsafe.Add(ref dst, row * ld + y * wo);
                         int iy = y * g.Sh - g.Ph + i * g.Dh;
                         if ((uint)iy >= (uint)g.H || lo >= hi)
                         {
-                            outRow.Clear();
+                            MemoryMarshal.CreateSpan(ref outRow, wo).Clear();
                             continue;
                         }
-                        var inRow = plane.Slice(iy * g.W, g.W);
-                        outRow[..lo].Clear();
-                        outRow[hi..].Clear();
-                        if (g.Sw == 1)
+                        for (int ox = 0; ox < lo; ox++) Unsafe.Add(ref outRow, ox) = T.Zero;
+                        for (int ox = hi; ox < wo; ox++) Unsafe.Add(ref outRow, ox) = T.Zero;
+                        // Input column ox * Sw + xStart: inside the row for ox in [lo, hi), so no reference leaves the array.
+                        int inRow = planeOff + iy * g.W + xStart;
+                        if (g.Sw == 1 && hi - lo >= 16)
                         {
-                            inRow.Slice(lo + xStart, hi - lo).CopyTo(outRow[lo..hi]);
+                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, inRow + lo), hi - lo).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outRow, lo), hi - lo));
                         }
                         else
                         {
-                            for (int ox = lo; ox < hi; ox++) outRow[ox] = inRow[ox * g.Sw + xStart];
+                            for (int ox = lo; ox < hi; ox++) Unsafe.Add(ref outRow, ox) = Unsafe.Add(ref src, inRow + ox * g.Sw);
                         }
                     }
                 }
@@ -104,7 +113,7 @@ internal static class Im2Col
     }
 
     /// <summary>Adds every entry of <paramref name="col"/> back onto the input position it was read from (the adjoint of <see cref="Unfold"/>).</summary>
-    public static void Fold<T>(ReadOnlySpan<T> col, Span<T> x, in ConvGeometry g) where T : unmanaged, INumber<T>
+    public static void Fold<T>(ReadOnlySpan<T> col, int ld, Span<T> x, in ConvGeometry g) where T : unmanaged, INumber<T>
     {
         int row = 0;
         for (int c = 0; c < g.Cg; c++)
@@ -114,7 +123,7 @@ internal static class Im2Col
             {
                 for (int j = 0; j < g.Kw; j++, row++)
                 {
-                    var src = col.Slice(row * g.Ho * g.Wo, g.Ho * g.Wo);
+                    var src = col.Slice(row * ld, g.Ho * g.Wo);
                     int xStart = j * g.Dw - g.Pw;
                     var (lo, hi) = ValidRange(xStart, g.Sw, g.W, g.Wo);
                     for (int y = 0; y < g.Ho; y++)

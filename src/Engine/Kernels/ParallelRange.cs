@@ -39,4 +39,26 @@ internal static class ParallelRange
             body(start, end - start);
         });
     }
+
+    /// <summary>
+    /// Calls body(first, count) over pieces of [0, <paramref name="blocks"/>) (samples, planes): one
+    /// piece per worker when the blocks hold enough elements in all to pay for waking the team, else a
+    /// single call on the calling thread.
+    /// </summary>
+    public static void ForBlocks(int blocks, long elementsPerBlock, Action<int, int> body)
+    {
+        long total = blocks * elementsPerBlock;
+        int workers = blocks < 2 || total < 2 * Grain ? 1 : Math.Min(WorkerTeam.Size, blocks);
+        if (workers <= 1)
+        {
+            body(0, blocks);
+            return;
+        }
+        WorkerTeam.Run(workers, (worker, barrier) =>
+        {
+            int n = barrier.Workers;
+            int start = (int)((long)blocks * worker / n), end = (int)((long)blocks * (worker + 1) / n);
+            body(start, end - start);
+        });
+    }
 }

@@ -103,7 +103,7 @@ public sealed partial class Tensor
         var x = input.IsContiguous() ? input : input.ContiguousCopy();
         var w = weight.IsContiguous() ? weight : weight.ContiguousCopy();
         var b = bias is null || bias.IsContiguous() ? bias : bias.ContiguousCopy();
-        var result = Empty([geo.N, geo.O, geo.Ho, geo.Wo], x.DType);
+        var result = EmptyUninitialized([geo.N, geo.O, geo.Ho, geo.Wo], x.DType);
         Backends.Backend.ConvForward(x, w, b, result, geo);
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Record(result, "ConvolutionBackward0", inputs, g =>
@@ -129,7 +129,7 @@ public sealed partial class Tensor
     /// <summary>d weight_g = sum over samples of g_g im2col(x_g)^T.</summary>
     private static Tensor ConvWeightGrad(Tensor g, Tensor x, ConvGeometry geo)
     {
-        var gw = Empty([geo.O, geo.Cg, geo.Kh, geo.Kw], g.DType);
+        var gw = EmptyUninitialized([geo.O, geo.Cg, geo.Kh, geo.Kw], g.DType);
         Backends.Backend.ConvWeightGrad(g, x, gw, geo);
         return gw;
     }
