@@ -13,7 +13,7 @@ namespace NNTools;
 /// owner unreachable, so no storage, tensor or view refers to it, and (2) the thread is at a safe
 /// point: between kernels, where no loop holds a raw reference to a buffer (<see cref="Reclaim"/> is
 /// called at the start of a backward pass, a module's forward and a matrix product, and by the
-/// Trainer between steps). Raw buffer access is
+/// Trainer between steps, the end of a backward pass). Raw buffer access is
 /// confined to kernels and backends (issue 20), a kernel runs to completion on its calling thread, and
 /// the backend's forwarders keep their tensor operands alive until the kernel returns. The host
 /// kernels outside the backend interface do not yet: one of them running on another thread, over a
@@ -43,14 +43,17 @@ internal sealed class BufferPool
     private long _requests;
     private long _lentBytes;
     private long _freeBytes;
-    private long _lentEver;
+    private long _reusedEver;
     private int _collectionsSeen = -1;
 
     /// <summary>Bytes lent on this thread and not yet reclaimed (0 on a thread that does not pool).</summary>
     public static long LentBytes => t_pool?._lentBytes ?? 0;
 
-    /// <summary>Every byte this thread's pool has handed out, reused ones included: what the step recycler counts beside the GC's allocations.</summary>
-    public static long LentEver => t_pool?._lentEver ?? 0;
+    /// <summary>
+    /// Bytes this thread's pool has handed out again from its free buffers: allocation the GC does not
+    /// see (fresh buffers it counts itself), which the step recycler adds to the GC's count.
+    /// </summary>
+    public static long ReusedEver => t_pool?._reusedEver ?? 0;
 
     /// <summary>
     /// A buffer of exactly <paramref name="length"/> elements, zeroed when <paramref name="zeroed"/>, with
@@ -81,6 +84,7 @@ internal sealed class BufferPool
         {
             buffer = stack.Pop();
             _freeBytes -= bytes;
+            _reusedEver += bytes;
             if (zeroed) Array.Clear(buffer);
         }
         ForgetOldestLentBeyond(LentLimitBytes - bytes);
@@ -88,7 +92,6 @@ internal sealed class BufferPool
         owner = new BufferOwner();
         _lent.Add((new WeakReference<BufferOwner>(owner), buffer, bytes));
         _lentBytes += bytes;
-        _lentEver += bytes;
         return buffer;
     }
 
@@ -97,7 +100,11 @@ internal sealed class BufferPool
         // Owners die only in a collection: with none since the last call, every lent buffer is still owned.
         int collections = GC.CollectionCount(0);
         if (collections == _collectionsSeen) return;
-        _collectionsSeen = collections;
+        // A background collection is counted from its start but clears weak references only when its
+        // marking ends: until the last completed collection is the last one counted, owners it will find
+        // dead still look alive, so this scans again at the next safe point (with concurrent GC, pwsh's
+        // default, a gen-2 collection mid-step otherwise left every buffer of the steps before it lent).
+        if (GC.GetGCMemoryInfo(GCKind.Any).Index >= collections) _collectionsSeen = collections;
         int kept = 0;
         for (int i = 0; i < _lent.Count; i++)
         {
