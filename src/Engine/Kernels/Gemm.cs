@@ -8,7 +8,8 @@ namespace NNTools.Kernels;
 /// through. Row-major storage throughout: element (i, j) of A is a[offA + i * lda + j] (or,
 /// transposed, a[offA + j * lda + i]). float and double products big enough to pay for packing go to
 /// the blocked, SIMD, multithreaded <see cref="PackedGemm"/>; small and skinny ones to the direct
-/// <see cref="SmallGemm"/>; int64 (which must stay exact), and float and double on machines without
+/// <see cref="SmallGemm"/>; long sums of a few rows against a few (a convolution's weight gradient)
+/// to <see cref="DotGemm"/>; int64 (which must stay exact), and float and double on machines without
 /// AVX2, to <see cref="Reference{T}"/>, which needs no scratch memory. Accumulation stays in
 /// T: float32 products accumulate in float32, int64 ones are exact (wrapping on overflow, as PyTorch).
 /// </summary>
@@ -33,6 +34,14 @@ internal static class Gemm
             // An empty sum: zeros (the operand buffers may be empty, so no row of them can be addressed).
             if (!accumulate) for (int i = 0; i < m; i++) c.AsSpan(offC + i * ldc, n).Clear();
             return;
+        }
+        if (DotGemm.Suits<T>(m, n, k, transA, transB))
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                DotGemm.Multiply(m, n, k, pa + offA, lda, pb + offB, ldb, pc + offC, ldc, accumulate);
+                return;
+            }
         }
         if (UseSmall<T>(m, n, k))
         {

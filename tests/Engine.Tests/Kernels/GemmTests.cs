@@ -137,6 +137,20 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(16, 9, 12544)]
+    [InlineData(5, 7, 1000)]
+    [InlineData(1, 1, 131)]
+    [InlineData(32, 144, 1600)]
+    public void LongSumsOfFewRowsMatchReference(int m, int n, int k)
+    {
+        // A convolution's weight gradient: rows of m and n by 4 and 3 with edges, k with a tail past the vectors.
+        Assert.True(DotGemm.Suits<float>(m, n, k, false, true));
+        Check<float>(m, n, k, false, true, accumulate: false, Path.EntryPoint);
+        Check<float>(m, n, k, false, true, accumulate: true, Path.EntryPoint);
+        Check<double>(m, n, k, false, true, accumulate: true, Path.EntryPoint);
+    }
+
     [Fact]
     public void ThreadedResultIsDeterministic()
     {
