@@ -222,6 +222,12 @@ internal static class Strided
             dst[odst] = src[os];
             return;
         }
+        if (IsDense(ss, shape) && IsDense(sd, shape))
+        {
+            // Both dense in the same order (a weight snapshot, a contiguous copy_): one block move.
+            src.AsSpan(os, n).CopyTo(dst.AsSpan(odst, n));
+            return;
+        }
         int rank = shape.Length;
         int inner = shape[rank - 1];
         int isrc = ss[rank - 1], idst = sd[rank - 1];
@@ -229,7 +235,8 @@ internal static class Strided
         int ps = os, pd = odst;
         for (int done = 0; done < n; done += inner)
         {
-            for (int i = 0; i < inner; i++) dst[pd + i * idst] = src[ps + i * isrc];
+            if (isrc == 1 && idst == 1) src.AsSpan(ps, inner).CopyTo(dst.AsSpan(pd, inner));
+            else for (int i = 0; i < inner; i++) dst[pd + i * idst] = src[ps + i * isrc];
             Advance(idx, shape, ss, sd, ref ps, ref pd);
         }
     }
