@@ -13,8 +13,8 @@ namespace NNTools.Kernels;
 /// </summary>
 internal static class ConvKernels
 {
-    /// <summary>A chunk's im2col matrix (and its output-sized scratch) stays under this many elements: 8 MB of float32.</summary>
-    private const int ChunkElements = 1 << 21;
+    /// <summary>A chunk's im2col matrix (and its output-sized scratch) stays under this many elements: 4 MB of float32, which the shared array pool keeps.</summary>
+    private const int ChunkElements = 1 << 20;
 
     /// <summary>
     /// <paramref name="result"/> [N, O, Ho, Wo] = conv2d(<paramref name="x"/> [N, C, H, W], <paramref name="w"/>

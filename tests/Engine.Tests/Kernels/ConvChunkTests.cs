@@ -14,7 +14,7 @@ public class ConvChunkTests
     [InlineData(2)]
     public void ABatchSplitIntoChunksMatchesTheReferenceBackend(int groups)
     {
-        // 144 im2col rows x 128 x 128 positions = 2.4M elements a sample: past a chunk's 2M, so one sample a chunk.
+        // 144 im2col rows x 128 x 128 positions = 2.4M elements a sample: past a chunk's 1M, so one sample a chunk.
         var generator = new Generator(7);
         var x = Tensor.Rand([3, 16, 130, 130], DType.Float32, generator) - 0.5;
         var w = (Tensor.Rand([4, 16 / groups, 3, 3], DType.Float32, generator) - 0.5).RequiresGrad_();
