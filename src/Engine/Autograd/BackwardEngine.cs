@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace NNTools.Autograd;
 
 /// <summary>
@@ -30,18 +28,6 @@ internal static class BackwardEngine
         }
         // No kernel runs on this thread at the start of a backward pass: a safe point to reuse buffers.
         BufferPool.Reclaim();
-        RunGraph(root, gradient, retainGraph, createGraph);
-        if (retainGraph || createGraph) return;
-        // The graph is freed and RunGraph's frame, which held every node of it, is gone: the step's
-        // activations and intermediate gradients are garbage, so a collection now finds them dead (one
-        // inside RunGraph would promote them instead) and the pool gets their buffers for the next step.
-        StepRecycler.Current.RecycleIfDue();
-        BufferPool.Reclaim();
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RunGraph(Tensor root, Tensor? gradient, bool retainGraph, bool createGraph)
-    {
         gradient = RootGradient(root, gradient);
         var order = TopologicalOrder([root]);
         // Pending gradients live on the tensors themselves (cleared by TopologicalOrder), not in a

@@ -1,14 +1,13 @@
 namespace NNTools.Autograd;
 
 /// <summary>
-/// Asks for a young-generation collection at the end of a backward pass that freed its graph, when the
-/// step's activations and their gradients are garbage, so that the next steps allocate into memory
-/// that is already mapped and the buffer pool gets its buffers back. Every such backward pass calls
-/// it, in a manual loop as in the Trainer: the pool's buffers are allocations the GC does not see, so
-/// without it a loop whose buffers outrun the pool's limit before the GC's own young budget runs out
-/// allocates fresh large buffers (W7: 3-8 ms a step, 3.3 ms with a collection each step). It collects
-/// generations 0 and 1: an activation that another thread's collection, or the GC's own, caught alive
-/// mid-step is in generation 1 by the time it dies.
+/// Asks for a young-generation collection between training steps, after a backward pass that freed its
+/// graph, when the step's activations and their gradients are garbage, so that the next steps allocate
+/// into memory that is already mapped and the buffer pool gets its buffers back. The Trainer calls it
+/// after each step unless TrainingOptions.RecycleBetweenSteps is off; a library does not force
+/// collections on code it does not own (issue 20), so manual loops and Backward alone never trigger one.
+/// It collects generations 0 and 1: an activation that another thread's collection, or the GC's own,
+/// caught alive mid-step is in generation 1 by the time it dies.
 /// </summary>
 /// <remarks>
 /// A new page costs about 10 µs to fault in on our VMs: W5 ran 33-40 ms steps on fresh memory and 10 ms
@@ -27,7 +26,7 @@ internal sealed class StepRecycler(Func<long> allocatedBytes, Func<int> youngCol
     [ThreadStatic] private static StepRecycler? t_current;
 
     /// <summary>
-    /// This thread's recycler, which counts this thread's allocations and lent buffers only: runspaces
+    /// This thread's recycler, which counts this thread's allocations and reused buffers only: runspaces
     /// training side by side each see their own steps.
     /// </summary>
     public static StepRecycler Current => t_current ??= new(

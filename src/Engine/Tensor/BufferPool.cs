@@ -13,7 +13,7 @@ namespace NNTools;
 /// owner unreachable, so no storage, tensor or view refers to it, and (2) the thread is at a safe
 /// point: between kernels, where no loop holds a raw reference to a buffer (<see cref="Reclaim"/> is
 /// called at the start of a backward pass, a module's forward and a matrix product, and by the
-/// Trainer between steps, the end of a backward pass). Raw buffer access is
+/// Trainer between steps). Raw buffer access is
 /// confined to kernels and backends (issue 20), a kernel runs to completion on its calling thread, and
 /// the backend's forwarders keep their tensor operands alive until the kernel returns. The host
 /// kernels outside the backend interface do not yet: one of them running on another thread, over a

@@ -31,6 +31,13 @@ public sealed class TrainingOptions
 
     public int CheckpointEvery { get; init; } = 1;
 
+    /// <summary>
+    /// After each step, ask for a young-generation collection when the step's garbage would push the
+    /// allocation since the last one past a budget (Autograd.StepRecycler): the next steps then reuse
+    /// mapped memory and pooled buffers. On by default; off leaves every collection to the GC.
+    /// </summary>
+    public bool RecycleBetweenSteps { get; init; } = true;
+
     /// <summary>Before each step, scale the gradients so that their total 2-norm is at most this (clip_grad_norm_); null for none.</summary>
     public double? ClipGradNorm { get; init; }
 }
@@ -172,6 +179,8 @@ public sealed class Trainer(Module model, Loss loss, Optimizer optimizer)
                 counted += n;
             }
             batchIndex++;
+            // The step's activations and gradients are garbage now (backward freed the graph).
+            if (options.RecycleBetweenSteps) StepRecycler.Current.RecycleIfDue();
             // Between steps no kernel runs: the buffers of this step's dead activations can be reused.
             BufferPool.Reclaim();
             BatchCompleted?.Invoke(new TrainingProgress(epoch, options.Epochs, batchIndex, batches, total / items, clock.Elapsed));
