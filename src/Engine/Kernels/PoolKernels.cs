@@ -117,7 +117,8 @@ internal static class PoolKernels
                     // Only a NaN equals nothing: the last NaN of the window, as the scan keeps it.
                     best = T.IsNaN(e) ? w + c + 1 : T.IsNaN(d) ? w + c : T.IsNaN(b) ? c + 1 : c;
                 }
-                values[ox] = max;
+                // The element itself, not the maximum: of a -0 and a +0 the first wins, sign included, as in the scan.
+                values[ox] = input[top + best];
                 indices[ox] = top + best;
             }
         }

@@ -141,4 +141,17 @@ public class ConvFixtureTests
         Assert.Equal(p.GetProperty("pool_tuples").GetString(), new MaxPool2d([2, 3], [1, 2], [1], ceilMode: true).ToString());
         Assert.Equal(p.GetProperty("pool_mixed").GetString(), new MaxPool2d([3], [1], [1, 1], [2]).ToString());
     }
+
+    [Fact]
+    public void HalvingMaxPoolKeepsTheFirstOfEqualMaximaWithItsSign()
+    {
+        // torch.nn.functional.max_pool2d_with_indices(torch.tensor([[[[-0., 0.], [0., -0.]]]]), 2) gives
+        // value -0. at index 0, and [[0., -0.], [-0., 0.]] gives +0. at index 0: the scan keeps the first.
+        var (v1, i1) = Tensor.From(new float[] { -0f, 0f, 0f, -0f }).Reshape(1, 1, 2, 2).MaxPool2dWithIndices([2]);
+        Assert.True(float.IsNegative(v1.ToFloatArray()[0]), "of -0 then +0 the value should be the first, -0");
+        Assert.Equal(0L, i1.ToInt64Array()[0]);
+        var (v2, i2) = Tensor.From(new float[] { 0f, -0f, -0f, 0f }).Reshape(1, 1, 2, 2).MaxPool2dWithIndices([2]);
+        Assert.False(float.IsNegative(v2.ToFloatArray()[0]));
+        Assert.Equal(0L, i2.ToInt64Array()[0]);
+    }
 }
